@@ -1,0 +1,1 @@
+COPY CustomerGroup FROM $rows;

@@ -1,0 +1,2 @@
+// $rows: from (stakeholder id), to (group id).
+COPY MEMBER_OF FROM $rows;

@@ -1,0 +1,1 @@
+COPY Stakeholder FROM $rows;

@@ -1,0 +1,1 @@
+MATCH ()-[t:TOUCHPOINT]->() RETURN count(t) AS n;

@@ -1,0 +1,3 @@
+UNWIND $ids AS i
+MATCH (g:CustomerGroup {id: i})
+DETACH DELETE g;

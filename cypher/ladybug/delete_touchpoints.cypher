@@ -1,0 +1,4 @@
+UNWIND $ids AS i
+MATCH (:Stakeholder)-[t:TOUCHPOINT]->(:Stakeholder)
+WHERE t.id = i
+DELETE t;

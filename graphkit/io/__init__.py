@@ -1,0 +1,59 @@
+"""Import and export: the JSON document, CSV, XLSX in; JSON, CSV, GraphML, GEXF out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from graphkit.io.readers import LARGE_INPUT, build_change, files_from_paths
+from graphkit.io.writers import FORMATS, export_bytes, to_csv_files, to_gexf, to_graphml, to_json
+from graphkit.store.port import ChangeSummary, NetworkChange, NetworkStore
+
+
+def _known_ids(store: NetworkStore | None) -> dict[str, set[str]]:
+    if store is None:
+        return {"known_stakeholders": set(), "known_groups": set()}
+    snapshot = store.snapshot()
+    return {"known_stakeholders": set(snapshot.stakeholders["id"].to_pylist()),
+            "known_groups": set(snapshot.groups["id"].to_pylist())}
+
+
+def load_files(files: list[tuple[str, bytes]], store: NetworkStore | None = None, *,
+               default_groups: bool = False, progress: Any = None) -> NetworkChange:
+    """Files (name, content) into a validated change, cross-checked against ``store``."""
+    return build_change(files, default_groups=default_groups, progress=progress,
+                        **_known_ids(store))
+
+
+def load_paths(paths: list[str | Path], store: NetworkStore | None = None, *,
+               default_groups: bool = False, progress: Any = None) -> NetworkChange:
+    """Files or CSV folders on disk into a validated change."""
+    return load_files(files_from_paths(paths), store, default_groups=default_groups,
+                      progress=progress)
+
+
+def import_network(store: NetworkStore, change: NetworkChange) -> ChangeSummary:
+    """Apply an import as one transaction: all or nothing; a repeat changes nothing."""
+    return store.apply(change)
+
+
+def export_network(store_or_snapshot: Any, fmt: str, out: str | Path) -> Path:
+    """Write the network to ``out``: a file, or for CSV a folder of three files."""
+    snapshot = (store_or_snapshot.snapshot() if hasattr(store_or_snapshot, "snapshot")
+                else store_or_snapshot)
+    out = Path(out)
+    if fmt == "csv":
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in to_csv_files(snapshot).items():
+            (out / name).write_text(text, encoding="utf-8")
+        return out
+    writer = {"json": to_json, "graphml": to_graphml, "gexf": to_gexf}.get(fmt)
+    if writer is None:
+        raise ValueError(f"unknown export format '{fmt}' (expected one of {', '.join(FORMATS)})")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(writer(snapshot), encoding="utf-8")
+    return out
+
+
+__all__ = ["FORMATS", "LARGE_INPUT", "export_bytes", "export_network", "import_network",
+           "load_files", "load_paths"]

@@ -1,0 +1,304 @@
+"""Read a network from a JSON document, CSV files or an XLSX workbook.
+
+Every row is checked against the model; every problem is collected with its file, row and
+field, and nothing reaches a store unless the whole input is clean.
+
+Row numbers are the ones a person sees: in CSV and XLSX the header is row 1, so the first
+record is row 2; in JSON the first object of a list is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+from pydantic import ValidationError
+
+from graphkit import model
+from graphkit.store.port import KINDS, InvalidChange, NetworkChange, Problem
+
+REQUIRED_COLUMNS = {"groups": {"id", "name"}, "stakeholders": {"id", "name"},
+                    "touchpoints": {"source", "target"}}
+FILE_STEMS = {"groups": "groups", "stakeholders": "stakeholders", "touchpoints": "touchpoints",
+              "customer_groups": "groups", "touchpoint": "touchpoints",
+              "stakeholder": "stakeholders", "group": "groups"}
+_TRUE = {"true", "yes", "y", "1", "t"}
+_FALSE = {"false", "no", "n", "0", "f"}
+_BOOL_FIELDS = {"internal", "is_pmo", "influencer"}
+LARGE_INPUT = 5_000  # rows above which the CLI shows progress
+
+
+@dataclass
+class SourceRows:
+    """Rows of one kind from one file, with the row number a person would look for."""
+
+    kind: str
+    file: str
+    rows: Iterable[tuple[int, dict[str, Any]]]
+    columns: list[str] | None = None  # None for JSON (fields per object)
+    total: int | None = None
+
+
+# --- reading files into rows ---------------------------------------------------------------
+
+def _kind_of(stem: str) -> str | None:
+    return FILE_STEMS.get(stem.strip().lower())
+
+
+def _csv_rows(name: str, text: str, kind: str) -> SourceRows:
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None) or []
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    records = list(reader)
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        for number, record in enumerate(records, start=2):
+            if not any(cell.strip() for cell in record):
+                continue
+            yield number, dict(zip(header, record, strict=False))
+
+    return SourceRows(kind, name, rows(), columns=header, total=len(records))
+
+
+def _json_rows(name: str, text: str) -> tuple[list[SourceRows], list[Problem]]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        return [], [Problem(f"not valid JSON: {error.msg}", file=name, row=error.lineno)]
+    if not isinstance(document, dict):
+        return [], [Problem("a network document is a JSON object with groups, stakeholders "
+                            "and touchpoints", file=name)]
+    problems = [Problem(f"unknown section '{key}' (expected groups, stakeholders, touchpoints)",
+                        file=name, field=key) for key in document if key not in KINDS]
+    sources = []
+    for kind in KINDS:
+        items = document.get(kind, [])
+        if not isinstance(items, list):
+            problems.append(Problem(f"'{kind}' must be a list", file=name, field=kind))
+            continue
+        bad = [i for i, item in enumerate(items, start=1) if not isinstance(item, dict)]
+        problems += [Problem(f"each of {kind} must be an object", file=f"{name} ({kind})", row=i)
+                     for i in bad]
+        sources.append(SourceRows(kind, f"{name} ({kind})",
+                                  [(i, item) for i, item in enumerate(items, start=1)
+                                   if isinstance(item, dict)], total=len(items)))
+    return sources, problems
+
+
+def _xlsx_rows(name: str, content: bytes) -> tuple[list[SourceRows], list[Problem]]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        return [], [Problem(f"not a readable XLSX workbook: {error}", file=name)]
+    sources, problems = [], []
+    for sheet in workbook.worksheets:
+        kind = _kind_of(sheet.title)
+        if kind is None:
+            problems.append(Problem(f"sheet '{sheet.title}' is not one of groups, stakeholders, "
+                                    "touchpoints", file=name))
+            continue
+        values = list(sheet.iter_rows(values_only=True))
+        if not values:
+            continue
+        header = ["" if h is None else str(h).strip() for h in values[0]]
+        records = []
+        for number, record in enumerate(values[1:], start=2):
+            if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in record):
+                continue
+            records.append((number, {h: _cell(c) for h, c in zip(header, record) if h}))
+        sources.append(SourceRows(kind, f"{name} [{sheet.title}]", records,
+                                  columns=[h for h in header if h], total=len(records)))
+    workbook.close()
+    return sources, problems
+
+
+def _cell(value: Any) -> Any:
+    # Spreadsheets turn register ids into numbers and dates into datetimes.
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "date") and callable(value.date):
+        return value.date().isoformat()
+    return value
+
+
+def read_sources(files: list[tuple[str, bytes]]) -> tuple[list[SourceRows], list[Problem]]:
+    """Parse uploaded or on-disk files (name, content) into rows by kind."""
+    sources: list[SourceRows] = []
+    problems: list[Problem] = []
+    for name, content in files:
+        suffix = Path(name).suffix.lower()
+        if suffix == ".json":
+            found, trouble = _json_rows(name, _text(name, content, problems))
+        elif suffix in (".xlsx", ".xlsm"):
+            found, trouble = _xlsx_rows(name, content)
+        elif suffix in (".csv", ".txt"):
+            kind = _kind_of(Path(name).stem)
+            if kind is None:
+                problems.append(Problem("a CSV file is named after what it holds: "
+                                        "stakeholders.csv, touchpoints.csv or groups.csv",
+                                        file=name))
+                continue
+            found, trouble = [_csv_rows(name, _text(name, content, problems), kind)], []
+        else:
+            problems.append(Problem("unknown file type (expected .json, .csv or .xlsx)",
+                                    file=name))
+            continue
+        sources += found
+        problems += trouble
+    return sources, problems
+
+
+def _text(name: str, content: bytes, problems: list[Problem]) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problems.append(Problem(f"not UTF-8 text (byte {error.start})", file=name))
+        return ""
+
+
+def files_from_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
+    """Read paths (files, or folders holding stakeholders/touchpoints/groups CSVs)."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir()
+                           if p.suffix.lower() == ".csv" and _kind_of(p.stem))
+            if not found:
+                raise FileNotFoundError(f"{path}: no stakeholders.csv, touchpoints.csv or "
+                                        "groups.csv in this folder")
+            files += [(str(p), p.read_bytes()) for p in found]
+        elif path.is_file():
+            files.append((str(path), path.read_bytes()))
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    return files
+
+
+# --- rows into validated tables ---------------------------------------------------------------
+
+def _clean(kind: str, raw: dict[str, Any], tabular: bool) -> dict[str, Any]:
+    """Spreadsheet cells to model input: blanks are absent, yes/no are booleans."""
+    fields = model.MODELS[kind].model_fields
+    row: dict[str, Any] = {}
+    extra: dict[str, str] = {}
+    for key, value in raw.items():
+        if isinstance(value, str):
+            value = value.strip()
+            if value == "" and tabular:
+                continue
+        if key in fields:
+            if tabular and key in _BOOL_FIELDS and isinstance(value, str):
+                lowered = value.lower()
+                value = True if lowered in _TRUE else False if lowered in _FALSE else value
+            row[key] = value
+        elif kind == "stakeholders" and tabular:
+            # Further columns of a register are kept as the stakeholder's attributes.
+            extra[key] = "" if value is None else str(value)
+        else:
+            row[key] = value  # the model refuses unknown fields, by name
+    if extra:
+        attributes = row.get("attributes") or {}
+        if isinstance(attributes, str):
+            attributes = json.loads(attributes) if attributes else {}
+        row["attributes"] = {**extra, **attributes}
+    return row
+
+
+def validate_rows(source: SourceRows, problems: list[Problem],
+                  progress: Any = None) -> list[tuple[str, int, dict[str, Any]]]:
+    """Validate one source; valid rows come back as (file, row, column-form row)."""
+    kind = source.kind
+    if source.columns is not None:
+        missing = sorted(REQUIRED_COLUMNS[kind] - set(source.columns))
+        for column in missing:
+            problems.append(Problem(f"missing column '{column}'", file=source.file, row=1,
+                                    field=column))
+        if missing:
+            return []
+    entity = model.MODELS[kind]
+    tabular = source.columns is not None
+    valid = []
+    for count, (number, raw) in enumerate(source.rows, start=1):
+        try:
+            item = entity.model_validate(_clean(kind, raw, tabular))
+        except ValidationError as error:
+            for detail in error.errors():
+                field = ".".join(str(part) for part in detail["loc"]) or None
+                message = detail["msg"]
+                if detail["type"] == "extra_forbidden":
+                    message = f"unknown field '{field}'"
+                elif "input" in detail and detail["type"] != "missing":
+                    message = f"{message} (got {detail['input']!r})"
+                problems.append(Problem(message, file=source.file, row=number, field=field))
+        except (ValueError, TypeError) as error:  # e.g. attributes that are not JSON
+            problems.append(Problem(str(error), file=source.file, row=number, field="attributes"))
+        else:
+            valid.append((source.file, number, model.to_row(item)))
+        if progress is not None and count % 10_000 == 0:
+            progress(10_000)
+    return valid
+
+
+def build_change(files: list[tuple[str, bytes]], *, known_stakeholders: set[str] = frozenset(),
+                 known_groups: set[str] = frozenset(), default_groups: bool = False,
+                 progress: Any = None) -> NetworkChange:
+    """Parse, validate and cross-check input files into one :class:`NetworkChange`.
+
+    ``known_*`` are the ids already in the store: a touchpoint may name a stakeholder that
+    is stored but not in this input. With ``default_groups`` the seed's five groups are
+    added where the input does not define them.
+
+    Raises
+    ------
+    InvalidChange
+        Listing every problem, each naming file, row and field.
+    """
+    sources, problems = read_sources(files)
+    valid: dict[str, list[tuple[str, int, dict[str, Any]]]] = {kind: [] for kind in KINDS}
+    for source in sources:
+        valid[source.kind] += validate_rows(source, problems, progress)
+
+    if default_groups:
+        given = {row["id"] for _, _, row in valid["groups"]}
+        valid["groups"] += [("(default groups)", i, model.to_row(g))
+                            for i, g in enumerate(model.DEFAULT_GROUPS, start=1)
+                            if g.id not in given]
+
+    first_seen: dict[str, dict[str, tuple[str, int]]] = {kind: {} for kind in KINDS}
+    for kind in KINDS:
+        for file, number, row in valid[kind]:
+            earlier = first_seen[kind].setdefault(row["id"], (file, number))
+            if earlier != (file, number):
+                problems.append(Problem(f"duplicate id '{row['id']}' (first at {earlier[0]} row "
+                                        f"{earlier[1]})", file=file, row=number, field="id"))
+
+    groups = set(first_seen["groups"]) | set(known_groups)
+    stakeholders = set(first_seen["stakeholders"]) | set(known_stakeholders)
+    for file, number, row in valid["stakeholders"]:
+        if row["group"] is not None and row["group"] not in groups:
+            problems.append(Problem(f"group '{row['group']}' exists nowhere (not in the input, "
+                                    "not in the store)", file=file, row=number, field="group"))
+    for file, number, row in valid["groups"]:
+        for link in row["desired_links"]:
+            if link not in groups:
+                problems.append(Problem(f"desired link to group '{link}', which exists nowhere",
+                                        file=file, row=number, field="desired_links"))
+    for file, number, row in valid["touchpoints"]:
+        for end in ("source", "target"):
+            if row[end] not in stakeholders:
+                problems.append(Problem(f"stakeholder '{row[end]}' exists nowhere (not in the "
+                                        "input, not in the store)", file=file, row=number,
+                                        field=end))
+    if problems:
+        raise InvalidChange(problems)
+    return NetworkChange(**{kind: pa.Table.from_pylist([row for _, _, row in valid[kind]],
+                                                        schema=model.SCHEMAS[kind])
+                            for kind in KINDS})

@@ -1,0 +1,301 @@
+"""The PMO network's domain: stakeholders, customer groups and touchpoints.
+
+Everything here is plain data with its rules (pydantic v2); nothing knows about a
+database. The same column lists drive the stores, the importers and the exporters, so a
+field added here is added everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import Enum
+from typing import Annotated, Any
+
+import pyarrow as pa
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class Source(str, Enum):
+    """Where a stakeholder comes from in the PMO's network (seed 004, "network sources")."""
+
+    stakeholder = "stakeholder"
+    delivery_team = "delivery_team"
+    sponsor = "sponsor"
+    team_member = "team_member"
+    external_influencer = "external_influencer"
+    industry_acquaintance = "industry_acquaintance"
+
+
+class Stance(str, Enum):
+    champion = "champion"
+    supporter = "supporter"
+    neutral = "neutral"
+    sceptic = "sceptic"
+    critic = "critic"
+    unknown = "unknown"
+
+
+class Connection(str, Enum):
+    """The three kinds of network tie (operational, personal, strategic)."""
+
+    operational = "operational"
+    personal = "personal"
+    strategic = "strategic"
+
+
+class Vehicle(str, Enum):
+    meeting = "meeting"
+    one_to_one = "one_to_one"
+    email = "email"
+    newsletter = "newsletter"
+    blog = "blog"
+    intranet = "intranet"
+    chat = "chat"
+    linkedin = "linkedin"
+    event = "event"
+    training = "training"
+    community_of_practice = "community_of_practice"
+    steering_committee = "steering_committee"
+    other = "other"
+
+
+class Direction(str, Enum):
+    both = "both"
+    out = "out"
+
+
+Identifier = Annotated[str, Field(min_length=1, max_length=200)]
+Score = Annotated[int, Field(ge=1, le=5)]
+
+_STRICT = ConfigDict(extra="forbid", use_enum_values=True, validate_default=True,
+                     str_strip_whitespace=True)
+
+
+class CustomerGroup(BaseModel):
+    """A group the PMO files stakeholders under, with the engagement it wants with it."""
+
+    model_config = _STRICT
+
+    id: Identifier
+    name: str = Field(min_length=1)
+    desired_cadence_days: int | None = Field(default=None, ge=1)
+    desired_connection: Connection | None = None
+    desired_links: list[Identifier] = Field(default_factory=list)
+
+    @field_validator("desired_links", mode="before")
+    @classmethod
+    def _split_links(cls, value: Any) -> Any:
+        # Spreadsheets carry lists as "a;b;c".
+        if isinstance(value, str):
+            return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
+        return [] if value is None else value
+
+
+class Stakeholder(BaseModel):
+    """One person (or, rarely, a named body) in the PMO's network."""
+
+    model_config = _STRICT
+
+    id: Identifier
+    name: str = Field(min_length=1)
+    group: Identifier | None = None
+    source: Source = Source.stakeholder
+    organisation: str | None = None
+    role: str | None = None
+    internal: bool = True
+    is_pmo: bool = False
+    influencer: bool = False
+    influence: Score | None = None
+    interest: Score | None = None
+    stance: Stance = Stance.unknown
+    attributes: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("attributes", mode="before")
+    @classmethod
+    def _attributes_as_strings(cls, value: Any) -> Any:
+        if value is None:
+            return {}
+        if isinstance(value, str):
+            value = json.loads(value) if value.strip() else {}
+        if isinstance(value, dict):
+            return {str(k): "" if v is None else str(v) for k, v in value.items()}
+        return value
+
+    @model_validator(mode="after")
+    def _external_influencers_are_influencers(self) -> Stakeholder:
+        # DESIGN: influencers are source external_influencer or anyone marked so; keeping
+        # the flag true for both lets analysts filter on one field in either engine.
+        if self.source == Source.external_influencer.value:
+            self.influencer = True
+        return self
+
+
+class Touchpoint(BaseModel):
+    """A recurring channel of contact between two stakeholders.
+
+    ``id`` defaults to ``source|target|vehicle``: the same pair may share several
+    touchpoints as long as each goes by its own vehicle, and importing a register twice
+    finds the same touchpoints again.
+    """
+
+    model_config = _STRICT
+
+    id: Identifier | None = None
+    source: Identifier
+    target: Identifier
+    vehicle: Vehicle = Vehicle.meeting
+    connection: Connection = Connection.operational
+    cadence_days: int = Field(default=30, ge=1)
+    last_contact: dt.date | None = None
+    strength: float = Field(default=1.0, ge=0.0, le=1.0)
+    direction: Direction = Direction.both
+
+    @model_validator(mode="after")
+    def _default_id_and_no_self_loop(self) -> Touchpoint:
+        if self.source == self.target:
+            raise ValueError("a touchpoint joins two different stakeholders (source equals target)")
+        if self.id is None:
+            self.id = touchpoint_key(self.source, self.target, self.vehicle)
+        return self
+
+
+def touchpoint_key(source: str, target: str, vehicle: str) -> str:
+    return f"{source}|{target}|{vehicle}"
+
+
+class NetworkDocument(BaseModel):
+    """The one-file form of a whole network (import and export)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    groups: list[CustomerGroup] = Field(default_factory=list)
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+
+
+# --- The seed's five customer groups -------------------------------------------------------
+
+DEFAULT_GROUPS: tuple[CustomerGroup, ...] = (
+    CustomerGroup(
+        id="delivery",
+        name="Delivery Teams & Managers",
+        desired_cadence_days=7,
+        desired_connection="operational",
+        desired_links=["leadership", "business"],
+    ),
+    CustomerGroup(
+        id="leadership",
+        name="Senior Leadership",
+        desired_cadence_days=14,
+        desired_connection="strategic",
+        desired_links=["delivery"],
+    ),
+    CustomerGroup(
+        id="business",
+        name="The Wider Business",
+        desired_cadence_days=30,
+        desired_connection="operational",
+        desired_links=["delivery"],
+    ),
+    CustomerGroup(
+        id="influencers",
+        name="External Influencers",
+        desired_cadence_days=60,
+        desired_connection="personal",
+        desired_links=[],
+    ),
+    CustomerGroup(
+        id="industry",
+        name="Industry Acquaintances",
+        desired_cadence_days=90,
+        desired_connection="personal",
+        desired_links=["influencers"],
+    ),
+)
+
+
+# --- Columnar form ---------------------------------------------------------------------------
+# The stores hand snapshots over as Arrow tables with exactly these columns, so that a
+# network of 10^6 touchpoints moves without one Python object per row.
+
+GROUP_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("name", pa.string()),
+        ("desired_cadence_days", pa.int64()),
+        ("desired_connection", pa.string()),
+        ("desired_links", pa.list_(pa.string())),
+    ]
+)
+
+STAKEHOLDER_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("name", pa.string()),
+        ("group", pa.string()),
+        ("source", pa.string()),
+        ("organisation", pa.string()),
+        ("role", pa.string()),
+        ("internal", pa.bool_()),
+        ("is_pmo", pa.bool_()),
+        ("influencer", pa.bool_()),
+        ("influence", pa.int64()),
+        ("interest", pa.int64()),
+        ("stance", pa.string()),
+        ("attributes", pa.string()),  # JSON object of strings: both engines store it as text
+    ]
+)
+
+TOUCHPOINT_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("source", pa.string()),
+        ("target", pa.string()),
+        ("vehicle", pa.string()),
+        ("connection", pa.string()),
+        ("cadence_days", pa.int64()),
+        ("last_contact", pa.date32()),
+        ("strength", pa.float64()),
+        ("direction", pa.string()),
+    ]
+)
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "groups": GROUP_SCHEMA,
+    "stakeholders": STAKEHOLDER_SCHEMA,
+    "touchpoints": TOUCHPOINT_SCHEMA,
+}
+MODELS: dict[str, type[BaseModel]] = {
+    "groups": CustomerGroup,
+    "stakeholders": Stakeholder,
+    "touchpoints": Touchpoint,
+}
+
+
+def to_row(entity: BaseModel) -> dict[str, Any]:
+    """One validated entity as a row of its Arrow schema."""
+    row = entity.model_dump(mode="python")
+    if "attributes" in row:
+        row["attributes"] = json.dumps(row["attributes"], sort_keys=True, ensure_ascii=False)
+    return row
+
+
+def to_table(kind: str, entities: list[BaseModel] | list[dict[str, Any]]) -> pa.Table:
+    """Entities (models or rows already in column form) as an Arrow table of ``kind``."""
+    rows = [to_row(e) if isinstance(e, BaseModel) else e for e in entities]
+    return pa.Table.from_pylist(rows, schema=SCHEMAS[kind])
+
+
+def from_row(kind: str, row: dict[str, Any]) -> BaseModel:
+    """An Arrow row back as its model (values were validated on the way in)."""
+    row = dict(row)
+    if kind == "stakeholders":
+        row["attributes"] = json.loads(row.get("attributes") or "{}")
+    if kind == "groups" and row.get("desired_links") is None:
+        row["desired_links"] = []
+    return MODELS[kind].model_validate(row)
+
+
+def empty_table(kind: str) -> pa.Table:
+    return SCHEMAS[kind].empty_table()

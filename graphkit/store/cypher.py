@@ -1,0 +1,31 @@
+"""Cypher statements live in ``cypher/<engine>/<name>.cypher`` and are loaded by name.
+
+Keeping them as files lets Neo4j's own parser check every statement in CI and lets a
+reader see all the Cypher the tool runs in one place. User values never enter this text:
+they travel as parameters.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+CYPHER_ROOT = Path(__file__).resolve().parents[2] / "cypher"
+
+
+@lru_cache
+def statements(engine: str, name: str) -> tuple[str, ...]:
+    """The statements of one file, comments dropped, split on a closing ``;``."""
+    path = CYPHER_ROOT / engine / f"{name}.cypher"
+    text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                     if not line.lstrip().startswith("//"))
+    parts = [part.strip() for part in text.split(";\n")]
+    return tuple(part.rstrip(";").strip() for part in parts if part.strip())
+
+
+def statement(engine: str, name: str) -> str:
+    """The single statement in ``cypher/<engine>/<name>.cypher``."""
+    found = statements(engine, name)
+    if len(found) != 1:
+        raise ValueError(f"{engine}/{name}.cypher holds {len(found)} statements, expected one")
+    return found[0]

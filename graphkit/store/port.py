@@ -1,0 +1,225 @@
+"""The store port: what the rest of graphkit needs from a graph database.
+
+Each engine (Ladybug embedded, Neo4j over Bolt) is an adapter implementing
+:class:`NetworkStore`; one contract suite (``tests/test_store_contract.py``) holds them all
+to the same behaviour. The domain and the analysis only ever see a :class:`Snapshot`.
+"""
+
+from __future__ import annotations
+
+import abc
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from graphkit import model
+
+
+class StoreError(Exception):
+    """Something the store refused; the message says what and why."""
+
+
+class ReadOnlyViolation(StoreError):
+    """A query given as read-only tried to write (or to reach outside the graph)."""
+
+
+class Problem(dict):
+    """One thing wrong with input: where (file, row, field) and what."""
+
+    def __init__(self, message: str, *, file: str | None = None, row: int | None = None,
+                 field: str | None = None) -> None:
+        super().__init__(file=file, row=row, field=field, message=message)
+
+    def __str__(self) -> str:
+        where = []
+        if self["file"]:
+            where.append(str(self["file"]))
+        if self["row"] is not None:
+            where.append(f"row {self['row']}")
+        if self["field"]:
+            where.append(f"field '{self['field']}'")
+        return f"{', '.join(where)}: {self['message']}" if where else self["message"]
+
+
+class InvalidChange(StoreError):
+    """A change (import or API write) that breaks the rules; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:50])
+        more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"{len(problems)} problem(s), nothing was changed:\n{shown}{more}")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The whole network at one moment, column by column (see ``graphkit.model`` schemas)."""
+
+    groups: pa.Table
+    stakeholders: pa.Table
+    touchpoints: pa.Table
+
+    @classmethod
+    def empty(cls) -> Snapshot:
+        return cls(*(model.empty_table(k) for k in ("groups", "stakeholders", "touchpoints")))
+
+    def table(self, kind: str) -> pa.Table:
+        return getattr(self, kind)
+
+    def to_document(self) -> model.NetworkDocument:
+        return model.NetworkDocument(
+            **{
+                kind: [model.from_row(kind, row) for row in self.table(kind).to_pylist()]
+                for kind in ("groups", "stakeholders", "touchpoints")
+            }
+        )
+
+
+@dataclass
+class NetworkChange:
+    """Upserts and deletions of the three entities, applied as one transaction.
+
+    Upserts are Arrow tables in the model's schemas (validated before they get here);
+    deletions are lists of ids. Deleting a stakeholder removes their touchpoints too.
+    """
+
+    groups: pa.Table = field(default_factory=lambda: model.empty_table("groups"))
+    stakeholders: pa.Table = field(default_factory=lambda: model.empty_table("stakeholders"))
+    touchpoints: pa.Table = field(default_factory=lambda: model.empty_table("touchpoints"))
+    delete_groups: list[str] = field(default_factory=list)
+    delete_stakeholders: list[str] = field(default_factory=list)
+    delete_touchpoints: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_document(cls, document: model.NetworkDocument) -> NetworkChange:
+        return cls(**{kind: model.to_table(kind, getattr(document, kind))
+                      for kind in ("groups", "stakeholders", "touchpoints")})
+
+    def table(self, kind: str) -> pa.Table:
+        return getattr(self, kind)
+
+    def deletions(self, kind: str) -> list[str]:
+        return getattr(self, f"delete_{kind}")
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.table(k).num_rows or self.deletions(k) for k in KINDS)
+
+
+KINDS = ("groups", "stakeholders", "touchpoints")
+
+
+@dataclass
+class ChangeSummary:
+    """What a change did, per entity kind: created, updated, unchanged, deleted."""
+
+    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    deleted: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+
+    @property
+    def changed_anything(self) -> bool:
+        return any(sum(d.values()) for d in (self.created, self.updated, self.deleted))
+
+    def as_dict(self) -> dict[str, dict[str, int]]:
+        return {"created": self.created, "updated": self.updated,
+                "unchanged": self.unchanged, "deleted": self.deleted}
+
+
+@dataclass(frozen=True)
+class Counts:
+    groups: int
+    stakeholders: int
+    touchpoints: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {"groups": self.groups, "stakeholders": self.stakeholders,
+                "touchpoints": self.touchpoints}
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    """Rows of a read-only query; ``truncated`` when the row limit cut it."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+
+
+class NetworkStore(abc.ABC):
+    """One graph database holding the PMO network."""
+
+    engine: str = ""
+
+    # -- life cycle
+    @abc.abstractmethod
+    def setup_schema(self) -> None:
+        """Create tables/constraints if missing (idempotent)."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> NetworkStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reads
+    @abc.abstractmethod
+    def snapshot(self) -> Snapshot:
+        """The whole network, read in bulk (columns, not one query per node)."""
+
+    @abc.abstractmethod
+    def counts(self) -> Counts: ...
+
+    @abc.abstractmethod
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *,
+              limit: int | None = None, timeout_s: float | None = None) -> QueryAnswer:
+        """Run a user's Cypher **read-only**: a write is refused and changes nothing."""
+
+    # -- writes
+    @abc.abstractmethod
+    def apply(self, change: NetworkChange) -> ChangeSummary:
+        """Apply a change in one transaction, all or nothing.
+
+        Rows equal to what is stored count as unchanged and are not rewritten, so applying
+        the same change twice changes nothing the second time. Raises
+        :class:`InvalidChange` (and writes nothing) when a touchpoint would name a
+        stakeholder that exists nowhere, a stakeholder a group that exists nowhere, or a
+        group still holding members is deleted.
+        """
+
+
+# --- read-only guard shared by the adapters ----------------------------------------------------
+
+_STRINGS_AND_COMMENTS = re.compile(
+    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S
+)
+# Clauses that leave the graph (files, URLs, extensions, other databases) or control
+# transactions: refused for user queries even inside a read-only transaction.
+_OUTSIDE_THE_GRAPH = re.compile(
+    r"(?<![.$\w])(LOAD\s+\w+|INSTALL|UNINSTALL|ATTACH|DETACH\s+DATABASE|USE|COPY|EXPORT|"
+    r"IMPORT|BEGIN|COMMIT|ROLLBACK|CHECKPOINT|apoc\.(load|import|export|periodic|cypher|"
+    r"trigger|systemdb)|dbms\.|db\.create)\b",
+    re.I,
+)
+
+
+def refuse_outside_the_graph(cypher: str) -> None:
+    """Refuse more than one statement, transaction control, and file/URL/extension access.
+
+    The engines' read-only transactions stop writes; this stops what a read-only
+    transaction still allows (reading server files, fetching URLs, loading code).
+    """
+    code = _STRINGS_AND_COMMENTS.sub("''", cypher).strip().rstrip(";")
+    if ";" in code:
+        raise ReadOnlyViolation("one statement at a time: the query contains ';'")
+    found = _OUTSIDE_THE_GRAPH.search(code)
+    if found:
+        raise ReadOnlyViolation(
+            f"'{found.group(0)}' is not allowed here: user queries read the graph only"
+        )
