@@ -192,8 +192,8 @@ def _clean(kind: str, raw: dict[str, Any], tabular: bool) -> dict[str, Any]:
     for key, value in raw.items():
         if isinstance(value, str):
             value = value.strip()
-            if value == "" and tabular:
-                continue
+        if tabular and (value is None or value == ""):
+            continue  # a blank cell means "not given"
         if key in fields:
             if tabular and key in _BOOL_FIELDS and isinstance(value, str):
                 lowered = value.lower()

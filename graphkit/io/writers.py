@@ -146,9 +146,9 @@ def to_gexf(snapshot: Snapshot) -> str:
         out.write("</attvalues></node>\n")
     out.write("    </nodes>\n    <edges>\n")
     for row in snapshot.touchpoints.to_pylist():
-        kind = ' type="directed"' if row["direction"] == "out" else ""
+        # Direction stays an attribute: per-edge types (mixed graphs) break other readers.
         out.write(f"      <edge id={quoteattr(row['id'])} source={quoteattr(row['source'])} "
-                  f"target={quoteattr(row['target'])} weight=\"{_tie_weight(row)!r}\"{kind}>"
+                  f"target={quoteattr(row['target'])} weight=\"{_tie_weight(row)!r}\">"
                   "<attvalues>")
         for index, (name, _) in enumerate(edge_fields):
             if row[name] is not None:

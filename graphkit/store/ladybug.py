@@ -64,8 +64,9 @@ class LadybugStore(NetworkStore):
 
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
-            self._db.close()
+            if not self._db.is_closed:
+                self._conn.close()
+                self._db.close()
 
     # -- reads ------------------------------------------------------------------------------
     def _arrow(self, name: str, params: dict[str, Any] | None = None) -> pa.Table:

@@ -1,0 +1,63 @@
+"""The ``graphkit`` command, run as a real process against a real store."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def graphkit(store, *args, check=True):
+    result = subprocess.run([sys.executable, "-m", "graphkit.cli", "--store", str(store), *args],
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "COLUMNS": "200"})
+    if check and result.returncode != 0:
+        raise AssertionError(f"graphkit {args} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture
+def store_path(tmp_path):
+    return tmp_path / "cli.lbug"
+
+
+def _count(store_path) -> int:
+    out = graphkit(store_path, "query", "MATCH (s:Stakeholder) RETURN count(s) AS n",
+                   "--format", "json").stdout
+    return json.loads(out)["rows"][0][0]
+
+
+def test_import_query_export(store_path, network_json, tmp_path):
+    result = graphkit(store_path, "import", str(network_json))
+    assert "Imported" in result.stdout
+    out = graphkit(store_path, "query", "MATCH (s:Stakeholder) WHERE s.`group` = $g "
+                   "RETURN s.id ORDER BY s.id", "--param", "g=delivery", "--format", "json")
+    assert json.loads(out.stdout)["rows"] == [["pm-dev"], ["pmo-ana"], ["pmo-ben"]]
+    graphkit(store_path, "export", str(tmp_path / "out.json"), "--format", "json")
+    assert (tmp_path / "out.json").read_text() == network_json.read_text()
+
+
+def test_a_write_through_query_is_refused_and_changes_nothing(store_path, network_json):
+    graphkit(store_path, "import", str(network_json))
+    result = graphkit(store_path, "query", "CREATE (:Stakeholder {id: 'x', name: 'X'})",
+                      check=False)
+    assert result.returncode == 1
+    assert "read-only" in result.stderr
+    assert _count(store_path) == 8
+
+
+def test_a_bad_import_exits_non_zero_and_names_the_place(store_path, tmp_path):
+    (tmp_path / "touchpoints.csv").write_text("source,target\na,b\n")
+    result = graphkit(store_path, "import", str(tmp_path / "touchpoints.csv"), check=False)
+    assert result.returncode == 1
+    assert "touchpoints.csv, row 2, field 'source'" in result.stderr
+    assert "unchanged" in result.stderr
+    assert _count(store_path) == 0
+
+
+def test_every_command_has_help(store_path):
+    for command in ("import", "export", "analyze", "query", "demo", "serve", "token"):
+        assert "Usage" in graphkit(store_path, command, "--help").stdout
