@@ -151,12 +151,22 @@ class Touchpoint(BaseModel):
     strength: float = Field(default=1.0, ge=0.0, le=1.0)
     direction: Direction = Direction.both
 
+    @model_validator(mode="before")
+    @classmethod
+    def _default_id(cls, raw: Any) -> Any:
+        # Filled before validation: setting it afterwards costs a re-validation per row.
+        if isinstance(raw, dict) and raw.get("id") is None:
+            source, target = raw.get("source"), raw.get("target")
+            if isinstance(source, str) and isinstance(target, str):
+                vehicle = raw.get("vehicle") or Vehicle.meeting.value
+                raw = {**raw, "id": touchpoint_key(source.strip(), target.strip(),
+                                                   str(getattr(vehicle, "value", vehicle)).strip())}
+        return raw
+
     @model_validator(mode="after")
-    def _default_id_and_no_self_loop(self) -> Touchpoint:
+    def _no_self_loop(self) -> Touchpoint:
         if self.source == self.target:
             raise ValueError("a touchpoint joins two different stakeholders (source equals target)")
-        if self.id is None:
-            self.id = touchpoint_key(self.source, self.target, self.vehicle)
         return self
 
 

@@ -184,9 +184,12 @@ def files_from_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
 
 # --- rows into validated tables ---------------------------------------------------------------
 
+_FIELDS = {kind: frozenset(entity.model_fields) for kind, entity in model.MODELS.items()}
+
+
 def _clean(kind: str, raw: dict[str, Any], tabular: bool) -> dict[str, Any]:
     """Spreadsheet cells to model input: blanks are absent, yes/no are booleans."""
-    fields = model.MODELS[kind].model_fields
+    fields = _FIELDS[kind]
     row: dict[str, Any] = {}
     extra: dict[str, str] = {}
     for key, value in raw.items():
