@@ -61,3 +61,10 @@ def test_a_bad_import_exits_non_zero_and_names_the_place(store_path, tmp_path):
 def test_every_command_has_help(store_path):
     for command in ("import", "export", "analyze", "query", "demo", "serve", "token"):
         assert "Usage" in graphkit(store_path, command, "--help").stdout
+
+
+def test_demo_loads_the_same_network_for_the_same_seed(store_path):
+    first = graphkit(store_path, "demo", "--size", "60", "--seed", "3").stdout
+    assert "60 stakeholders" in first
+    again = graphkit(store_path, "demo", "--size", "60", "--seed", "3").stdout
+    assert "(0 rows created, 0 updated)" in " ".join(again.split())
