@@ -1,0 +1,1 @@
+MATCH (g:CustomerGroup) RETURN count(g) AS n;

@@ -1,0 +1,1 @@
+MATCH (s:Stakeholder) RETURN count(s) AS n;

@@ -1,0 +1,3 @@
+UNWIND $ids AS i
+MATCH (:Stakeholder)-[t:TOUCHPOINT {id: i}]->(:Stakeholder)
+DELETE t;

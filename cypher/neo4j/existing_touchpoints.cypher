@@ -1,0 +1,6 @@
+// The stored rows of the touchpoints a change upserts or deletes ($ids), in snapshot columns.
+UNWIND $ids AS i
+MATCH (a:Stakeholder)-[t:TOUCHPOINT {id: i}]->(b:Stakeholder)
+RETURN t.id AS id, a.id AS source, b.id AS target, t.vehicle AS vehicle,
+       t.connection AS connection, t.cadence_days AS cadence_days,
+       t.last_contact AS last_contact, t.strength AS strength, t.direction AS direction;

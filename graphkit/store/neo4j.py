@@ -1,0 +1,383 @@
+"""The server adapter: Neo4j 5 over Bolt with the official ``neo4j`` driver.
+
+Every statement lives in ``cypher/neo4j/`` and takes user values only as parameters.
+A change is read, planned (:func:`graphkit.store.diff.plan_change`, shared with Ladybug so
+both engines mean the same) and written in **one** managed write transaction, in
+``UNWIND $rows`` batches: all or nothing. User queries run in a READ transaction, so the
+server itself refuses a write, and are always rolled back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import neo4j
+import pyarrow as pa
+from neo4j import GraphDatabase
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    DriverError,
+    ForbiddenOnReadOnlyDatabase,
+    Neo4jError,
+    ServiceUnavailable,
+)
+from neo4j.graph import Node, Path, Relationship
+from neo4j.spatial import Point
+from neo4j.time import Date, DateTime, Duration, Time
+
+from graphkit import model
+from graphkit.store.cypher import statement, statements
+from graphkit.store.diff import Existing, WritePlan, plan_change
+from graphkit.store.port import (
+    KINDS,
+    ChangeSummary,
+    Counts,
+    NetworkChange,
+    NetworkStore,
+    QueryAnswer,
+    ReadOnlyViolation,
+    Snapshot,
+    StoreError,
+    refuse_outside_the_graph,
+)
+
+ENGINE = "neo4j"
+BATCH = 10_000
+"""Rows (or ids) per ``UNWIND`` batch: large enough to be fast, small enough per message."""
+
+_WRITE_REFUSED = ("Neo.ClientError.Statement.AccessMode",)
+_WRITE_REFUSED_WORDS = ("read access mode", "accessmode(reads=true, writes=false",
+                        "write operations are not allowed",
+                        "schema operations are not allowed")
+
+
+def _batches(items: list[Any], size: int | None = None) -> Iterator[list[Any]]:
+    size = size or BATCH
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class Neo4jStore(NetworkStore):
+    """A PMO network in a Neo4j 5 database, reached over Bolt.
+
+    ``uri`` is any URI the driver takes (``bolt://``, ``bolt+s://``, ``neo4j://``,
+    ``neo4j+s://``…). The driver is thread-safe and pools connections; every call opens its
+    own short session, so one store may serve many threads.
+    """
+
+    engine = ENGINE
+
+    def __init__(self, uri: str, *, user: str, password: str,
+                 database: str | None = "neo4j") -> None:
+        self.uri = uri
+        self.database = database or None  # None: the server's default database
+        try:
+            # Managed transactions retry transient failures (deadlocks, a leader switch)
+            # for up to this long; an unreachable server is reported after it.
+            self._driver = GraphDatabase.driver(uri, auth=(user, password),
+                                                max_transaction_retry_time=15.0)
+        except (ConfigurationError, ValueError) as error:
+            raise StoreError(f"cannot use the Neo4j URI {uri!r}: {error}") from error
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def _session(self, *, read: bool = False, **config: Any) -> neo4j.Session:
+        mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
+        return self._driver.session(database=self.database, default_access_mode=mode, **config)
+
+    def _unreachable(self, error: Exception) -> StoreError:
+        if isinstance(error, AuthError):
+            return StoreError(f"Neo4j at {self.uri} refused the credentials: {error.message}")
+        if isinstance(error, ServiceUnavailable):
+            return StoreError(f"cannot reach Neo4j at {self.uri}: {error}")
+        if isinstance(error, Neo4jError):
+            return StoreError(f"Neo4j ({error.code}): {error.message}")
+        return StoreError(f"Neo4j at {self.uri}: {error}")
+
+    # -- life cycle -------------------------------------------------------------------------
+    def setup_schema(self) -> None:
+        # Schema statements cannot share a transaction with each other's data writes; each
+        # runs on its own, and IF NOT EXISTS makes them idempotent.
+        try:
+            with self._session() as session:
+                for text in statements(ENGINE, "schema"):
+                    session.run(text).consume()
+        except (Neo4jError, DriverError) as error:
+            raise self._unreachable(error) from error
+
+    def close(self) -> None:
+        self._driver.close()  # the driver allows a second close
+
+    # -- reads ------------------------------------------------------------------------------
+    @staticmethod
+    def _columns(tx: neo4j.ManagedTransaction | neo4j.Transaction, name: str,
+                 params: dict[str, Any] | None = None) -> dict[str, list[Any]]:
+        """One statement's result as column lists, streamed (records are not kept)."""
+        result = tx.run(statement(ENGINE, name), params or {})
+        columns: dict[str, list[Any]] = {key: [] for key in result.keys()}
+        appends = [column.append for column in columns.values()]
+        for record in result:
+            for append, value in zip(appends, record):
+                append(value)
+        return columns
+
+    @staticmethod
+    def _arrow(kind: str, columns: dict[str, list[Any]]) -> pa.Table:
+        """Columns from Neo4j as a table in exactly the model's schema."""
+        schema = model.SCHEMAS[kind]
+        arrays = []
+        for field in schema:
+            values = columns.get(field.name, [])
+            if field.name == "last_contact":
+                values = [_native_date(v) for v in values]
+            elif field.name == "desired_links":
+                values = [list(v) if v is not None else [] for v in values]
+            arrays.append(pa.array(values, type=field.type))
+        return pa.Table.from_arrays(arrays, schema=schema)
+
+    def _read_many(self, tx: Any, name: str, ids: Iterable[str]) -> dict[str, list[Any]]:
+        """A by-ids statement run over ``ids`` in batches, columns concatenated."""
+        merged: dict[str, list[Any]] = {}
+        for batch in _batches(sorted(set(ids))):
+            for key, column in self._columns(tx, name, {"ids": batch}).items():
+                merged.setdefault(key, []).extend(column)
+        return merged
+
+    def snapshot(self) -> Snapshot:
+        def read(tx: neo4j.ManagedTransaction) -> Snapshot:
+            return Snapshot(*(self._arrow(kind, self._columns(tx, f"snapshot_{kind}"))
+                              for kind in KINDS))
+
+        try:
+            with self._session(read=True) as session:
+                return session.execute_read(read)
+        except (Neo4jError, DriverError) as error:
+            raise self._unreachable(error) from error
+
+    def counts(self) -> Counts:
+        def read(tx: neo4j.ManagedTransaction) -> Counts:
+            return Counts(*(tx.run(statement(ENGINE, f"count_{kind}")).single(strict=True)["n"]
+                            for kind in KINDS))
+
+        try:
+            with self._session(read=True) as session:
+                return session.execute_read(read)
+        except (Neo4jError, DriverError) as error:
+            raise self._unreachable(error) from error
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *,
+              limit: int | None = None, timeout_s: float | None = None) -> QueryAnswer:
+        refuse_outside_the_graph(cypher)
+        config: dict[str, Any] = {}
+        if limit is not None:
+            # Pull no more than we keep (plus one to know whether the limit cut it).
+            config["fetch_size"] = max(1, min(limit + 1, 1000))
+        try:
+            with self._session(read=True, **config) as session:
+                tx = session.begin_transaction(timeout=timeout_s if timeout_s else None)
+                try:
+                    result = tx.run(cypher, dict(params or {}))
+                    columns = list(result.keys())
+                    rows: list[list[Any]] = []
+                    truncated = False
+                    for record in result:
+                        if limit is not None and len(rows) >= limit:
+                            truncated = True
+                            break
+                        rows.append([_plain(value) for value in record.values()])
+                    return QueryAnswer(columns=columns, rows=rows, truncated=truncated)
+                finally:
+                    # User queries never commit, whatever they did. After a failure the
+                    # rollback may report that failure again: the first report stands.
+                    try:
+                        tx.rollback()
+                    except (Neo4jError, DriverError):
+                        pass
+        except ForbiddenOnReadOnlyDatabase as error:
+            raise ReadOnlyViolation("this query writes; user queries are read-only") from error
+        except Neo4jError as error:
+            if _refused_write(error):
+                raise ReadOnlyViolation(
+                    "this query writes; user queries are read-only") from error
+            if "TimedOut" in (error.code or ""):
+                raise StoreError(f"the query ran longer than {timeout_s} s and was stopped") \
+                    from error
+            raise StoreError(error.message or str(error)) from error
+        except DriverError as error:
+            raise self._unreachable(error) from error
+
+    # -- writes -----------------------------------------------------------------------------
+    def _existing(self, tx: Any, change: NetworkChange) -> Existing:
+        """What the store holds that the change touches, and nothing more."""
+        rows: dict[str, pa.Table] = {}
+        for kind in KINDS:
+            touched = set(change.table(kind).column("id").to_pylist()) | set(
+                change.deletions(kind))
+            rows[kind] = self._arrow(kind, self._read_many(tx, f"existing_{kind}", touched))
+
+        referenced_groups = set(change.groups.column("id").to_pylist())
+        referenced_groups.update(change.delete_groups)
+        referenced_groups.update(g for g in change.stakeholders.column("group").to_pylist()
+                                 if g is not None)
+        for links in change.groups.column("desired_links").to_pylist():
+            referenced_groups.update(links or [])
+        group_ids = set(self._read_many(tx, "existing_group_ids", referenced_groups)
+                        .get("id", []))
+
+        referenced_stakeholders = set(change.stakeholders.column("id").to_pylist())
+        referenced_stakeholders.update(change.delete_stakeholders)
+        referenced_stakeholders.update(change.touchpoints.column("source").to_pylist())
+        referenced_stakeholders.update(change.touchpoints.column("target").to_pylist())
+        stakeholder_ids = set(self._read_many(tx, "existing_stakeholder_ids",
+                                              referenced_stakeholders).get("id", []))
+
+        members: dict[str, set[str]] = {}
+        if change.delete_groups:
+            found = self._read_many(tx, "members_of_groups", change.delete_groups)
+            for group_id, stakeholder_id in zip(found.get("group_id", []), found.get("id", [])):
+                members.setdefault(group_id, set()).add(stakeholder_id)
+
+        cascaded: set[str] = set()
+        if change.delete_stakeholders:
+            cascaded = set(self._read_many(tx, "touchpoints_of_stakeholders",
+                                           change.delete_stakeholders).get("id", []))
+        return Existing(rows=rows, stakeholder_ids=stakeholder_ids, group_ids=group_ids,
+                        members=members, touchpoints_of_deleted=cascaded)
+
+    def apply(self, change: NetworkChange) -> ChangeSummary:
+        def work(tx: neo4j.ManagedTransaction) -> ChangeSummary:
+            # Read and write in the same transaction: the plan is made on what is stored
+            # when it is written. InvalidChange (or any error) rolls the whole of it back.
+            plan = plan_change(change, self._existing(tx, change))
+            if not plan.is_empty:
+                self._write(tx, plan)
+            return plan.summary
+
+        try:
+            with self._session() as session:
+                # A managed transaction: committed when ``work`` returns, rolled back when it
+                # raises, retried from the start (reads included) on transient errors.
+                return session.execute_write(work)
+        except Neo4jError as error:
+            raise StoreError(f"Neo4j refused the change, nothing was written "
+                             f"({error.code}): {error.message}") from error
+        except DriverError as error:
+            raise self._unreachable(error) from error
+
+    def _run(self, tx: Any, name: str, key: str, items: list[Any]) -> dict[str, int]:
+        """One write statement over ``items`` in batches; the counters added up."""
+        text = statement(ENGINE, name)
+        totals: dict[str, int] = {}
+        for batch in _batches(items):
+            counters = tx.run(text, {key: batch}).consume().counters
+            for attribute in ("nodes_created", "relationships_created",
+                              "relationships_deleted", "nodes_deleted"):
+                totals[attribute] = totals.get(attribute, 0) + getattr(counters, attribute)
+        return totals
+
+    def _write(self, tx: Any, plan: WritePlan) -> None:
+        # Order matters: ties go before the people they join, people before their groups;
+        # an updated touchpoint is re-created because its ends may have changed.
+        recreated = plan.update["touchpoints"]
+        dropped = plan.delete["touchpoints"] + recreated.column("id").to_pylist()
+        if dropped:
+            self._run(tx, "delete_touchpoints", "ids", dropped)
+        if plan.delete["stakeholders"]:
+            self._run(tx, "delete_stakeholders", "ids", plan.delete["stakeholders"])
+        if plan.delete["groups"]:
+            self._run(tx, "delete_groups", "ids", plan.delete["groups"])
+
+        groups = pa.concat_tables([plan.create["groups"], plan.update["groups"]])
+        if groups.num_rows:
+            self._run(tx, "upsert_groups", "rows", groups.to_pylist())
+
+        people = pa.concat_tables([plan.create["stakeholders"], plan.update["stakeholders"]])
+        if people.num_rows:
+            self._run(tx, "upsert_stakeholders", "rows", people.to_pylist())
+            memberships = [{"id": sid, "group": group} for sid, group in
+                           zip(people.column("id").to_pylist(),
+                               people.column("group").to_pylist())]
+            joined = self._run(tx, "set_memberships", "rows", memberships)
+            wanted = sum(1 for m in memberships if m["group"] is not None)
+            if joined["relationships_created"] != wanted:
+                raise StoreError(f"{wanted - joined['relationships_created']} stakeholder(s) "
+                                 "name a group that vanished while the change was written")
+
+        ties = pa.concat_tables([recreated, plan.create["touchpoints"]])
+        if ties.num_rows:
+            made = self._run(tx, "create_touchpoints", "rows", ties.to_pylist())
+            if made["relationships_created"] != ties.num_rows:
+                raise StoreError(f"{ties.num_rows - made['relationships_created']} "
+                                 "touchpoint(s) name a stakeholder that vanished while the "
+                                 "change was written")
+
+
+# --- values ------------------------------------------------------------------------------------
+
+def _native_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, Date):
+        return value.to_native()
+    if isinstance(value, DateTime):
+        return value.to_native().date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    raise StoreError(f"last_contact holds {value!r}, which is not a date")
+
+
+def _refused_write(error: Neo4jError) -> bool:
+    code = error.code or ""
+    text = f"{error.message or ''} {error}".lower()
+    return code in _WRITE_REFUSED or any(word in text for word in _WRITE_REFUSED_WORDS)
+
+
+def _plain(value: Any) -> Any:
+    """A value from a user query as plain Python (JSON-friendly where it can be).
+
+    Nodes become their properties plus ``_id`` (element id) and ``_labels``;
+    relationships their properties plus ``_id``, ``_type``, ``_start`` and ``_end``
+    (element ids); paths ``{"_nodes": [...], "_rels": [...]}``. Dates, times and date-times
+    become Python's own; durations ISO 8601 strings; points ``{"srid", "x", "y"[, "z"]}``.
+    """
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Node):
+        return {**{k: _plain(v) for k, v in value.items()},
+                "_id": value.element_id, "_labels": sorted(value.labels)}
+    if isinstance(value, Relationship):
+        start, end = value.start_node, value.end_node
+        return {**{k: _plain(v) for k, v in value.items()},
+                "_id": value.element_id, "_type": value.type,
+                "_start": start.element_id if start is not None else None,
+                "_end": end.element_id if end is not None else None}
+    if isinstance(value, Path):
+        return {"_nodes": [_plain(n) for n in value.nodes],
+                "_rels": [_plain(r) for r in value.relationships]}
+    if isinstance(value, (Date, Time, DateTime)):
+        try:
+            return value.to_native()
+        except (ValueError, OverflowError):
+            # Outside Python's range (year 0, nanoseconds that matter): keep ISO text.
+            return value.iso_format()
+    if isinstance(value, Duration):
+        return value.iso_format()
+    if isinstance(value, Point):
+        names = ("x", "y", "z")
+        return {"srid": value.srid, **dict(zip(names, value))}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).hex()
+    try:
+        json.dumps(value)
+    except TypeError:
+        return str(value)
+    return value
