@@ -79,7 +79,7 @@ class CustomerGroup(BaseModel):
 
     id: Identifier
     name: str = Field(min_length=1)
-    desired_cadence_days: int | None = Field(default=None, ge=1)
+    desired_cadence_days: int | None = Field(default=None, ge=1, le=3650)
     desired_connection: Connection | None = None
     desired_links: list[Identifier] = Field(default_factory=list)
 
@@ -146,7 +146,7 @@ class Touchpoint(BaseModel):
     target: Identifier
     vehicle: Vehicle = Vehicle.meeting
     connection: Connection = Connection.operational
-    cadence_days: int = Field(default=30, ge=1)
+    cadence_days: int = Field(default=30, ge=1, le=3650)
     last_contact: dt.date | None = None
     strength: float = Field(default=1.0, ge=0.0, le=1.0)
     direction: Direction = Direction.both

@@ -108,7 +108,7 @@ class LadybugStore(NetworkStore):
                         break
                     rows.append(list(result.get_next()))
                 return QueryAnswer(columns=columns, rows=rows, truncated=truncated)
-            except RuntimeError as error:
+            except Exception as error:  # the binding raises several kinds for bad input
                 if "read-only transaction" in str(error):
                     raise ReadOnlyViolation(
                         "this query writes; user queries are read-only") from error

@@ -1,0 +1,53 @@
+"""Token management (admin) and health (open)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Depends, Path, Response
+
+from api import schemas
+from api.deps import admin, get_service, get_tokens
+from api.errors import ApiError
+from api.service import NetworkService
+from api.tokens import TokenInfo, TokenStore
+
+router = APIRouter(prefix="/api/tokens", tags=["tokens"], responses=schemas.AUTH_RESPONSES)
+health_router = APIRouter(tags=["health"])
+
+
+def _out(info: TokenInfo) -> dict[str, Any]:
+    return {"id": info.id, "name": info.name, "role": info.role,
+            "created_at": dt.datetime.fromtimestamp(info.created_at, dt.timezone.utc),
+            "revoked_at": (dt.datetime.fromtimestamp(info.revoked_at, dt.timezone.utc)
+                           if info.revoked_at else None)}
+
+
+@router.get("", response_model=list[schemas.TokenOut], summary="List tokens (never secrets)")
+def list_tokens(_=Depends(admin), tokens: TokenStore = Depends(get_tokens)) -> Any:
+    return [_out(t) for t in tokens.list()]
+
+
+@router.post("", response_model=schemas.TokenCreated, status_code=201,
+             summary="Create a token; the secret is shown once")
+def create_token(body: schemas.TokenCreate, _=Depends(admin),
+                 tokens: TokenStore = Depends(get_tokens)) -> Any:
+    info, secret = tokens.create(body.role, body.name)
+    return {**_out(info), "token": secret}
+
+
+@router.delete("/{token_id}", status_code=204, summary="Revoke a token",
+               responses={404: {"model": schemas.ErrorOut}})
+def revoke_token(token_id: str = Path(min_length=1, max_length=100), _=Depends(admin),
+                 tokens: TokenStore = Depends(get_tokens)) -> Response:
+    if not tokens.revoke(token_id):
+        raise ApiError(404, "not_found", f"no token with id {token_id!r}")
+    return Response(status_code=204)
+
+
+@health_router.get("/health", response_model=schemas.Health, summary="Is the service up")
+def health(service: NetworkService = Depends(get_service)) -> Any:
+    from graphkit import __version__
+
+    return {"status": "ok", "version": __version__, "engine": service.store.engine}

@@ -1,0 +1,98 @@
+"""The analysis as JSON: the full report and its parts, cached per data version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import PlainTextResponse, Response
+
+from api import schemas
+from api.deps import get_service, viewer
+from api.errors import not_found
+from api.responses import cached_json
+from api.service import NetworkService
+
+router = APIRouter(prefix="/api", tags=["analysis"], responses=schemas.AUTH_RESPONSES)
+
+AS_OF = Query(None, description="The day to look from (ISO date; default today)")
+DIRECTED = Query(False, description="Keep touchpoint direction")
+PARTS = ("network", "centrality", "roles", "reach", "gaps", "communities", "plan",
+         "complexity", "options")
+
+
+@router.get("/analysis", summary="The full analysis report",
+            responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}})
+def analysis(request: Request, as_of: dt.date | None = AS_OF, directed: bool = DIRECTED,
+             _=Depends(viewer), service: NetworkService = Depends(get_service)) -> Response:
+    day = as_of or dt.date.today()
+    return cached_json(request, service, ("report", day, directed),
+                       lambda: service.report(day, directed))
+
+
+def _part(name: str):
+    def endpoint(request: Request, as_of: dt.date | None = AS_OF,
+                 directed: bool = DIRECTED, _=Depends(viewer),
+                 service: NetworkService = Depends(get_service)) -> Response:
+        day = as_of or dt.date.today()
+        return cached_json(request, service, ("part", name, day, directed),
+                           lambda: service.part(name, day, directed))
+
+    endpoint.__name__ = f"analysis_{name}"
+    return endpoint
+
+
+for _name in ("centrality", "reach", "gaps", "communities", "roles", "complexity", "network"):
+    router.add_api_route(f"/analysis/{_name}", _part(_name), methods=["GET"],
+                         summary=f"The report's {_name}", name=f"analysis_{_name}")
+
+
+@router.get("/analysis/plan", summary="The engagement plan (JSON, CSV or iCalendar)",
+            responses={200: {"content": {"application/json": {}, "text/csv": {},
+                                         "text/calendar": {}}}})
+def plan(as_of: dt.date | None = AS_OF, directed: bool = DIRECTED,
+         format: Literal["json", "csv", "ics"] = Query("json"), _=Depends(viewer),
+         service: NetworkService = Depends(get_service)) -> Any:
+    plan = service.part("plan", as_of, directed)
+    if format == "json":
+        return plan
+    body, media, filename = plan_file(plan, format)
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def plan_file(plan: dict[str, Any], fmt: str) -> tuple[bytes, str, str]:
+    """The plan as CSV or iCalendar: (body, media type, file name)."""
+    from graphkit.analysis import plan as plan_mod
+
+    if fmt == "csv":
+        text = plan_mod.plan_to_csv(plan)
+        return _bytes(text), "text/csv; charset=utf-8", "engagement-plan.csv"
+    text = plan_mod.plan_to_ics(plan, as_of=_as_of(plan))
+    return _bytes(text), "text/calendar; charset=utf-8", "engagement-plan.ics"
+
+
+def _as_of(plan: dict[str, Any]) -> dt.date:
+    value = plan.get("as_of")
+    return dt.date.fromisoformat(value) if isinstance(value, str) else dt.date.today()
+
+
+def _bytes(value: str | bytes) -> bytes:
+    return value.encode("utf-8") if isinstance(value, str) else value
+
+
+@router.get("/stakeholders/{stakeholder_id}/ego", response_model=schemas.EgoOut,
+            tags=["stakeholders"], summary="Who is within a few steps of a stakeholder",
+            responses={404: {"model": schemas.ErrorOut}})
+def ego(stakeholder_id: str, depth: int = Query(2, ge=1, le=4),
+        as_of: dt.date | None = AS_OF, _=Depends(viewer),
+        service: NetworkService = Depends(get_service)) -> Any:
+    if service.get("stakeholders", stakeholder_id) is None:
+        raise not_found("stakeholder", stakeholder_id)
+    result = service.ego(stakeholder_id, depth)
+    result["metrics"] = service.metrics_of(stakeholder_id, as_of)
+    return result
+
+
+__all__ = ["router", "plan_file", "PlainTextResponse"]

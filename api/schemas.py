@@ -1,0 +1,179 @@
+"""What the API takes and gives, apart from how the store keeps it.
+
+The entity bodies reuse the domain's rules (graphkit.model) so that the API and an import
+refuse the same things; patch bodies are the same fields, all optional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Generic, Literal, Optional, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from graphkit import model
+
+T = TypeVar("T")
+
+
+# --- entities -------------------------------------------------------------------------------
+class GroupIn(model.CustomerGroup):
+    """A customer group to create (or replace)."""
+
+
+class StakeholderIn(model.Stakeholder):
+    """A stakeholder to create (or replace)."""
+
+
+class TouchpointIn(model.Touchpoint):
+    """A touchpoint to create; ``id`` defaults to ``source|target|vehicle``."""
+
+
+class Group(model.CustomerGroup):
+    model_config = ConfigDict(extra="ignore", use_enum_values=True)
+
+
+class Stakeholder(model.Stakeholder):
+    model_config = ConfigDict(extra="ignore", use_enum_values=True)
+
+
+class Touchpoint(model.Touchpoint):
+    model_config = ConfigDict(extra="ignore", use_enum_values=True)
+    id: str
+
+
+def _optional(name: str, base: type[BaseModel], doc: str) -> type[BaseModel]:
+    fields: dict[str, Any] = {}
+    for field_name, info in base.model_fields.items():
+        inner = info.annotation
+        if info.metadata:
+            inner = Annotated[(inner, *info.metadata)]  # type: ignore[misc]
+        fields[field_name] = (Optional[inner], Field(default=None,  # noqa: UP007
+                                                     description=info.description))
+    made = create_model(name, __config__=ConfigDict(extra="forbid", use_enum_values=True),
+                        __doc__=doc, **fields)
+    return made
+
+
+def _replace(name: str, base: type[BaseModel], doc: str) -> type[BaseModel]:
+    """The entity's fields as they are, but the id optional (it comes from the path)."""
+    fields: dict[str, Any] = {}
+    for field_name, info in base.model_fields.items():
+        if field_name == "id":
+            fields["id"] = (Optional[str], Field(default=None, description=(  # noqa: UP007
+                "Optional; when given it must equal the id in the path")))
+        else:
+            fields[field_name] = (info.annotation, info)
+    return create_model(name, __config__=ConfigDict(extra="forbid", use_enum_values=True),
+                        __doc__=doc, **fields)
+
+
+GroupReplace = _replace("GroupReplace", model.CustomerGroup,
+                        "A customer group's new fields (the id comes from the path).")
+StakeholderReplace = _replace("StakeholderReplace", model.Stakeholder,
+                              "A stakeholder's new fields (the id comes from the path).")
+TouchpointReplace = _replace("TouchpointReplace", model.Touchpoint,
+                             "A touchpoint's new fields (the id comes from the path).")
+
+GroupPatch = _optional("GroupPatch", model.CustomerGroup,
+                       "Fields to change; the rest stay as they are.")
+StakeholderPatch = _optional("StakeholderPatch", model.Stakeholder,
+                             "Fields to change; the rest stay as they are.")
+TouchpointPatch = _optional("TouchpointPatch", model.Touchpoint,
+                            "Fields to change; the rest stay as they are.")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int = Field(description="How many match the filters, before paging")
+    limit: int
+    offset: int
+
+
+class ChangeSummaryOut(BaseModel):
+    created: dict[str, int]
+    updated: dict[str, int]
+    unchanged: dict[str, int]
+    deleted: dict[str, int]
+
+
+class ImportResult(BaseModel):
+    summary: ChangeSummaryOut
+    counts: dict[str, int]
+    version: int
+
+
+# --- errors -------------------------------------------------------------------------------
+class ProblemOut(BaseModel):
+    file: str | None = None
+    row: int | None = None
+    field: str | None = None
+    message: str
+
+
+class ErrorOut(BaseModel):
+    error: str
+    message: str
+    problems: list[ProblemOut] = Field(default_factory=list)
+
+
+# --- query ----------------------------------------------------------------------------------
+class QueryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    cypher: str = Field(min_length=1, max_length=100_000,
+                        examples=["MATCH (s:Stakeholder) RETURN s.id, s.name LIMIT 5"])
+    params: dict[str, Any] = Field(default_factory=dict)
+    limit: int | None = Field(default=None, ge=1,
+                              description="Row limit (capped at the server's limit)")
+
+
+class QueryOut(BaseModel):
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool
+    limit: int
+
+
+# --- analysis -------------------------------------------------------------------------------
+class EgoOut(BaseModel):
+    center: str
+    depth: int
+    nodes: list[dict[str, Any]]
+    touchpoints: list[Touchpoint]
+    metrics: dict[str, Any] | None = None
+
+
+# --- tokens ---------------------------------------------------------------------------------
+Role = Literal["viewer", "editor", "admin"]
+
+
+class TokenCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role
+    name: str = Field(default="", max_length=200)
+
+
+class TokenOut(BaseModel):
+    id: str
+    name: str
+    role: Role
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None = None
+
+
+class TokenCreated(TokenOut):
+    token: str = Field(description="The secret; shown only now")
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    engine: str
+
+
+AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "Missing or invalid token"},
+    403: {"model": ErrorOut, "description": "The token's role is not enough"},
+}

@@ -1,0 +1,41 @@
+"""``graphkit serve``: the app under uvicorn, one process holding the store.
+
+Also runnable as ``python -m api.server [--host H] [--port P]`` (settings from the
+environment, ``GRAPHKIT_*``).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from graphkit.settings import Settings, get_settings
+
+
+def serve(settings: Settings | None = None, host: str | None = None,
+          port: int | None = None, log_level: str = "info") -> None:
+    """Run the API and pages until interrupted (one worker: the store is embedded)."""
+    import uvicorn
+
+    from api.main import create_app
+
+    settings = settings or get_settings()
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
+                workers=1, log_level=log_level, access_log=False,
+                timeout_graceful_shutdown=5)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve the graphkit API and pages")
+    parser.add_argument("--host")
+    parser.add_argument("--port", type=int)
+    parser.add_argument("--store")
+    parser.add_argument("--log-level", default="warning")
+    args = parser.parse_args(argv)
+    settings = get_settings()
+    if args.store:
+        settings = settings.model_copy(update={"store": args.store})
+    serve(settings, args.host, args.port, args.log_level)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,218 @@
+"""The app's one handle on the network: the store behind a lock, plus caches per data version.
+
+Every write goes through :meth:`NetworkService.apply`; when it changes anything the data
+version moves on and every cached snapshot, analysis report and map is dropped. Reads
+between writes share one snapshot and compute each analysis once (single-flight: concurrent
+requests for the same result wait for the first to finish instead of recomputing it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from graphkit import model
+from graphkit.settings import Settings
+from graphkit.store import ChangeSummary, NetworkChange, NetworkStore, QueryAnswer, Snapshot
+
+KINDS = ("groups", "stakeholders", "touchpoints")
+_CACHE_ENTRIES = 64
+
+
+class NetworkService:
+    def __init__(self, store: NetworkStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self._store_lock = threading.RLock()  # Ladybug connections are not thread-safe
+        self._cache_lock = threading.Lock()
+        self._version = 0
+        self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+        self._inflight: dict[Hashable, threading.Lock] = {}
+
+    # -- versions and caching -----------------------------------------------------------
+    @property
+    def version(self) -> int:
+        return self._version
+
+    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per data version and key; concurrent callers share it."""
+        version = self._version
+        full = (version, key)
+        with self._cache_lock:
+            if full in self._cache:
+                self._cache.move_to_end(full)
+                return self._cache[full]
+            gate = self._inflight.setdefault(full, threading.Lock())
+        with gate:
+            with self._cache_lock:
+                if full in self._cache:
+                    return self._cache[full]
+            try:
+                value = compute()
+            except BaseException:
+                with self._cache_lock:
+                    self._inflight.pop(full, None)
+                raise
+            with self._cache_lock:
+                if self._version == version:
+                    self._cache[full] = value
+                    while len(self._cache) > _CACHE_ENTRIES:
+                        self._cache.popitem(last=False)
+                self._inflight.pop(full, None)
+        return value
+
+    def _invalidate(self) -> None:
+        with self._cache_lock:
+            self._version += 1
+            self._cache.clear()
+
+    # -- store access -------------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        def read() -> Snapshot:
+            with self._store_lock:
+                return self.store.snapshot()
+        return self.cached("snapshot", read)
+
+    def counts(self) -> dict[str, int]:
+        def read() -> dict[str, int]:
+            with self._store_lock:
+                return self.store.counts().as_dict()
+        return self.cached("counts", read)
+
+    def apply(self, change: NetworkChange) -> ChangeSummary:
+        with self._store_lock:
+            summary = self.store.apply(change)  # InvalidChange: nothing written
+            if summary.changed_anything:
+                self._invalidate()
+        return summary
+
+    def import_files(self, files: list[tuple[str, bytes]]) -> ChangeSummary:
+        from graphkit import io as gio
+
+        with self._store_lock:
+            change = gio.load_files(files, store=self.store)
+            summary = gio.import_network(self.store, change)
+            if summary.changed_anything:
+                self._invalidate()
+        return summary
+
+    def query(self, cypher: str, params: dict[str, Any] | None, limit: int) -> QueryAnswer:
+        with self._store_lock:
+            return self.store.query(cypher, params or {}, limit=limit,
+                                    timeout_s=self.settings.query_timeout_s)
+
+    def close(self) -> None:
+        with self._store_lock:
+            self.store.close()
+
+    # -- entities as JSON-ready dicts -----------------------------------------------------
+    def items(self, kind: str) -> list[dict[str, Any]]:
+        """Every entity of ``kind``, as the API shows it, in id order."""
+        def build() -> list[dict[str, Any]]:
+            rows = self.snapshot().table(kind).sort_by("id").to_pylist()
+            return [entity_json(kind, row) for row in rows]
+        return self.cached(("items", kind), build)
+
+    def index(self, kind: str) -> dict[str, dict[str, Any]]:
+        return self.cached(("index", kind), lambda: {i["id"]: i for i in self.items(kind)})
+
+    def get(self, kind: str, entity_id: str) -> dict[str, Any] | None:
+        return self.index(kind).get(entity_id)
+
+    # -- analysis -----------------------------------------------------------------------
+    def analysis(self, as_of: dt.date | None = None, directed: bool = False):
+        """One :class:`graphkit.analysis.report.Analysis` per data version and options."""
+        from graphkit.analysis.options import AnalysisOptions
+        from graphkit.analysis.report import Analysis
+
+        as_of = as_of or dt.date.today()
+        return self.cached(("analysis", as_of, directed), lambda: Analysis(
+            self.snapshot(), AnalysisOptions(as_of=as_of, directed=directed)))
+
+    def part(self, name: str, as_of: dt.date | None = None, directed: bool = False) -> Any:
+        """One part of the report, computed once per data version (parts share the work)."""
+        as_of = as_of or dt.date.today()
+        return self.cached(("part", name, as_of, directed),
+                           lambda: self.analysis(as_of, directed).part(name))
+
+    def report(self, as_of: dt.date | None = None, directed: bool = False) -> dict[str, Any]:
+        from graphkit.analysis.report import PARTS, jsonable
+
+        as_of = as_of or dt.date.today()
+
+        def build() -> dict[str, Any]:
+            out = {name: self.part(name, as_of, directed) for name in PARTS}
+            out["centrality_method"] = jsonable(
+                self.analysis(as_of, directed).centrality_method())
+            return out
+        return self.cached(("report", as_of, directed), build)
+
+    def gap_items(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+        return gap_items(self.part("gaps", as_of))
+
+    def metrics_of(self, stakeholder_id: str,
+                   as_of: dt.date | None = None) -> dict[str, Any] | None:
+        """One stakeholder's row of the report's centrality (None if absent)."""
+        as_of = as_of or dt.date.today()
+
+        def build() -> dict[str, dict[str, Any]]:
+            rows = self.part("centrality", as_of) or []
+            return {row["id"]: row for row in rows if "id" in row}
+        return self.cached(("metrics", as_of), build).get(stakeholder_id)
+
+    def adjacency(self) -> dict[str, set[str]]:
+        def build() -> dict[str, set[str]]:
+            adj: dict[str, set[str]] = {sid: set() for sid in self.index("stakeholders")}
+            tps = self.snapshot().touchpoints
+            for a, b in zip(tps.column("source").to_pylist(), tps.column("target").to_pylist()):
+                adj.setdefault(a, set()).add(b)
+                adj.setdefault(b, set()).add(a)
+            return adj
+        return self.cached("adjacency", build)
+
+    def ego(self, stakeholder_id: str, depth: int = 2) -> dict[str, Any]:
+        """Who is within ``depth`` steps of a stakeholder, and the ties among them."""
+        adj = self.adjacency()
+        distance = {stakeholder_id: 0}
+        frontier = [stakeholder_id]
+        for step in range(1, depth + 1):
+            nxt = []
+            for sid in frontier:
+                for other in adj.get(sid, ()):
+                    if other not in distance:
+                        distance[other] = step
+                        nxt.append(other)
+            frontier = nxt
+        people = self.index("stakeholders")
+        nodes = [dict(people[sid], distance=d) for sid, d in
+                 sorted(distance.items(), key=lambda kv: (kv[1], kv[0])) if sid in people]
+        ties = [tp for tp in self.items("touchpoints")
+                if tp["source"] in distance and tp["target"] in distance]
+        return {"center": stakeholder_id, "depth": depth, "nodes": nodes, "touchpoints": ties}
+
+
+def entity_json(kind: str, row: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    if kind == "stakeholders":
+        row["attributes"] = json.loads(row.get("attributes") or "{}")
+    if kind == "groups" and row.get("desired_links") is None:
+        row["desired_links"] = []
+    if kind == "touchpoints" and isinstance(row.get("last_contact"), dt.date):
+        row["last_contact"] = row["last_contact"].isoformat()
+    return row
+
+
+def gap_items(gaps: Any) -> list[dict[str, Any]]:
+    """The list of gaps from the report's ``gaps`` part (``{"items": [...]}``) or a list."""
+    if isinstance(gaps, dict):
+        return list(gaps.get("items") or [])
+    return list(gaps or [])
+
+
+def model_for(kind: str):
+    return model.MODELS[kind]
+

@@ -1,0 +1,96 @@
+"""Helpers shared by the API tests and the load bench: settings, the demo network, and a
+real uvicorn server in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # run from anywhere, without installing the project
+    sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+
+from graphkit.settings import Settings  # noqa: E402
+from graphkit.store import NetworkChange, open_store  # noqa: E402
+
+ARTIFACTS = ROOT / "test-artifacts"
+ADMIN = "test-admin-0123456789abcdefghijklmnopqrstuvwxyz"
+DEMO_SIZE = 120
+DEMO_SEED = 7
+
+
+def settings_for(store: Path, **extra) -> Settings:
+    return Settings(store=str(store), admin_token=ADMIN, **extra)
+
+
+def load_demo(store_path: Path, size: int = DEMO_SIZE, seed: int = DEMO_SEED) -> None:
+    """Fill a store with the demo network (the store is closed again afterwards)."""
+    from graphkit import demo
+
+    settings = settings_for(store_path)
+    with open_store(str(store_path), settings) as store:
+        store.apply(NetworkChange(**demo.generate_tables(size, seed)))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    store: Path
+    port: int
+    process: subprocess.Popen | None = None
+    log: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60.0) -> Server:
+        env = {**os.environ, "GRAPHKIT_STORE": str(self.store), "GRAPHKIT_ADMIN_TOKEN": ADMIN,
+               "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        self.log = self.store.with_suffix(".server.log")
+        out = open(self.log, "ab")  # noqa: SIM115 (kept open for the child's lifetime)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "api.server", "--host", "127.0.0.1", "--port",
+             str(self.port), "--log-level", "warning"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log.read_text()[-3000:]}")
+            try:
+                if httpx.get(self.url + "/health", timeout=1.0).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"server did not start in {timeout}s: {self.log.read_text()[-3000:]}")
+
+    def kill9(self) -> None:
+        assert self.process is not None
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+

@@ -1,0 +1,82 @@
+"""Fixtures for the API tests: a real Ladybug store in a temporary folder, the app under
+TestClient, tokens of each role, and a real uvicorn server in a subprocess."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from api_testkit import ADMIN, ARTIFACTS, Server, free_port, load_demo, settings_for
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from api.tokens import TokenStore, tokens_path
+from graphkit.settings import Settings
+
+__all__ = ["ADMIN", "Api"]
+
+
+@dataclass
+class Api:
+    """A TestClient with a header per role."""
+
+    client: TestClient
+    settings: Settings
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def as_(self, role: str) -> dict[str, str]:
+        return self.headers[role]
+
+    @property
+    def service(self):
+        return self.client.app.state.service
+
+
+def _make_tokens(settings: Settings) -> dict[str, dict[str, str]]:
+    tokens = TokenStore(tokens_path(settings))
+    try:
+        made = {role: tokens.create(role, f"test {role}")[1] for role in ("viewer", "editor")}
+    finally:
+        tokens.close()
+    made["admin"] = ADMIN
+    return {role: {"Authorization": f"Bearer {secret}"} for role, secret in made.items()}
+
+
+@pytest.fixture
+def api(tmp_path: Path) -> Iterator[Api]:
+    """The app over an empty store."""
+    settings = settings_for(tmp_path / "net.lbug")
+    headers = _make_tokens(settings)
+    with TestClient(create_app(settings)) as client:
+        yield Api(client, settings, headers)
+
+
+@pytest.fixture(scope="module")
+def demo_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    """The app over the demo network (read-only tests share it)."""
+    store = tmp_path_factory.mktemp("demo") / "net.lbug"
+    load_demo(store)
+    settings = settings_for(store)
+    headers = _make_tokens(settings)
+    with TestClient(create_app(settings)) as client:
+        yield Api(client, settings, headers)
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A real uvicorn server on 127.0.0.1 over the demo network."""
+    store = tmp_path_factory.mktemp("served") / "net.lbug"
+    load_demo(store)
+    server = Server(store, free_port()).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
