@@ -1,0 +1,18 @@
+"""Analysis of the PMO network: pure functions over a :class:`graphkit.network.Network`.
+
+One module per concept: ``centrality``, ``reach``, ``gaps``, ``communities``,
+``complexity``, ``plan``; ``report`` puts them together (``build_report``,
+``build_part``, ``render_report_tables``); ``options`` holds ``AnalysisOptions``.
+"""
+
+from graphkit.analysis.options import AnalysisOptions
+
+__all__ = ["AnalysisOptions", "build_report", "build_part", "render_report_tables", "PARTS"]
+
+
+def __getattr__(name):  # lazy: importing the package stays cheap
+    if name in ("build_report", "build_part", "render_report_tables", "PARTS"):
+        from graphkit.analysis import report
+
+        return getattr(report, name)
+    raise AttributeError(name)

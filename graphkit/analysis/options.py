@@ -1,0 +1,96 @@
+"""The knobs of an analysis run: thresholds, seeds and limits, reported with the results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class AnalysisOptions(BaseModel):
+    """Everything an analysis run can be told; every field is echoed in the report.
+
+    Parameters
+    ----------
+    as_of : date
+        The day the analysis looks from (staleness is measured to it). Default: today.
+    directed : bool
+        Keep touchpoint direction (``out`` touchpoints carry one way only).
+    top : int
+        How many stakeholders each role list (connectors, brokers, influencers) holds.
+    stale_tolerance : float
+        A touchpoint is stale when ``last_contact + cadence_days × stale_tolerance`` is
+        before ``as_of``.
+    coverage_share : float
+        A group is under-covered when fewer than this share of its members have a direct
+        touchpoint with a PMO member (none at all: severity high).
+    overreliance_share : float
+        A vehicle carrying more than this share of a group's touchpoints is over-relied on.
+    overreliance_min_touchpoints : int
+        Groups with fewer touchpoints than this are not judged for over-reliance.
+    connection_share : float
+        A group's desired connection should carry at least this share of its touchpoints.
+    high_influence : int
+        Influence (1–5) from which a stakeholder counts as high-influence.
+    default_influence : float
+        Influence assumed when a stakeholder's is unknown (roles and plan ranking).
+    default_cadence_days : int
+        Cadence a stakeholder needs when their group sets none (stance gaps, plan).
+    reach_steps : int
+        How many steps the reach part reports (BFS layers 1..reach_steps).
+    cascade_scale : float
+        Tie weight → probability of passing a message on in the cascade:
+        ``p = 1 − exp(−weight / cascade_scale)`` (weight in touches a month).
+    cascade_runs : int
+        Monte Carlo runs of the independent cascade.
+    cascade_seeds : list of str or None
+        Whom to brief in the cascade; default the PMO members.
+    briefing_size : int
+        How many people the greedy briefing choice picks.
+    briefing_candidates : int
+        The greedy choice looks at this many candidates (highest two-step reach first).
+    seed : int
+        Seed of every random choice (pivots, cascade, communities).
+    betweenness_exact_limit : int
+        Above this many stakeholders, betweenness, closeness and harmonic centrality are
+        estimated from ``betweenness_pivots`` sampled sources, with a stated error.
+    betweenness_pivots : int
+        Number of sampled sources (pivots) for the estimate.
+    community_resolution : float
+        Resolution of the Leiden modularity partition.
+    plan_limit : int
+        Most actions the report's plan lists (the total is reported).
+    gap_limit : int or None
+        Most gaps the report lists (None: all; the count per kind is always reported).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    as_of: dt.date = Field(default_factory=dt.date.today)
+    directed: bool = False
+    top: int = Field(default=10, ge=1)
+    stale_tolerance: float = Field(default=1.5, gt=0)
+    coverage_share: float = Field(default=0.25, ge=0, le=1)
+    overreliance_share: float = Field(default=0.6, gt=0, le=1)
+    overreliance_min_touchpoints: int = Field(default=5, ge=1)
+    connection_share: float = Field(default=0.25, ge=0, le=1)
+    high_influence: int = Field(default=4, ge=1, le=5)
+    default_influence: float = Field(default=3.0, ge=1, le=5)
+    default_cadence_days: int = Field(default=30, ge=1)
+    reach_steps: int = Field(default=3, ge=1)
+    cascade_scale: float = Field(default=4.0, gt=0)
+    cascade_runs: int = Field(default=200, ge=1)
+    cascade_seeds: list[str] | None = None
+    briefing_size: int = Field(default=5, ge=0)
+    briefing_candidates: int = Field(default=200, ge=1)
+    seed: int = 42
+    betweenness_exact_limit: int = Field(default=20_000, ge=3)
+    betweenness_pivots: int = Field(default=256, ge=2)
+    community_resolution: float = Field(default=1.0, gt=0)
+    plan_limit: int = Field(default=500, ge=1)
+    gap_limit: int | None = None
+
+    def reported(self) -> dict[str, Any]:
+        """The options as JSON-ready values (``as_of`` as an ISO date)."""
+        return self.model_dump(mode="json")

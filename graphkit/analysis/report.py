@@ -1,0 +1,280 @@
+"""The whole analysis as one JSON-ready report, or any part of it alone.
+
+``build_report(snapshot, options)`` returns a dict with the parts :data:`PARTS`;
+``build_part(name, snapshot, options)`` returns one part (the API serves
+``/api/analysis/<part>``). ``render_report_tables`` prints the headline tables with rich
+(``graphkit analyze --format table``).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from graphkit.analysis import centrality as _centrality
+from graphkit.analysis import communities as _communities
+from graphkit.analysis import complexity as _complexity
+from graphkit.analysis import gaps as _gaps
+from graphkit.analysis import plan as _plan
+from graphkit.analysis import reach as _reach
+from graphkit.analysis.options import AnalysisOptions
+from graphkit.network import Network, build_network
+from graphkit.store.port import Snapshot
+
+__all__ = ["PARTS", "Analysis", "build_report", "build_part", "render_report_tables", "jsonable"]
+
+PARTS = ("network", "centrality", "roles", "reach", "gaps", "communities", "plan",
+         "complexity", "options")
+
+
+def jsonable(value: Any) -> Any:
+    """Numpy scalars/arrays to Python, NaN/inf to None, recursively."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [jsonable(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+class Analysis:
+    """One analysis run over one network; each part computed once, on demand."""
+
+    def __init__(self, source: Snapshot | Network, options: AnalysisOptions | None = None):
+        self.options = options or AnalysisOptions()
+        if isinstance(source, Network):
+            self.net = source
+        else:
+            self.net = build_network(source, directed=self.options.directed)
+
+    @cached_property
+    def table(self) -> dict[str, Any]:
+        o = self.options
+        return _centrality.centrality_table(self.net, exact_limit=o.betweenness_exact_limit,
+                                            k=o.betweenness_pivots, seed=o.seed)
+
+    @cached_property
+    def gap_list(self) -> list[dict[str, Any]]:
+        return _gaps.find_gaps(self.net, self.options)
+
+    # --- parts
+    def network(self) -> dict[str, Any]:
+        c = _complexity.complexity(self.net)
+        return {
+            "stakeholders": c["stakeholders"],
+            "touchpoints": c["touchpoints"],
+            "ties": c["ties"],
+            "groups": len(self.net.groups.ids),
+            "pmo_members": int(self.net.is_pmo.sum()),
+            "directed": self.net.directed,
+            "density": c["density"],
+            "potential_channels": c["potential_channels"],
+            "components": c["components"],
+            "dropped_touchpoints": self.net.dropped_touchpoints,
+        }
+
+    def centrality(self) -> list[dict[str, Any]]:
+        net, t = self.net, self.table
+        cols = {k: np.asarray(t[k]).tolist() for k in
+                ("degree", "weighted_degree", "betweenness", "closeness", "harmonic",
+                 "pagerank", "eigenvector")}
+        ids, names, groups = net.ids.tolist(), net.name.tolist(), net.group.tolist()
+        pmo = net.is_pmo.tolist()
+        return [{"id": ids[i], "name": names[i], "group": groups[i], "is_pmo": pmo[i],
+                 **{k: v[i] for k, v in cols.items()}} for i in range(net.n)]
+
+    def centrality_method(self) -> dict[str, Any]:
+        return self.table["method"]
+
+    def roles(self) -> dict[str, Any]:
+        return _centrality.roles(self.net, self.table, top=self.options.top,
+                                 default_influence=self.options.default_influence)
+
+    def reach(self) -> dict[str, Any]:
+        o, net = self.options, self.net
+        out: dict[str, Any] = {"pmo": _reach.reach_from(net, steps=o.reach_steps)}
+        count, share = _reach.two_step_reach(net)
+        order = np.lexsort((np.arange(net.n), -count))
+        out["two_step"] = [{"id": net.ids[i], "name": net.name[i], "count": int(count[i]),
+                            "share": float(share[i])} for i in order]
+        seeds = o.cascade_seeds if o.cascade_seeds is not None else None
+        if seeds is not None or len(net.pmo):
+            cas = _reach.cascade(net, seeds, runs=o.cascade_runs, scale=o.cascade_scale,
+                                 seed=o.seed)
+            prob = cas.pop("probability")
+            top = np.lexsort((np.arange(net.n), -prob))
+            cas["probability"] = {net.ids[i]: float(prob[i]) for i in top if prob[i] > 0}
+            cas["probability_mapping"] = f"p = 1 - exp(-weight / {o.cascade_scale})"
+            out["cascade"] = cas
+        else:
+            out["cascade"] = None
+        out["best_briefing"] = _reach.best_briefing(
+            net, o.briefing_size, runs=min(o.cascade_runs, 100), scale=o.cascade_scale,
+            seed=o.seed, candidates=o.briefing_candidates)
+        return out
+
+    def gaps(self) -> dict[str, Any]:
+        gaps = self.gap_list
+        shown = gaps if self.options.gap_limit is None else gaps[: self.options.gap_limit]
+        return {"summary": _gaps.summarise(gaps), "items": shown,
+                "truncated": len(shown) < len(gaps)}
+
+    def communities(self) -> dict[str, Any]:
+        return _communities.communities(self.net, seed=self.options.seed,
+                                        resolution=self.options.community_resolution)
+
+    def plan(self) -> dict[str, Any]:
+        score = np.asarray(self.table["pagerank"])
+        return _plan.engagement_plan(self.net, self.gap_list, self.options, score=score,
+                                     limit=self.options.plan_limit)
+
+    def complexity(self) -> dict[str, Any]:
+        return _complexity.complexity(self.net)
+
+    def options_part(self) -> dict[str, Any]:
+        return self.options.reported()
+
+    def part(self, name: str) -> Any:
+        if name not in PARTS:
+            raise ValueError(f"unknown analysis part {name!r}; one of {', '.join(PARTS)}")
+        if name == "options":
+            return jsonable(self.options_part())
+        value = getattr(self, name)()
+        if name == "centrality":
+            return jsonable(value)
+        return jsonable(value)
+
+    def report(self) -> dict[str, Any]:
+        out = {name: self.part(name) for name in PARTS}
+        out["centrality_method"] = jsonable(self.centrality_method())
+        return out
+
+
+def build_report(snapshot: Snapshot | Network, options: AnalysisOptions | None = None) -> dict[str, Any]:
+    """The whole analysis of a snapshot as one JSON-serialisable dict.
+
+    Parameters
+    ----------
+    snapshot : Snapshot or Network
+    options : AnalysisOptions, optional
+        Defaults: as of today, undirected.
+
+    Returns
+    -------
+    dict
+        ``network``, ``centrality`` (one object per stakeholder: ``id``, ``name``,
+        ``group``, ``is_pmo``, ``degree``, ``weighted_degree``, ``betweenness``,
+        ``closeness``, ``harmonic``, ``pagerank``, ``eigenvector``), ``centrality_method``
+        (exact or sampled with its error), ``roles``, ``reach``, ``gaps`` (``summary``,
+        ``items``), ``communities``, ``plan``, ``complexity``, ``options`` (as used,
+        ``as_of`` as an ISO date).
+
+    Examples
+    --------
+    >>> # report = build_report(store.snapshot(), AnalysisOptions(as_of=date(2025, 6, 30)))
+    >>> # json.dumps(report)
+    """
+    return Analysis(snapshot, options).report()
+
+
+def build_part(name: str, snapshot: Snapshot | Network,
+               options: AnalysisOptions | None = None) -> Any:
+    """One part of the report (one of :data:`PARTS`), computing only what it needs."""
+    return Analysis(snapshot, options).part(name)
+
+
+# --- rich tables -----------------------------------------------------------------------------
+
+_SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
+
+
+def render_report_tables(report: dict[str, Any], console: Any = None, top: int = 10) -> None:
+    """Print the report's headline tables: network, connectors, brokers, gaps by severity,
+    and the top of the plan.
+
+    Parameters
+    ----------
+    report : dict
+        From :func:`build_report`.
+    console : rich.console.Console, optional
+    top : int, default 10
+        Rows per table.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    net = report.get("network", {})
+    t = Table(title="Network")
+    t.add_column("measure")
+    t.add_column("value", justify="right")
+    for key in ("stakeholders", "touchpoints", "ties", "pmo_members", "potential_channels"):
+        if key in net:
+            t.add_row(key.replace("_", " "), f"{net[key]:,}")
+    if "density" in net:
+        t.add_row("density", f"{net['density']:.4f}")
+    comps = net.get("components") or {}
+    if comps:
+        t.add_row("components", f"{comps['count']:,} (largest {comps['largest']:,})")
+    console.print(t)
+
+    rows = {r["id"]: r for r in report.get("centrality", [])}
+    roles = report.get("roles", {})
+    for role, metric in (("connectors", "degree"), ("brokers", "betweenness"),
+                         ("influencers", "pagerank")):
+        t = Table(title=f"Top {role}")
+        for col in ("id", "name", "group", metric, "score"):
+            t.add_column(col, justify="right" if col in (metric, "score") else "left")
+        for r in roles.get(role, [])[:top]:
+            val = rows.get(r["id"], {}).get(metric, "")
+            val = f"{val:.4f}" if isinstance(val, float) else str(val)
+            t.add_row(str(r["id"]), str(r["name"]), str(r["group"] or ""), val,
+                      f"{r['score']:.4g}")
+        console.print(t)
+
+    gaps = report.get("gaps", {})
+    summary = gaps.get("summary", {})
+    t = Table(title=f"Gaps ({summary.get('total', 0)})")
+    t.add_column("kind")
+    for sev in ("high", "medium", "low"):
+        t.add_column(sev, justify="right", style=_SEVERITY_STYLE[sev])
+    counts: dict[str, dict[str, int]] = {}
+    for g in gaps.get("items", []):
+        counts.setdefault(g["kind"], dict.fromkeys(("high", "medium", "low"), 0))
+        counts[g["kind"]][g["severity"]] += 1
+    for kind, c in counts.items():
+        t.add_row(kind, *(str(c[s]) for s in ("high", "medium", "low")))
+    console.print(t)
+    t = Table(title=f"Most severe gaps (top {top})")
+    for col in ("severity", "kind", "subject", "detail"):
+        t.add_column(col)
+    for g in gaps.get("items", [])[:top]:
+        t.add_row(f"[{_SEVERITY_STYLE[g['severity']]}]{g['severity']}[/]", g["kind"],
+                  ", ".join(map(str, g["subject"][:3])), g["detail"])
+    console.print(t)
+
+    plan = report.get("plan", {})
+    t = Table(title=f"Engagement plan (top {top} of {plan.get('total_actions', 0)})")
+    for col in ("#", "owner", "whom", "vehicle", "every", "kind", "severity"):
+        t.add_column(col)
+    for a in plan.get("actions", [])[:top]:
+        t.add_row(str(a["rank"]), str(a["owner_name"] or "-"), ", ".join(a["whom_names"]),
+                  a["vehicle"], f"{a['cadence_days']} d", a["kind"],
+                  f"[{_SEVERITY_STYLE[a['severity']]}]{a['severity']}[/]")
+    console.print(t)
+    ties = (plan.get("new_ties") or {}).get("ties", [])
+    if ties:
+        t = Table(title="Fewest new ties to reach every group")
+        for col in ("owner", "whom", "brings in"):
+            t.add_column(col)
+        for x in ties:
+            t.add_row(str(x["owner_name"]), str(x["whom_name"]), ", ".join(x["groups"]))
+        console.print(t)
