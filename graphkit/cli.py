@@ -160,6 +160,14 @@ def query(
         errors.print(f"(first {limit} rows shown)")
 
 
+def _date_option(text: str | None, name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError as error:
+        errors.print(f"[red]error:[/red] {name} '{text}' is not a date (YYYY-MM-DD)")
+        raise typer.Exit(2) from error
+
+
 @app.command()
 def analyze(
     format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
@@ -173,11 +181,7 @@ def analyze(
     from graphkit.analysis.options import AnalysisOptions
     from graphkit.analysis.report import build_report, render_report_tables
 
-    try:
-        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
-    except ValueError as error:
-        errors.print(f"[red]error:[/red] --as-of '{as_of}' is not a date (YYYY-MM-DD)")
-        raise typer.Exit(2) from error
+    day = _date_option(as_of, "--as-of") or dt.date.today()
     with _open() as store:
         snapshot = store.snapshot()
     report = build_report(snapshot, AnalysisOptions(as_of=day, directed=directed, top=top))
@@ -191,6 +195,9 @@ def analyze(
 def demo(
     size: Annotated[int, typer.Option(help="Number of stakeholders")] = 300,
     seed: Annotated[int, typer.Option(help="Same seed, same network")] = 7,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Contact dates count back from this day (YYYY-MM-DD) "
+                        "[default: today]")] = None,
     serve: Annotated[bool, typer.Option("--serve", help="Then serve the maps and API")] = False,
     host: Annotated[Optional[str], typer.Option(help="Host for --serve")] = None,
     port: Annotated[Optional[int], typer.Option(help="Port for --serve")] = None,
@@ -199,9 +206,13 @@ def demo(
     from graphkit.demo import generate_tables
     from graphkit.store import NetworkChange
 
+    # Dated from today by default, so the demo's stale ties are the ones planted, not the
+    # days since a fixed date; the same seed and date give the same network.
+    day = _date_option(as_of, "--as-of") or dt.date.today()
     with _open() as store:
         with console.status(f"generating and loading a {size}-stakeholder network"):
-            summary = store.apply(NetworkChange(**generate_tables(size=size, seed=seed)))
+            summary = store.apply(NetworkChange(**generate_tables(size=size, seed=seed,
+                                                                  as_of=day)))
         counts = store.counts()
     console.print(f"demo network (seed {seed}): {counts.stakeholders} stakeholders, "
                   f"{counts.touchpoints} touchpoints, {counts.groups} groups "

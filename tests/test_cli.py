@@ -64,7 +64,7 @@ def test_every_command_has_help(store_path):
 
 
 def test_demo_loads_the_same_network_for_the_same_seed(store_path):
-    first = graphkit(store_path, "demo", "--size", "60", "--seed", "3").stdout
+    first = graphkit(store_path, "demo", "--size", "60", "--seed", "3", "--as-of", "2026-11-01").stdout
     assert "60 stakeholders" in first
-    again = graphkit(store_path, "demo", "--size", "60", "--seed", "3").stdout
+    again = graphkit(store_path, "demo", "--size", "60", "--seed", "3", "--as-of", "2026-11-01").stdout
     assert "(0 rows created, 0 updated)" in " ".join(again.split())

@@ -143,7 +143,9 @@ def stale_touchpoints(net: Network, options: AnalysisOptions) -> list[dict[str, 
     """Touchpoints whose ``last_contact + cadence_days × stale_tolerance`` is before as-of.
 
     Severity by how many cadences have passed since the last contact: 3 or more high,
-    2 or more medium, otherwise low. Touchpoints that never happened (no
+    2 or more medium, otherwise low — for ties that touch the PMO or a high-influence
+    stakeholder. Other ties (colleagues among themselves) rank one level lower, so a
+    PMO's list leads with the ties it owns. Touchpoints that never happened (no
     ``last_contact``) are not judged here.
     """
     tp = net.touchpoints
@@ -157,9 +159,12 @@ def stale_touchpoints(net: Network, options: AnalysisOptions) -> list[dict[str, 
     if len(idx) == 0:
         return []
     ratio = age[idx] / tp.cadence_days[idx]
-    sev = np.where(ratio >= 3, "high", np.where(ratio >= 2, "medium", "low"))
-    ids, names = net.ids, net.name
     src, dst = tp.source[idx], tp.target[idx]
+    influential = np.nan_to_num(net.influence, nan=0.0) >= options.high_influence
+    owned = net.is_pmo[src] | net.is_pmo[dst] | influential[src] | influential[dst]
+    level = (ratio >= 3).astype(int) + (ratio >= 2) - (~owned)
+    sev = np.array(["low", "low", "medium", "high"])[np.clip(level, -1, 2) + 1]
+    ids, names = net.ids, net.name
     vehicles = tp.vehicle[idx]
     cad = tp.cadence_days[idx].astype(np.int64)
     last = tp.last_contact[idx].astype(str)

@@ -62,7 +62,8 @@ class AnalysisOptions(BaseModel):
     plan_limit : int
         Most actions the report's plan lists (the total is reported).
     gap_limit : int or None
-        Most gaps the report lists (None: all; the count per kind is always reported).
+        Most gaps the report lists, most severe first (None: all; the count per kind and
+        severity is always reported). A large network can have 10^5 stale ties.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -89,7 +90,7 @@ class AnalysisOptions(BaseModel):
     betweenness_pivots: int = Field(default=256, ge=2)
     community_resolution: float = Field(default=1.0, gt=0)
     plan_limit: int = Field(default=500, ge=1)
-    gap_limit: int | None = None
+    gap_limit: int | None = Field(default=2000, ge=1)
 
     def reported(self) -> dict[str, Any]:
         """The options as JSON-ready values (``as_of`` as an ISO date)."""
