@@ -115,14 +115,17 @@ def test_search_focuses_a_person(page, demo_server):
 
 def test_clicking_a_node_opens_its_ego_page(page, demo_server, artifacts):
     _wait_map(page)
-    person = _api(demo_server, "/api/stakeholders?is_pmo=true")["items"][0]
-    sid = person["id"]
-    # bring the node to the middle of the screen, then click where it is drawn
-    page.evaluate(f"gk.network.moveTo({{position: gk.network.getPosition({sid!r}), scale: 1.5}})")
+    pmo_member = _api(demo_server, "/api/stakeholders?is_pmo=true")["items"][0]["id"]
+    # bring a PMO member to the middle of the screen, zoomed in, then click where it is drawn
+    page.evaluate(f"gk.network.moveTo({{position: gk.network.getPosition({pmo_member!r}), "
+                  f"scale: 3}})")
     page.wait_for_timeout(300)
-    point = page.evaluate(f"gk.network.canvasToDOM(gk.network.getPosition({sid!r}))")
+    point = page.evaluate(f"gk.network.canvasToDOM(gk.network.getPosition({pmo_member!r}))")
     box = page.locator("#gk-map").bounding_box()
-    assert page.evaluate(f"gk.network.getNodeAt({{x: {point['x']}, y: {point['y']}}})") == sid
+    # In the dense hub a neighbour may be drawn on top; the click opens whoever is there.
+    sid = page.evaluate(f"gk.network.getNodeAt({{x: {point['x']}, y: {point['y']}}})")
+    assert sid is not None, "nothing drawn at the PMO member's position"
+    person = _api(demo_server, f"/api/stakeholders/{sid}")
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     page.wait_for_url(f"**/stakeholders/{sid}")
     assert page.inner_text("#person-name").startswith(person["name"])
