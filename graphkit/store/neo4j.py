@@ -151,9 +151,13 @@ class Neo4jStore(NetworkStore):
             return Snapshot(*(self._arrow(kind, self._columns(tx, f"snapshot_{kind}"))
                               for kind in KINDS))
 
+        return self._read(read)
+
+    def _read(self, work: Any) -> Any:
+        """Run ``work(tx)`` in a managed read transaction."""
         try:
             with self._session(read=True) as session:
-                return session.execute_read(read)
+                return session.execute_read(work)
         except (Neo4jError, DriverError) as error:
             raise self._unreachable(error) from error
 
@@ -162,11 +166,7 @@ class Neo4jStore(NetworkStore):
             return Counts(*(tx.run(statement(ENGINE, f"count_{kind}")).single(strict=True)["n"]
                             for kind in KINDS))
 
-        try:
-            with self._session(read=True) as session:
-                return session.execute_read(read)
-        except (Neo4jError, DriverError) as error:
-            raise self._unreachable(error) from error
+        return self._read(read)
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *,
               limit: int | None = None, timeout_s: float | None = None) -> QueryAnswer:
