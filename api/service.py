@@ -140,16 +140,10 @@ class NetworkService:
                            lambda: self.analysis(as_of, directed).part(name))
 
     def report(self, as_of: dt.date | None = None, directed: bool = False) -> dict[str, Any]:
-        from graphkit.analysis.report import PARTS, jsonable
-
+        """The whole report, shaped as ``graphkit analyze --format json`` prints it."""
         as_of = as_of or dt.date.today()
-
-        def build() -> dict[str, Any]:
-            out = {name: self.part(name, as_of, directed) for name in PARTS}
-            out["centrality_method"] = jsonable(
-                self.analysis(as_of, directed).centrality_method())
-            return out
-        return self.cached(("report", as_of, directed), build)
+        return self.cached(("report", as_of, directed),
+                           lambda: self.analysis(as_of, directed).report())
 
     def gap_items(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
         return gap_items(self.part("gaps", as_of))

@@ -113,8 +113,11 @@ def test_report_centrality_matches_networkx(report):
 def test_parts_alone_equal_the_report(report):
     snap, rep = report
     opts = AnalysisOptions(as_of=AS_OF, top=5)
-    for name in ("gaps", "plan", "communities", "network", "options"):
+    for name in ("plan", "communities", "network", "options"):
         assert build_part(name, snap, opts) == rep[name]
+    gaps = build_part("gaps", snap, opts)
+    assert gaps["items"] == rep["gaps"]
+    assert {**gaps["summary"], "truncated": gaps["truncated"]} == rep["gap_summary"]
     with pytest.raises(ValueError, match="unknown analysis part"):
         build_part("nonsense", snap, opts)
     assert set(PARTS) <= set(rep)

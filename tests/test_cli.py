@@ -68,3 +68,25 @@ def test_demo_loads_the_same_network_for_the_same_seed(store_path):
     assert "60 stakeholders" in first
     again = graphkit(store_path, "demo", "--size", "60", "--seed", "3", "--as-of", "2026-11-01").stdout
     assert "(0 rows created, 0 updated)" in " ".join(again.split())
+
+
+def test_analyze_json_has_the_keys_the_design_names(store_path, network_json):
+    graphkit(store_path, "import", str(network_json))
+    report = json.loads(graphkit(store_path, "analyze", "--format", "json",
+                                 "--as-of", "2026-11-22").stdout)
+    for key in ("network", "centrality", "reach", "gaps", "communities", "plan"):
+        assert key in report
+    assert {"stakeholders", "density", "potential_channels", "components"} <= set(
+        report["network"])
+    assert report["network"]["potential_channels"] == 8 * 7 // 2
+    assert {row["id"] for row in report["centrality"]} == {
+        "pmo-ana", "pmo-ben", "spon-cara", "pm-dev", "biz-eve", "ext-finn", "ind-gail",
+        "biz-hal"}
+    assert isinstance(report["gaps"], list) and report["gaps"]
+    for gap in report["gaps"]:
+        assert {"kind", "severity", "subject", "detail", "recommendation"} <= set(gap)
+    # Hal has no touchpoint at all; the newsletter to Eve was last sent in June.
+    kinds = {(g["kind"], tuple(g["subject"])) for g in report["gaps"]}
+    assert ("isolated_stakeholder", ("biz-hal",)) in kinds
+    assert any(k == "stale_touchpoint" and set(s) == {"pmo-ben", "biz-eve"} for k, s in kinds)
+    assert report["gap_summary"]["total"] == len(report["gaps"])

@@ -565,13 +565,16 @@ def find_gaps(net: Network, options: AnalysisOptions | None = None,
 
 
 def summarise(gaps: list[dict[str, Any]]) -> dict[str, Any]:
-    """Counts by kind and by severity."""
+    """Counts by kind, by severity, and by kind and severity together."""
     by_kind = dict.fromkeys(KINDS, 0)
     by_sev = dict.fromkeys(SEVERITY_RANK, 0)
+    by_both = {kind: dict.fromkeys(SEVERITY_RANK, 0) for kind in KINDS}
     for g in gaps:
         by_kind[g["kind"]] += 1
         by_sev[g["severity"]] += 1
-    return {"total": len(gaps), "by_kind": by_kind, "by_severity": by_sev}
+        by_both[g["kind"]][g["severity"]] += 1
+    return {"total": len(gaps), "by_kind": by_kind, "by_severity": by_sev,
+            "by_kind_severity": by_both}
 
 
 def as_of_date(options: AnalysisOptions) -> dt.date:

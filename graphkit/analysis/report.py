@@ -50,6 +50,7 @@ class Analysis:
 
     def __init__(self, source: Snapshot | Network, options: AnalysisOptions | None = None):
         self.options = options or AnalysisOptions()
+        self._parts: dict[str, Any] = {}
         if isinstance(source, Network):
             self.net = source
         else:
@@ -143,18 +144,22 @@ class Analysis:
         return self.options.reported()
 
     def part(self, name: str) -> Any:
+        """One part, computed once (the full report and the API's parts share it)."""
         if name not in PARTS:
             raise ValueError(f"unknown analysis part {name!r}; one of {', '.join(PARTS)}")
-        if name == "options":
-            return jsonable(self.options_part())
-        value = getattr(self, name)()
-        if name == "centrality":
-            return jsonable(value)
-        return jsonable(value)
+        if name not in self._parts:
+            value = self.options_part() if name == "options" else getattr(self, name)()
+            self._parts[name] = jsonable(value)
+        return self._parts[name]
 
     def report(self) -> dict[str, Any]:
         out = {name: self.part(name) for name in PARTS}
         out["centrality_method"] = jsonable(self.centrality_method())
+        # DESIGN section 4: the report's ``gaps`` is the list itself; the counts (always
+        # complete, even when the list is cut at ``gap_limit``) stand beside it.
+        gaps = out["gaps"]
+        out["gaps"] = gaps["items"]
+        out["gap_summary"] = {**gaps["summary"], "truncated": gaps["truncated"]}
         return out
 
 
@@ -240,23 +245,20 @@ def render_report_tables(report: dict[str, Any], console: Any = None, top: int =
                       f"{r['score']:.4g}")
         console.print(t)
 
-    gaps = report.get("gaps", {})
-    summary = gaps.get("summary", {})
+    gaps = report.get("gaps", [])
+    summary = report.get("gap_summary", {})
     t = Table(title=f"Gaps ({summary.get('total', 0)})")
     t.add_column("kind")
     for sev in ("high", "medium", "low"):
         t.add_column(sev, justify="right", style=_SEVERITY_STYLE[sev])
-    counts: dict[str, dict[str, int]] = {}
-    for g in gaps.get("items", []):
-        counts.setdefault(g["kind"], dict.fromkeys(("high", "medium", "low"), 0))
-        counts[g["kind"]][g["severity"]] += 1
-    for kind, c in counts.items():
-        t.add_row(kind, *(str(c[s]) for s in ("high", "medium", "low")))
+    for kind, c in summary.get("by_kind_severity", {}).items():
+        if any(c.values()):
+            t.add_row(kind, *(str(c[s]) for s in ("high", "medium", "low")))
     console.print(t)
     t = Table(title=f"Most severe gaps (top {top})")
     for col in ("severity", "kind", "subject", "detail"):
         t.add_column(col)
-    for g in gaps.get("items", [])[:top]:
+    for g in gaps[:top]:
         t.add_row(f"[{_SEVERITY_STYLE[g['severity']]}]{g['severity']}[/]", g["kind"],
                   ", ".join(map(str, g["subject"][:3])), g["detail"])
     console.print(t)
