@@ -9,7 +9,6 @@ requests for the same result wait for the first to finish instead of recomputing
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -94,7 +93,7 @@ class NetworkService:
         from graphkit import io as gio
 
         with self._store_lock:
-            change = gio.load_files(files, store=self.store)
+            change = gio.load_files(files, known=self.snapshot())
             summary = gio.import_network(self.store, change)
             if summary.changed_anything:
                 self._invalidate()
@@ -114,7 +113,7 @@ class NetworkService:
         """Every entity of ``kind``, as the API shows it, in id order."""
         def build() -> list[dict[str, Any]]:
             rows = self.snapshot().table(kind).sort_by("id").to_pylist()
-            return [entity_json(kind, row) for row in rows]
+            return [model.json_row(kind, row) for row in rows]
         return self.cached(("items", kind), build)
 
     def index(self, kind: str) -> dict[str, dict[str, Any]]:
@@ -189,24 +188,6 @@ class NetworkService:
         return {"center": stakeholder_id, "depth": depth, "nodes": nodes, "touchpoints": ties}
 
 
-def entity_json(kind: str, row: dict[str, Any]) -> dict[str, Any]:
-    row = dict(row)
-    if kind == "stakeholders":
-        row["attributes"] = json.loads(row.get("attributes") or "{}")
-    if kind == "groups" and row.get("desired_links") is None:
-        row["desired_links"] = []
-    if kind == "touchpoints" and isinstance(row.get("last_contact"), dt.date):
-        row["last_contact"] = row["last_contact"].isoformat()
-    return row
-
-
-def gap_items(gaps: Any) -> list[dict[str, Any]]:
-    """The list of gaps from the report's ``gaps`` part (``{"items": [...]}``) or a list."""
-    if isinstance(gaps, dict):
-        return list(gaps.get("items") or [])
-    return list(gaps or [])
-
-
-def model_for(kind: str):
-    return model.MODELS[kind]
-
+def gap_items(gaps: dict[str, Any]) -> list[dict[str, Any]]:
+    """The list of gaps in the report's ``gaps`` part (``{"summary", "items", ...}``)."""
+    return list(gaps.get("items") or [])

@@ -297,6 +297,19 @@ def to_table(kind: str, entities: list[BaseModel] | list[dict[str, Any]]) -> pa.
     return pa.Table.from_pylist(rows, schema=SCHEMAS[kind])
 
 
+def json_row(kind: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row as the JSON document carries it: attributes an object, links a list,
+    dates ISO strings."""
+    row = dict(row)
+    if kind == "stakeholders":
+        row["attributes"] = json.loads(row.get("attributes") or "{}")
+    if kind == "groups":
+        row["desired_links"] = list(row.get("desired_links") or [])
+    if kind == "touchpoints" and isinstance(row.get("last_contact"), dt.date):
+        row["last_contact"] = row["last_contact"].isoformat()
+    return row
+
+
 def from_row(kind: str, row: dict[str, Any]) -> BaseModel:
     """An Arrow row back as its model (values were validated on the way in)."""
     row = dict(row)

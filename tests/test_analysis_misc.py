@@ -6,7 +6,6 @@ import io
 import json
 
 import networkx as nx
-import numpy as np
 import pytest
 from rich.console import Console
 

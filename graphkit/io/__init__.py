@@ -7,22 +7,25 @@ from typing import Any
 
 from graphkit.io.readers import LARGE_INPUT, build_change, files_from_paths
 from graphkit.io.writers import FORMATS, export_bytes, to_csv_files, to_gexf, to_graphml, to_json
-from graphkit.store.port import ChangeSummary, NetworkChange, NetworkStore
+from graphkit.store.port import ChangeSummary, NetworkChange, NetworkStore, Snapshot
 
 
-def _known_ids(store: NetworkStore | None) -> dict[str, set[str]]:
-    if store is None:
+def _known_ids(store: NetworkStore | None, known: Snapshot | None) -> dict[str, set[str]]:
+    if known is None and store is not None:
+        known = store.snapshot()
+    if known is None:
         return {"known_stakeholders": set(), "known_groups": set()}
-    snapshot = store.snapshot()
-    return {"known_stakeholders": set(snapshot.stakeholders["id"].to_pylist()),
-            "known_groups": set(snapshot.groups["id"].to_pylist())}
+    return {"known_stakeholders": set(known.stakeholders["id"].to_pylist()),
+            "known_groups": set(known.groups["id"].to_pylist())}
 
 
 def load_files(files: list[tuple[str, bytes]], store: NetworkStore | None = None, *,
-               default_groups: bool = False, progress: Any = None) -> NetworkChange:
-    """Files (name, content) into a validated change, cross-checked against ``store``."""
+               known: Snapshot | None = None, default_groups: bool = False,
+               progress: Any = None) -> NetworkChange:
+    """Files (name, content) into a validated change, cross-checked against what is
+    stored: ``known`` (a snapshot the caller already holds) or else ``store``."""
     return build_change(files, default_groups=default_groups, progress=progress,
-                        **_known_ids(store))
+                        **_known_ids(store, known))
 
 
 def load_paths(paths: list[str | Path], store: NetworkStore | None = None, *,

@@ -22,14 +22,7 @@ FORMATS = ("json", "csv", "graphml", "gexf")
 
 
 def _rows(snapshot: Snapshot, kind: str) -> list[dict[str, Any]]:
-    rows = snapshot.table(kind).to_pylist()
-    for row in rows:
-        if kind == "stakeholders":
-            row["attributes"] = json.loads(row["attributes"] or "{}")
-        if kind == "groups":
-            row["desired_links"] = list(row["desired_links"] or [])
-        if kind == "touchpoints" and row["last_contact"] is not None:
-            row["last_contact"] = row["last_contact"].isoformat()
+    rows = [model.json_row(kind, row) for row in snapshot.table(kind).to_pylist()]
     return sorted(rows, key=lambda r: r["id"])
 
 
