@@ -1,26 +1,26 @@
 # graphkit's app (API + network maps) for docker-compose; the store is the neo4j service.
-FROM python:3.11-slim
-
-ENV PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
-
-WORKDIR /app
-
-# Dependencies first (a layer that survives code edits), then the code.
+# Built as a wheel and installed like any other package: nothing runs from a source tree.
+FROM python:3.11-slim AS build
+WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY graphkit ./graphkit
 COPY api ./api
 COPY visualisations ./visualisations
-# The Cypher statements are read from /app/cypher beside the package (graphkit.store.cypher),
-# so the project is installed in place (editable), not copied into site-packages.
 COPY cypher ./cypher
-RUN pip install -e . \
+RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
+
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+COPY --from=build /wheels /wheels
+RUN pip install /wheels/*.whl && rm -rf /wheels \
     && useradd --system --create-home --home-dir /var/lib/graphkit graphkit \
     && chown graphkit /var/lib/graphkit
 
 USER graphkit
+WORKDIR /var/lib/graphkit
 # API tokens (hashed) live on a volume; the network itself lives in Neo4j.
 ENV GRAPHKIT_TOKENS_PATH=/var/lib/graphkit/tokens.sqlite
 VOLUME ["/var/lib/graphkit"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.errors import ApiError, LoginRequired
-from api.service import NetworkService
-from api.tokens import Principal, TokenStore
+from graphkit.api.errors import ApiError, LoginRequired
+from graphkit.api.service import NetworkService
+from graphkit.api.tokens import Principal, TokenStore
 from graphkit.settings import Settings
 
 SESSION_COOKIE = "gk_session"

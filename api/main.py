@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -13,15 +14,15 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 import graphkit
-from api import errors
-from api.routes import admin, analysis, data, entities, pages, query
-from api.service import NetworkService
-from api.tokens import TokenStore, tokens_path
+from graphkit.api import errors
+from graphkit.api.routes import admin, analysis, data, entities, pages, query
+from graphkit.api.service import NetworkService
+from graphkit.api.tokens import TokenStore, tokens_path
 from graphkit import model
 from graphkit.settings import Settings, get_settings
 from graphkit.store import NetworkStore, open_store
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "visualisations" / "static"
+STATIC_DIR = Path(str(files("graphkit.visualisations") / "static"))
 
 DESCRIPTION = """\
 See, measure and plan a PMO's network of stakeholders.

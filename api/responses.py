@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
-from api.service import NetworkService
+from graphkit.api.service import NetworkService
 
 GZIP_FROM = 4096
 

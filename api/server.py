@@ -1,6 +1,6 @@
 """``graphkit serve``: the app under uvicorn, one process holding the store.
 
-Also runnable as ``python -m api.server [--host H] [--port P]`` (settings from the
+Also runnable as ``python -m graphkit.api.server [--host H] [--port P]`` (settings from the
 environment, ``GRAPHKIT_*``).
 """
 
@@ -16,7 +16,7 @@ def serve(settings: Settings | None = None, host: str | None = None,
     """Run the API and pages until interrupted (one worker: the store is embedded)."""
     import uvicorn
 
-    from api.main import create_app
+    from graphkit.api.main import create_app
 
     settings = settings or get_settings()
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,

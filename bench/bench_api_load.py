@@ -1,6 +1,6 @@
 """Load test of the HTTP service: 50 concurrent clients against a real server.
 
-Starts ``python -m api.server`` in a subprocess on a store holding the demo network
+Starts ``python -m graphkit.api.server`` in a subprocess on a store holding the demo network
 (5,000 stakeholders by default), warms the caches (first-hit times are reported too),
 then a *second process* runs the clients (httpx async, keep-alive, loopback) and each
 endpoint gets a bounded number of requests within a time limit. Prints p50/p95/p99.
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         env = {**os.environ, "GRAPHKIT_STORE": str(store), "GRAPHKIT_ADMIN_TOKEN": ADMIN,
                "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
         log = open(Path(tmp) / "server.log", "wb")  # noqa: SIM115
-        server = subprocess.Popen([sys.executable, "-m", "api.server", "--host", "127.0.0.1",
+        server = subprocess.Popen([sys.executable, "-m", "graphkit.api.server", "--host", "127.0.0.1",
                                    "--port", str(port), "--log-level", "warning"],
                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"

@@ -223,7 +223,7 @@ def demo(
 
 
 def _serve(host: str | None, port: int | None, announce_token: bool = False) -> None:
-    from api.server import serve as run_server
+    from graphkit.api.server import serve as run_server
 
     settings = _settings()
     if announce_token and not settings.admin_token:
@@ -253,7 +253,7 @@ def token_create(
     name: Annotated[str, typer.Option(help="Who or what the token is for")] = "cli",
 ) -> None:
     """Create an API token; it is shown once and stored only as a hash."""
-    from api.tokens import create_token
+    from graphkit.api.tokens import create_token
 
     if role not in ("viewer", "editor", "admin"):
         errors.print("[red]error:[/red] --role is viewer, editor or admin")

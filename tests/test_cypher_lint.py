@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.store.cypher import CYPHER_ROOT, statements
+from graphkit.store.cypher import statements
 
 ROOT = Path(__file__).resolve().parents[1]
+CYPHER_ROOT = ROOT / "cypher"
 LINT_DIR = ROOT / "tools" / "cypher-lint"
 LINT = LINT_DIR / "lint.mjs"
 PACKAGE = LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support"

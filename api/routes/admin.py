@@ -7,11 +7,11 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Response
 
-from api import schemas
-from api.deps import admin, get_service, get_tokens
-from api.errors import ApiError
-from api.service import NetworkService
-from api.tokens import TokenInfo, TokenStore
+from graphkit.api import schemas
+from graphkit.api.deps import admin, get_service, get_tokens
+from graphkit.api.errors import ApiError
+from graphkit.api.service import NetworkService
+from graphkit.api.tokens import TokenInfo, TokenStore
 
 router = APIRouter(prefix="/api/tokens", tags=["tokens"], responses=schemas.AUTH_RESPONSES)
 health_router = APIRouter(tags=["health"])

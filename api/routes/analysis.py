@@ -8,11 +8,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from api import schemas
-from api.deps import get_service, viewer
-from api.errors import not_found
-from api.responses import cached_json
-from api.service import NetworkService
+from graphkit.api import schemas
+from graphkit.api.deps import get_service, viewer
+from graphkit.api.errors import not_found
+from graphkit.api.responses import cached_json
+from graphkit.api.service import NetworkService
 
 router = APIRouter(prefix="/api", tags=["analysis"], responses=schemas.AUTH_RESPONSES)
 

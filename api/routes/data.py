@@ -7,10 +7,10 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from api import schemas
-from api.deps import editor, get_service, viewer
-from api.errors import ApiError
-from api.service import NetworkService
+from graphkit.api import schemas
+from graphkit.api.deps import editor, get_service, viewer
+from graphkit.api.errors import ApiError
+from graphkit.api.service import NetworkService
 
 router = APIRouter(prefix="/api", tags=["import and export"], responses=schemas.AUTH_RESPONSES)
 

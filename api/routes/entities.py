@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Query, Response
 import pyarrow as pa
 from pydantic import BaseModel, ValidationError
 
-from api import schemas
-from api.deps import editor, get_service, viewer
-from api.errors import ApiError, not_found, problems_from_validation
-from api.responses import dumps
-from api.service import NetworkService
+from graphkit.api import schemas
+from graphkit.api.deps import editor, get_service, viewer
+from graphkit.api.errors import ApiError, not_found, problems_from_validation
+from graphkit.api.responses import dumps
+from graphkit.api.service import NetworkService
 from graphkit import model
 from graphkit.store import NetworkChange
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,16 +17,15 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.deps import SESSION_COOKIE, get_service, get_tokens, page_viewer
-from api.errors import ApiError
-from api.responses import cached_bytes
-from api.routes.analysis import plan_file
-from api.service import NetworkService
-from api.tokens import Principal, TokenStore
-from visualisations import maps
+from graphkit.api.deps import SESSION_COOKIE, get_service, get_tokens, page_viewer
+from graphkit.api.errors import ApiError
+from graphkit.api.responses import cached_bytes
+from graphkit.api.routes.analysis import plan_file
+from graphkit.api.service import NetworkService
+from graphkit.api.tokens import Principal, TokenStore
+from graphkit.visualisations import maps
 
-TEMPLATES = Jinja2Templates(
-    directory=str(Path(__file__).resolve().parents[2] / "visualisations" / "templates"))
+TEMPLATES = Jinja2Templates(directory=str(files("graphkit.visualisations") / "templates"))
 SEVERITIES = ("high", "medium", "low")
 
 router = APIRouter(include_in_schema=False)

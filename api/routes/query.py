@@ -8,10 +8,10 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 
-from api import schemas
-from api.deps import get_service, viewer
-from api.errors import ApiError
-from api.service import NetworkService
+from graphkit.api import schemas
+from graphkit.api.deps import get_service, viewer
+from graphkit.api.errors import ApiError
+from graphkit.api.service import NetworkService
 from graphkit.store import StoreError
 
 router = APIRouter(prefix="/api", tags=["query"], responses=schemas.AUTH_RESPONSES)

@@ -8,15 +8,19 @@ they travel as parameters.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
-CYPHER_ROOT = Path(__file__).resolve().parents[2] / "cypher"
+
+def cypher_root() -> Traversable:
+    """The ``cypher/`` folder: package data ``graphkit.cypher`` (installed or editable)."""
+    return files("graphkit.cypher")
 
 
 @lru_cache
 def statements(engine: str, name: str) -> tuple[str, ...]:
     """The statements of one file, comments dropped, split on a closing ``;``."""
-    path = CYPHER_ROOT / engine / f"{name}.cypher"
+    path = cypher_root() / engine / f"{name}.cypher"
     text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
                      if not line.lstrip().startswith("//"))
     parts = [part.strip() for part in text.split(";\n")]

@@ -63,7 +63,7 @@ class Server:
         self.log = self.store.with_suffix(".server.log")
         out = open(self.log, "ab")  # noqa: SIM115 (kept open for the child's lifetime)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "api.server", "--host", "127.0.0.1", "--port",
+            [sys.executable, "-m", "graphkit.api.server", "--host", "127.0.0.1", "--port",
              str(self.port), "--log-level", "warning"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout

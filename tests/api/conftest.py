@@ -11,8 +11,8 @@ import pytest
 from api_testkit import ADMIN, ARTIFACTS, Server, free_port, load_demo, settings_for
 from fastapi.testclient import TestClient
 
-from api.main import create_app
-from api.tokens import TokenStore, tokens_path
+from graphkit.api.main import create_app
+from graphkit.api.tokens import TokenStore, tokens_path
 from graphkit.settings import Settings
 
 __all__ = ["ADMIN", "Api"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import api.service as service_module
+import graphkit.api.service as service_module
 
 
 def test_report_has_every_part(demo_api):
