@@ -1,2 +1,2 @@
-// $rows: from (stakeholder id), to (group id).
-COPY MEMBER_OF FROM $rows;
+// A Parquet file of: from (stakeholder id), to (group id).
+COPY MEMBER_OF FROM '{file}';

@@ -1,2 +1,2 @@
-// $rows: from, to, then the touchpoint's properties in table order.
-COPY TOUCHPOINT FROM $rows;
+// A Parquet file of: from, to, then the touchpoint's properties in table order.
+COPY TOUCHPOINT FROM '{file}';

@@ -6,14 +6,22 @@ from graphkit.settings import Settings, get_settings
 from graphkit.store.port import (
     ChangeSummary,
     Counts,
+    Create,
+    EntityExists,
+    EntityNotFound,
+    EntityWrite,
     InvalidChange,
     NetworkChange,
     NetworkStore,
     Problem,
+    Problems,
     QueryAnswer,
     ReadOnlyViolation,
+    Remove,
+    Replace,
     Snapshot,
     StoreError,
+    WriteOutcome,
 )
 
 NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
@@ -41,6 +49,8 @@ def open_store(location: str | None = None, settings: Settings | None = None) ->
 
 
 __all__ = [
-    "ChangeSummary", "Counts", "InvalidChange", "NetworkChange", "NetworkStore", "Problem",
-    "QueryAnswer", "ReadOnlyViolation", "Snapshot", "StoreError", "open_store",
+    "ChangeSummary", "Counts", "Create", "EntityExists", "EntityNotFound", "EntityWrite",
+    "InvalidChange", "NetworkChange", "NetworkStore", "Problem", "Problems", "QueryAnswer",
+    "ReadOnlyViolation", "Remove", "Replace", "Snapshot", "StoreError", "WriteOutcome",
+    "open_store",
 ]

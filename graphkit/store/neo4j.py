@@ -32,16 +32,19 @@ from neo4j.time import Date, DateTime, Duration, Time
 from graphkit import model
 from graphkit.store.cypher import statement, statements
 from graphkit.store.diff import Existing, WritePlan, plan_change
+from graphkit.store.entity_writes import run_writes
 from graphkit.store.port import (
     KINDS,
     ChangeSummary,
     Counts,
+    EntityWrite,
     NetworkChange,
     NetworkStore,
     QueryAnswer,
     ReadOnlyViolation,
     Snapshot,
     StoreError,
+    WriteOutcome,
     refuse_outside_the_graph,
 )
 
@@ -247,6 +250,19 @@ class Neo4jStore(NetworkStore):
         return Existing(rows=rows, stakeholder_ids=stakeholder_ids, group_ids=group_ids,
                         members=members, touchpoints_of_deleted=cascaded)
 
+    def write(self, writes: list[EntityWrite]) -> WriteOutcome:
+        def work(tx: neo4j.ManagedTransaction) -> WriteOutcome:
+            return run_writes(_Neo4jTransaction(self, tx), writes)
+
+        try:
+            with self._session() as session:
+                return session.execute_write(work)
+        except Neo4jError as error:
+            raise StoreError(f"Neo4j refused the change, nothing was written "
+                             f"({error.code}): {error.message}") from error
+        except DriverError as error:
+            raise self._unreachable(error) from error
+
     def apply(self, change: NetworkChange) -> ChangeSummary:
         def work(tx: neo4j.ManagedTransaction) -> ChangeSummary:
             # Read and write in the same transaction: the plan is made on what is stored
@@ -313,6 +329,48 @@ class Neo4jStore(NetworkStore):
                 raise StoreError(f"{ties.num_rows - made['relationships_created']} "
                                  "touchpoint(s) name a stakeholder that vanished while the "
                                  "change was written")
+
+
+class _Neo4jTransaction:
+    """:class:`~graphkit.store.entity_writes.EntityTransaction` in a managed transaction."""
+
+    _EXISTING = {"stakeholders": "existing_stakeholder_ids", "groups": "existing_group_ids",
+                 "touchpoints": "existing_touchpoint_ids"}
+
+    def __init__(self, store: Neo4jStore, tx: Any) -> None:
+        self.store, self.tx = store, tx
+
+    def stored(self, kind: str, entity_id: str) -> bool:
+        found = self.tx.run(statement(ENGINE, self._EXISTING[kind]), {"ids": [entity_id]})
+        return found.single() is not None
+
+    def member_count(self, group_id: str) -> int:
+        record = self.tx.run(statement(ENGINE, "member_count"), {"id": group_id}).single()
+        return int(record["n"]) if record else 0
+
+    def create(self, kind: str, row: dict[str, Any]) -> None:
+        if kind == "touchpoints":
+            self.store._run(self.tx, "create_touchpoints", "rows", [row])
+        elif kind == "groups":
+            self.store._run(self.tx, "upsert_groups", "rows", [row])
+        else:
+            self.store._run(self.tx, "upsert_stakeholders", "rows", [row])
+            self.store._run(self.tx, "set_memberships", "rows",
+                            [{"id": row["id"], "group": row.get("group")}])
+
+    def replace(self, kind: str, row: dict[str, Any]) -> None:
+        if kind == "touchpoints":
+            # Its ends may change: the tie is re-created.
+            self.store._run(self.tx, "delete_touchpoints", "ids", [row["id"]])
+        self.create(kind, row)
+
+    def remove(self, kind: str, entity_id: str) -> list[str]:
+        gone: list[str] = []
+        if kind == "stakeholders":
+            gone = self.store._columns(self.tx, "touchpoints_of_stakeholders",
+                                       {"ids": [entity_id]}).get("id", [])
+        self.store._run(self.tx, f"delete_{kind}", "ids", [entity_id])
+        return list(gone)
 
 
 # --- values ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import abc
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
 import pyarrow as pa
@@ -43,14 +44,63 @@ class Problem(dict):
         return f"{', '.join(where)}: {self['message']}" if where else self["message"]
 
 
+class EntityExists(StoreError):
+    """A create named an id that is already stored; nothing was written."""
+
+    def __init__(self, kind: str, entity_id: str) -> None:
+        self.kind, self.entity_id = kind, entity_id
+        super().__init__(f"a {NOUNS[kind]} with id {entity_id!r} exists already")
+
+
+class EntityNotFound(StoreError):
+    """A change or removal named an id that is not stored; nothing was written."""
+
+    def __init__(self, kind: str, entity_id: str) -> None:
+        self.kind, self.entity_id = kind, entity_id
+        super().__init__(f"no {NOUNS[kind]} with id {entity_id!r}")
+
+
+NOUNS = {"groups": "group", "stakeholders": "stakeholder", "touchpoints": "touchpoint"}
+
+
+class Problems(list[Problem]):
+    """Problems found in an input, keeping at most ``cap`` but counting every one.
+
+    A broken 2-million-row file must not answer with 2 million problems (a 193 MB error
+    body once); the first ``cap`` are listed and ``total`` says how many there were.
+    """
+
+    def __init__(self, cap: int = 1000) -> None:
+        super().__init__()
+        self.cap = cap
+        self.total = 0
+
+    def append(self, problem: Problem) -> None:
+        self.total += 1
+        if len(self) < self.cap:
+            super().append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:  # type: ignore[override]
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems: Iterable[Problem]) -> Problems:  # type: ignore[override]
+        self.extend(problems)
+        return self
+
+
 class InvalidChange(StoreError):
-    """A change (import or API write) that breaks the rules; nothing was written."""
+    """A change (import or API write) that breaks the rules; nothing was written.
+
+    ``problems`` lists them (at most the cap of a :class:`Problems`); ``total`` counts all.
+    """
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        shown = "\n".join(f"  - {p}" for p in problems[:50])
-        more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"{len(problems)} problem(s), nothing was changed:\n{shown}{more}")
+        self.problems = list(problems)
+        self.total = getattr(problems, "total", len(problems))
+        shown = "\n".join(f"  - {p}" for p in self.problems[:50])
+        more = f"\n  … and {self.total - 50} more" if self.total > 50 else ""
+        super().__init__(f"{self.total} problem(s), nothing was changed:\n{shown}{more}")
 
 
 @dataclass(frozen=True)
@@ -109,6 +159,46 @@ class NetworkChange:
 
 
 KINDS = ("groups", "stakeholders", "touchpoints")
+
+
+# --- single-entity writes ------------------------------------------------------------------
+# A form or an API call changes one thing; these run as direct statements (cost: what they
+# change), where an import's NetworkChange is diffed against the whole store.
+
+@dataclass(frozen=True)
+class Create:
+    """Store a new entity; :class:`EntityExists` if its id is taken."""
+
+    kind: str
+    row: dict[str, Any]  # one row of the kind's Arrow schema (validated by the model)
+
+
+@dataclass(frozen=True)
+class Replace:
+    """Replace every field of a stored entity; :class:`EntityNotFound` if it is absent."""
+
+    kind: str
+    row: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Remove:
+    """Delete a stored entity (a stakeholder's touchpoints go with them)."""
+
+    kind: str
+    id: str
+
+
+EntityWrite = Create | Replace | Remove
+
+
+@dataclass
+class WriteOutcome:
+    """What a list of single-entity writes did, per kind, as stored rows and ids."""
+
+    written: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {kind: [] for kind in KINDS})
+    removed: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
 
 
 @dataclass
@@ -182,6 +272,17 @@ class NetworkStore(abc.ABC):
         """Run a user's Cypher **read-only**: a write is refused and changes nothing."""
 
     # -- writes
+    @abc.abstractmethod
+    def write(self, writes: list[EntityWrite]) -> WriteOutcome:
+        """Run single-entity writes in order, in one transaction, all or nothing.
+
+        Each costs what it changes (direct statements by id), not a read of the store.
+        Raises :class:`EntityExists`, :class:`EntityNotFound` or :class:`InvalidChange`
+        (a reference to a group or stakeholder that is not stored, a group that still has
+        members) and then writes nothing. A removed stakeholder's touchpoints are listed in
+        the outcome's ``removed["touchpoints"]``.
+        """
+
     @abc.abstractmethod
     def apply(self, change: NetworkChange) -> ChangeSummary:
         """Apply a change in one transaction, all or nothing.

@@ -42,8 +42,9 @@ const PROPERTY_KEYS = [
   // TOUCHPOINT
   'vehicle', 'connection', 'cadence_days', 'last_contact', 'strength', 'direction',
 ];
-// The only parameters the adapter passes (graphkit/store/neo4j.py): batches of rows or ids.
-const PARAMETERS = { rows: [], ids: [] };
+// The only parameters the adapter passes (graphkit/store/neo4j.py): batches of rows or ids,
+// or one id.
+const PARAMETERS = { rows: [], ids: [], id: '' };
 
 // Neo4j 5's built-in functions and procedures. The package ships the function and
 // procedure listing of a real Neo4j 5 server (with APOC and GDS installed) as `testData`;

@@ -1,0 +1,3 @@
+// One stored customer group by key ($id): a change sets only what differs.
+MATCH (g:CustomerGroup {id: $id})
+RETURN g;
