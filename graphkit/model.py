@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from enum import Enum
 from typing import Annotated, Any
 
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Source(str, Enum):
@@ -65,7 +66,35 @@ class Direction(str, Enum):
     out = "out"
 
 
-Identifier = Annotated[str, Field(min_length=1, max_length=200)]
+# --- Limits: everything a user sends is bounded (a 10 MB name once made a 72 MB page) ----
+ID_MAX = 200
+"""Longest stakeholder or group id (register ids and e-mail addresses fit)."""
+TOUCHPOINT_ID_MAX = 3 * (2 * ID_MAX + 40)
+"""Longest touchpoint id: room for the default ``source|target|vehicle`` with escapes."""
+NAME_MAX = 200
+TEXT_MAX = 500
+"""Longest organisation or role."""
+ATTRIBUTES_MAX = 100
+"""Most further register columns kept per stakeholder."""
+ATTRIBUTE_KEY_MAX = 100
+ATTRIBUTE_VALUE_MAX = 2000
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _one_line(text: str) -> str:
+    # No control characters (NUL, newlines, escapes) in ids and one-line text: they break
+    # files, terminals and the ids other rows refer to.
+    if _CONTROL.search(text):
+        raise ValueError("control characters (newline, tab, NUL, …) are not allowed here")
+    return text
+
+
+OneLine = AfterValidator(_one_line)
+Identifier = Annotated[str, Field(min_length=1, max_length=ID_MAX), OneLine]
+TouchpointId = Annotated[str, Field(min_length=1, max_length=TOUCHPOINT_ID_MAX), OneLine]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), OneLine]
+Text = Annotated[str, Field(max_length=TEXT_MAX), OneLine]
 Score = Annotated[int, Field(ge=1, le=5)]
 
 _STRICT = ConfigDict(extra="forbid", use_enum_values=True, validate_default=True,
@@ -78,7 +107,7 @@ class CustomerGroup(BaseModel):
     model_config = _STRICT
 
     id: Identifier
-    name: str = Field(min_length=1)
+    name: Name
     desired_cadence_days: int | None = Field(default=None, ge=1, le=3650)
     desired_connection: Connection | None = None
     desired_links: list[Identifier] = Field(default_factory=list)
@@ -98,11 +127,11 @@ class Stakeholder(BaseModel):
     model_config = _STRICT
 
     id: Identifier
-    name: str = Field(min_length=1)
+    name: Name
     group: Identifier | None = None
     source: Source = Source.stakeholder
-    organisation: str | None = None
-    role: str | None = None
+    organisation: Text | None = None
+    role: Text | None = None
     internal: bool = True
     is_pmo: bool = False
     influencer: bool = False
@@ -120,6 +149,20 @@ class Stakeholder(BaseModel):
             value = json.loads(value) if value.strip() else {}
         if isinstance(value, dict):
             return {str(k): "" if v is None else str(v) for k, v in value.items()}
+        return value
+
+    @field_validator("attributes")
+    @classmethod
+    def _attributes_bounded(cls, value: dict[str, str]) -> dict[str, str]:
+        if len(value) > ATTRIBUTES_MAX:
+            raise ValueError(f"at most {ATTRIBUTES_MAX} attributes (got {len(value)})")
+        for key, text in value.items():
+            if not key or len(key) > ATTRIBUTE_KEY_MAX:
+                raise ValueError(f"an attribute name is 1 to {ATTRIBUTE_KEY_MAX} characters "
+                                 f"(got {len(key)})")
+            if len(text) > ATTRIBUTE_VALUE_MAX:
+                raise ValueError(f"attribute '{key[:40]}' is longer than "
+                                 f"{ATTRIBUTE_VALUE_MAX} characters ({len(text)})")
         return value
 
     @model_validator(mode="after")
@@ -141,7 +184,7 @@ class Touchpoint(BaseModel):
 
     model_config = _STRICT
 
-    id: Identifier | None = None
+    id: TouchpointId | None = None
     source: Identifier
     target: Identifier
     vehicle: Vehicle = Vehicle.meeting
@@ -171,7 +214,16 @@ class Touchpoint(BaseModel):
 
 
 def touchpoint_key(source: str, target: str, vehicle: str) -> str:
-    return f"{source}|{target}|{vehicle}"
+    """The default touchpoint id ``source|target|vehicle``.
+
+    ``%`` and ``|`` inside the parts are escaped (``%25``, ``%7C``), so two different
+    touchpoints never share a key: unescaped, ``a|b`` → ``c`` and ``a`` → ``b|c`` both gave
+    ``a|b|c|meeting`` and one silently replaced the other.
+    """
+    def part(text: str) -> str:
+        return text.replace("%", "%25").replace("|", "%7C")
+
+    return f"{part(source)}|{part(target)}|{part(vehicle)}"
 
 
 class NetworkDocument(BaseModel):
