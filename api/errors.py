@@ -11,7 +11,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graphkit.store import InvalidChange, ReadOnlyViolation, StoreError
+from graphkit.store import (
+    EntityExists,
+    EntityNotFound,
+    InvalidChange,
+    ReadOnlyViolation,
+    StoreError,
+)
 
 log = logging.getLogger("graphkit.api")
 
@@ -72,8 +78,17 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(InvalidChange)
     async def _invalid(_: Request, exc: InvalidChange) -> JSONResponse:
         problems = [dict(p) for p in exc.problems]
-        return JSONResponse(error_body("invalid_change", str(exc).splitlines()[0], problems),
-                            status_code=422)
+        body = error_body("invalid_change", str(exc).splitlines()[0], problems)
+        body["total_problems"] = exc.total  # the list is capped; the count is not
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(EntityNotFound)
+    async def _missing(_: Request, exc: EntityNotFound) -> JSONResponse:
+        return JSONResponse(error_body("not_found", str(exc)), status_code=404)
+
+    @app.exception_handler(EntityExists)
+    async def _exists(_: Request, exc: EntityExists) -> JSONResponse:
+        return JSONResponse(error_body("conflict", str(exc)), status_code=409)
 
     @app.exception_handler(ReadOnlyViolation)
     async def _read_only(_: Request, exc: ReadOnlyViolation) -> JSONResponse:

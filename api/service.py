@@ -1,9 +1,13 @@
 """The app's one handle on the network: the store behind a lock, plus caches per data version.
 
-Every write goes through :meth:`NetworkService.apply`; when it changes anything the data
-version moves on and every cached snapshot, analysis report and map is dropped. Reads
-between writes share one snapshot and compute each analysis once (single-flight: concurrent
-requests for the same result wait for the first to finish instead of recomputing it).
+Single-entity writes (:meth:`NetworkService.write`) go to the store as direct statements
+and patch the service's registers (id → entity, as the API shows it) in place, so a write
+costs what it changes. Imports (:meth:`NetworkService.import_files`) are parsed and
+validated outside the store lock, applied in one transaction, and drop the registers.
+Either moves the data version on, which drops every cached snapshot, analysis report and
+map; they are rebuilt on demand. Reads between writes share one snapshot and compute each
+analysis once (single-flight: concurrent requests for the same result wait for the first
+to finish instead of recomputing it).
 """
 
 from __future__ import annotations
@@ -16,7 +20,16 @@ from typing import Any
 
 from graphkit import model
 from graphkit.settings import Settings
-from graphkit.store import ChangeSummary, NetworkChange, NetworkStore, QueryAnswer, Snapshot
+from graphkit.store import (
+    ChangeSummary,
+    EntityWrite,
+    NetworkChange,
+    NetworkStore,
+    QueryAnswer,
+    Replace,
+    Snapshot,
+    WriteOutcome,
+)
 
 KINDS = ("groups", "stakeholders", "touchpoints")
 _CACHE_ENTRIES = 64
@@ -31,6 +44,9 @@ class NetworkService:
         self._version = 0
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._inflight: dict[Hashable, threading.Lock] = {}
+        # id → entity as the API shows it, per kind; patched by writes, dropped by imports.
+        self._registers: dict[str, dict[str, dict[str, Any]]] = {}
+        self._register_lock = threading.RLock()
 
     # -- versions and caching -----------------------------------------------------------
     @property
@@ -77,27 +93,56 @@ class NetworkService:
         return self.cached("snapshot", read)
 
     def counts(self) -> dict[str, int]:
-        def read() -> dict[str, int]:
-            with self._store_lock:
-                return self.store.counts().as_dict()
-        return self.cached("counts", read)
+        return {kind: len(self.register(kind)) for kind in KINDS}
+
+    def write(self, writes: list[EntityWrite]) -> WriteOutcome:
+        """Single-entity writes in one transaction; the registers are patched, not rebuilt."""
+        for kind in {w.kind for w in writes}:
+            self.register(kind)  # built before the write, so the patch applies to it
+        with self._store_lock:
+            writes = [w for w in writes if not self._unchanged(w)]
+            if not writes:
+                return WriteOutcome()  # nothing to change: the version stays
+            outcome = self.store.write(writes)  # raises: nothing written
+            with self._register_lock:
+                for kind in KINDS:
+                    register = self._registers.get(kind)
+                    if register is None:
+                        continue
+                    for entity_id in outcome.removed[kind]:
+                        register.pop(entity_id, None)
+                    for row in outcome.written[kind]:
+                        register[row["id"]] = model.json_row(kind, row)
+            self._invalidate()
+        return outcome
+
+    def _unchanged(self, write: EntityWrite) -> bool:
+        """A replace with exactly the stored values (a form saved as it was)."""
+        if not isinstance(write, Replace):
+            return False
+        current = self.register(write.kind).get(write.row["id"])
+        return current is not None and current == model.json_row(write.kind, write.row)
 
     def apply(self, change: NetworkChange) -> ChangeSummary:
         with self._store_lock:
             summary = self.store.apply(change)  # InvalidChange: nothing written
             if summary.changed_anything:
+                self._drop_registers()
                 self._invalidate()
         return summary
 
     def import_files(self, files: list[tuple[str, bytes]]) -> ChangeSummary:
+        """Parse and validate outside the store lock (writes go on meanwhile); the store
+        checks the change again inside its transaction."""
         from graphkit import io as gio
 
-        with self._store_lock:
-            change = gio.load_files(files, known=self.snapshot())
-            summary = gio.import_network(self.store, change)
-            if summary.changed_anything:
-                self._invalidate()
-        return summary
+        known = {kind: set(self.register(kind)) for kind in ("groups", "stakeholders")}
+        change = gio.load_files(files, known_ids=known, limits=self.settings.import_limits())
+        return self.apply(change)
+
+    def _drop_registers(self) -> None:
+        with self._register_lock:
+            self._registers.clear()
 
     def query(self, cypher: str, params: dict[str, Any] | None, limit: int) -> QueryAnswer:
         with self._store_lock:
@@ -109,18 +154,35 @@ class NetworkService:
             self.store.close()
 
     # -- entities as JSON-ready dicts -----------------------------------------------------
+    def register(self, kind: str) -> dict[str, dict[str, Any]]:
+        """id → entity of ``kind`` as the API shows it (built once, then patched by writes).
+
+        Read it under no lock only for single lookups; iterate :meth:`items` instead.
+        """
+        register = self._registers.get(kind)
+        if register is not None:
+            return register
+        with self._store_lock, self._register_lock:
+            register = self._registers.get(kind)
+            if register is None:
+                table = self.snapshot().table(kind)
+                register = {row["id"]: model.json_row(kind, row) for row in table.to_pylist()}
+                self._registers[kind] = register
+            return register
+
     def items(self, kind: str) -> list[dict[str, Any]]:
         """Every entity of ``kind``, as the API shows it, in id order."""
         def build() -> list[dict[str, Any]]:
-            rows = self.snapshot().table(kind).sort_by("id").to_pylist()
-            return [model.json_row(kind, row) for row in rows]
+            register = self.register(kind)
+            with self._register_lock:
+                return [register[key] for key in sorted(register)]
         return self.cached(("items", kind), build)
 
     def index(self, kind: str) -> dict[str, dict[str, Any]]:
-        return self.cached(("index", kind), lambda: {i["id"]: i for i in self.items(kind)})
+        return self.register(kind)
 
     def get(self, kind: str, entity_id: str) -> dict[str, Any] | None:
-        return self.index(kind).get(entity_id)
+        return self.register(kind).get(entity_id)
 
     # -- analysis -----------------------------------------------------------------------
     def analysis(self, as_of: dt.date | None = None, directed: bool = False):

@@ -14,7 +14,7 @@ from graphkit.api.errors import ApiError, not_found, problems_from_validation
 from graphkit.api.responses import dumps
 from graphkit.api.service import NetworkService
 from graphkit import model
-from graphkit.store import NetworkChange
+from graphkit.store import Create, EntityExists, Remove, Replace
 
 LIMIT = Query(100, ge=1, le=1000, description="Page size")
 OFFSET = Query(0, ge=0, le=10_000_000, description="How many to skip")
@@ -35,15 +35,16 @@ def _validated(body_model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
                        problems) from None
 
 
-def _upsert(service: NetworkService, kind: str, entity: BaseModel) -> None:
+def _stored_row(kind: str, entity: BaseModel) -> dict[str, Any]:
+    """The entity as a row of its Arrow schema (what the store keeps)."""
     try:
-        table = model.to_table(kind, [entity])
+        # through Arrow once: a value valid for pydantic but not storable (a number beyond
+        # 64 bits) is refused here, before the store sees it
+        return model.to_table(kind, [entity]).to_pylist()[0]
     except (pa.ArrowException, OverflowError, ValueError, TypeError) as error:
-        # e.g. a number beyond 64 bits: valid for pydantic, not storable
         raise ApiError(422, "invalid", f"a value cannot be stored: {error}",
                        [{"file": None, "row": None, "field": None,
                          "message": str(error)}]) from None
-    service.apply(NetworkChange(**{kind: table}))
 
 
 def crud_routes(router: APIRouter, *, kind: str, noun: str, path: str,
@@ -67,12 +68,13 @@ def crud_routes(router: APIRouter, *, kind: str, noun: str, path: str,
     def create(body: body_in, response: Response, _=Depends(editor),  # type: ignore[valid-type]
                service: NetworkService = Depends(get_service)) -> Any:
         entity = _validated(domain, body.model_dump())  # type: ignore[attr-defined]
-        if service.get(kind, entity.id) is not None:  # type: ignore[attr-defined]
-            raise ApiError(409, "conflict",
-                           f"a {noun} with id {entity.id!r} exists already; "  # type: ignore
-                           f"use PUT or PATCH {path}/{{id}} to change it")
-        _upsert(service, kind, entity)
         entity_id = entity.id  # type: ignore[attr-defined]
+        try:
+            service.write([Create(kind, _stored_row(kind, entity))])
+        except EntityExists:
+            raise ApiError(409, "conflict",
+                           f"a {noun} with id {entity_id!r} exists already; "
+                           f"use PUT or PATCH {path}/{{id}} to change it") from None
         response.headers["Location"] = f"/api{path}/{quote(entity_id, safe='')}"
         return service.get(kind, entity.id)  # type: ignore[attr-defined]
 
@@ -91,7 +93,7 @@ def crud_routes(router: APIRouter, *, kind: str, noun: str, path: str,
                            [{"file": None, "row": None, "field": "id",
                              "message": "differs from the id in the path"}])
         data["id"] = entity_id
-        _upsert(service, kind, _validated(domain, data))
+        service.write([Replace(kind, _stored_row(kind, _validated(domain, data)))])
         return service.get(kind, entity_id)
 
     @router.patch(f"{path}/{{{ident}}}", response_model=out, summary=f"Change a {noun}",
@@ -109,7 +111,7 @@ def crud_routes(router: APIRouter, *, kind: str, noun: str, path: str,
         updates.pop("id", None)
         merged = {**current, **{k: v for k, v in updates.items()}}
         merged["id"] = entity_id
-        _upsert(service, kind, _validated(domain, merged))
+        service.write([Replace(kind, _stored_row(kind, _validated(domain, merged)))])
         return service.get(kind, entity_id)
 
     @router.delete(f"{path}/{{{ident}}}", status_code=204, summary=f"Delete a {noun}",
@@ -117,9 +119,7 @@ def crud_routes(router: APIRouter, *, kind: str, noun: str, path: str,
                               422: {"model": schemas.ErrorOut}}, name=f"delete_{noun}")
     def delete(entity_id: str = _path(ident), _=Depends(editor),
                service: NetworkService = Depends(get_service)) -> Response:
-        if service.get(kind, entity_id) is None:
-            raise not_found(noun, entity_id)
-        service.apply(NetworkChange(**{f"delete_{kind}": [entity_id]}))
+        service.write([Remove(kind, entity_id)])  # EntityNotFound: 404
         return Response(status_code=204)
 
 
