@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 import graphkit
 from graphkit.api import errors
+from graphkit.api.limits import BodyLimit
 from graphkit.api.routes import admin, analysis, data, entities, pages, query
 from graphkit.api.service import NetworkService
 from graphkit.api.tokens import TokenStore, tokens_path
@@ -59,6 +60,8 @@ def create_app(settings: Settings | None = None, store: NetworkStore | None = No
     errors.install(app)
     # maps embed their data: a 5,000-stakeholder map is ~6 MB of JSON, ~1 MB gzipped
     app.add_middleware(GZipMiddleware, minimum_size=4096, compresslevel=4)
+    app.add_middleware(BodyLimit, default_max=settings.request_max_bytes,
+                       import_max=settings.import_max_bytes)
     app.include_router(admin.health_router)
     app.include_router(entities.router)
     app.include_router(entities.groups_router)

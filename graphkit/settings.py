@@ -6,7 +6,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pydantic import AliasChoices, Field
+from typing import TYPE_CHECKING
+
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:  # settings is a leaf: everything else imports it
+    from graphkit.io.readers import ImportLimits
 
 
 class Settings(BaseSettings):
@@ -27,6 +32,27 @@ class Settings(BaseSettings):
         default=None, description="Where hashed API tokens live (default: beside the store)")
     query_row_limit: int = 1000
     query_timeout_s: float = 10.0
+
+    # Input limits (what one request or import may cost)
+    request_max_bytes: int = Field(default=1024 * 1024, ge=1024,
+                                   description="Largest request body but an import's")
+    import_max_bytes: int = Field(default=64 * 1024 * 1024, ge=1024,
+                                  description="Largest import upload (all files together)")
+    import_max_rows: int = Field(default=1_500_000, ge=1,
+                                 description="Most rows in one import, over all files")
+    import_max_columns: int = Field(default=200, ge=1)
+    import_max_inflated_bytes: int = Field(default=512 * 1024 * 1024, ge=1024,
+                                           description="What an XLSX may unpack to")
+    problems_listed: int = Field(default=1000, ge=1,
+                                 description="Problems listed when input is refused "
+                                             "(all are counted)")
+
+    def import_limits(self) -> ImportLimits:
+        from graphkit.io.readers import ImportLimits
+
+        return ImportLimits(max_rows=self.import_max_rows, max_columns=self.import_max_columns,
+                            max_inflated_bytes=self.import_max_inflated_bytes,
+                            problems_listed=self.problems_listed)
 
 
 @lru_cache

@@ -14,8 +14,6 @@ from graphkit.api.service import NetworkService
 
 router = APIRouter(prefix="/api", tags=["import and export"], responses=schemas.AUTH_RESPONSES)
 
-MAX_UPLOAD = 200 * 1024 * 1024
-
 _IMPORT_BODY = {
     "required": True,
     "content": {
@@ -46,7 +44,8 @@ async def import_network(request: Request, _=Depends(editor),
     files: list[tuple[str, bytes]] = []
     if content_type == "multipart/form-data":
         try:
-            form = await request.form(max_files=20, max_part_size=MAX_UPLOAD)
+            form = await request.form(max_files=20,
+                                      max_part_size=service.settings.import_max_bytes)
         except Exception as error:  # malformed multipart
             raise ApiError(400, "bad_request", f"cannot read the upload: {error}") from None
         for value in form.getlist("files") + form.getlist("file"):

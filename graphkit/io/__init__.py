@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graphkit.io.readers import LARGE_INPUT, build_change, files_from_paths
+from graphkit.io.readers import LARGE_INPUT, ImportLimits, build_change, files_from_paths
 from graphkit.io.writers import FORMATS, export_bytes, to_csv_files, to_gexf, to_graphml, to_json
 from graphkit.store.port import ChangeSummary, NetworkChange, NetworkStore, Snapshot
 
 
-def _known_ids(store: NetworkStore | None, known: Snapshot | None) -> dict[str, set[str]]:
+def _known_ids(store: NetworkStore | None, known: Snapshot | None,
+               known_ids: dict[str, set[str]] | None) -> dict[str, set[str]]:
+    if known_ids is not None:
+        return {"known_stakeholders": known_ids.get("stakeholders", set()),
+                "known_groups": known_ids.get("groups", set())}
     if known is None and store is not None:
         known = store.snapshot()
     if known is None:
@@ -20,19 +24,22 @@ def _known_ids(store: NetworkStore | None, known: Snapshot | None) -> dict[str, 
 
 
 def load_files(files: list[tuple[str, bytes]], store: NetworkStore | None = None, *,
-               known: Snapshot | None = None, default_groups: bool = False,
-               progress: Any = None) -> NetworkChange:
+               known: Snapshot | None = None, known_ids: dict[str, set[str]] | None = None,
+               default_groups: bool = False, progress: Any = None,
+               limits: ImportLimits | None = None) -> NetworkChange:
     """Files (name, content) into a validated change, cross-checked against what is
-    stored: ``known`` (a snapshot the caller already holds) or else ``store``."""
+    stored: ``known_ids`` (per kind, ids the caller knows are stored), ``known`` (a
+    snapshot) or else ``store``."""
     return build_change(files, default_groups=default_groups, progress=progress,
-                        **_known_ids(store, known))
+                        limits=limits, **_known_ids(store, known, known_ids))
 
 
 def load_paths(paths: list[str | Path], store: NetworkStore | None = None, *,
-               default_groups: bool = False, progress: Any = None) -> NetworkChange:
+               default_groups: bool = False, progress: Any = None,
+               limits: ImportLimits | None = None) -> NetworkChange:
     """Files or CSV folders on disk into a validated change."""
     return load_files(files_from_paths(paths), store, default_groups=default_groups,
-                      progress=progress)
+                      progress=progress, limits=limits)
 
 
 def import_network(store: NetworkStore, change: NetworkChange) -> ChangeSummary:
@@ -58,5 +65,5 @@ def export_network(store_or_snapshot: Any, fmt: str, out: str | Path) -> Path:
     return out
 
 
-__all__ = ["FORMATS", "LARGE_INPUT", "export_bytes", "export_network", "import_network",
+__all__ = ["FORMATS", "LARGE_INPUT", "ImportLimits", "export_bytes", "export_network", "import_network",
            "load_files", "load_paths"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,8 @@ import pyarrow as pa
 from pydantic import ValidationError
 
 from graphkit import model
-from graphkit.store.port import KINDS, InvalidChange, NetworkChange, Problem
+from graphkit.io.cells import restore
+from graphkit.store.port import KINDS, InvalidChange, NetworkChange, Problem, Problems
 
 REQUIRED_COLUMNS = {"groups": {"id", "name"}, "stakeholders": {"id", "name"},
                     "touchpoints": {"source", "target"}}
@@ -32,6 +34,23 @@ _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 _BOOL_FIELDS = {"internal", "is_pmo", "influencer"}
 LARGE_INPUT = 5_000  # rows above which the CLI shows progress
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """Bounds on one import: what a hostile or mistaken upload can cost is capped.
+
+    The defaults admit the documented scale (10^5 stakeholders, 10^6 touchpoints).
+    """
+
+    max_rows: int = 1_500_000
+    """Rows over all files and sheets."""
+    max_columns: int = 200
+    """Columns of one CSV file or sheet."""
+    max_inflated_bytes: int = 512 * 1024 * 1024
+    """What an XLSX (a zip) may unpack to; a 10 MB file once inflated to 2 million rows."""
+    problems_listed: int = 1000
+    """Problems listed in a refusal (all are counted)."""
 
 
 @dataclass
@@ -51,17 +70,34 @@ def _kind_of(stem: str) -> str | None:
     return FILE_STEMS.get(stem.strip().lower())
 
 
-def _csv_rows(name: str, text: str, kind: str) -> SourceRows:
+def _csv_rows(name: str, text: str, kind: str, limits: ImportLimits,
+              problems: list[Problem]) -> SourceRows:
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, None) or []
-    header = [h.strip().lstrip("\ufeff") for h in header]
-    records = list(reader)
+    try:
+        header = next(reader, None) or []
+        header = [h.strip().lstrip("\ufeff") for h in header]
+        if len(header) > limits.max_columns:
+            problems.append(Problem(f"{len(header)} columns; at most {limits.max_columns}",
+                                    file=name, row=1))
+            return SourceRows(kind, name, [], columns=header, total=0)
+        records = []
+        for record in reader:
+            records.append(record)
+            if len(records) > limits.max_rows:
+                problems.append(Problem(f"more than {limits.max_rows:,} rows; split the "
+                                        "import", file=name))
+                return SourceRows(kind, name, [], columns=header, total=0)
+    except csv.Error as error:
+        problems.append(Problem(f"not readable as CSV: {error}", file=name,
+                                row=reader.line_num))
+        return SourceRows(kind, name, [], columns=None, total=0)
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
         for number, record in enumerate(records, start=2):
             if not any(cell.strip() for cell in record):
                 continue
-            yield number, dict(zip(header, record, strict=False))
+            yield number, {key: restore(cell)
+                           for key, cell in zip(header, record, strict=False)}
 
     return SourceRows(kind, name, rows(), columns=header, total=len(records))
 
@@ -91,32 +127,66 @@ def _json_rows(name: str, text: str) -> tuple[list[SourceRows], list[Problem]]:
     return sources, problems
 
 
-def _xlsx_rows(name: str, content: bytes) -> tuple[list[SourceRows], list[Problem]]:
+def _inflated_size(content: bytes) -> int | None:
+    """What an XLSX (a zip) unpacks to, from its directory; None if it is not a zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return None
+
+
+def _xlsx_rows(name: str, content: bytes,
+               limits: ImportLimits) -> tuple[list[SourceRows], list[Problem]]:
     import openpyxl
 
+    inflated = _inflated_size(content)
+    if inflated is None:
+        return [], [Problem("not a readable XLSX workbook (not a zip archive)", file=name)]
+    if inflated > limits.max_inflated_bytes:
+        return [], [Problem(f"the workbook unpacks to {inflated:,} bytes; at most "
+                            f"{limits.max_inflated_bytes:,}", file=name)]
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
         return [], [Problem(f"not a readable XLSX workbook: {error}", file=name)]
-    sources, problems = [], []
-    for sheet in workbook.worksheets:
-        kind = _kind_of(sheet.title)
-        if kind is None:
-            problems.append(Problem(f"sheet '{sheet.title}' is not one of groups, stakeholders, "
-                                    "touchpoints", file=name))
-            continue
-        values = list(sheet.iter_rows(values_only=True))
-        if not values:
-            continue
-        header = ["" if h is None else str(h).strip() for h in values[0]]
-        records = []
-        for number, record in enumerate(values[1:], start=2):
-            if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in record):
+    sources: list[SourceRows] = []
+    problems: list[Problem] = []
+    rows_left = limits.max_rows
+    try:
+        for sheet in workbook.worksheets:
+            kind = _kind_of(sheet.title)
+            where = f"{name} [{sheet.title}]"
+            if kind is None:
+                problems.append(Problem(f"sheet '{sheet.title}' is not one of groups, "
+                                        "stakeholders, touchpoints", file=name))
                 continue
-            records.append((number, {h: _cell(c) for h, c in zip(header, record) if h}))
-        sources.append(SourceRows(kind, f"{name} [{sheet.title}]", records,
-                                  columns=[h for h in header if h], total=len(records)))
-    workbook.close()
+            cells = sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1)
+            first = next(cells, None)
+            if first is None:
+                continue
+            header = ["" if h is None else str(h).strip() for h in first]
+            while header and not header[-1]:
+                header.pop()  # read_only sheets pad every row to max_col
+            if len(header) > limits.max_columns:
+                problems.append(Problem(f"more than {limits.max_columns} columns", file=where,
+                                        row=1))
+                continue
+            records = []
+            for number, record in enumerate(cells, start=2):
+                if all(cell is None or (isinstance(cell, str) and not cell.strip())
+                       for cell in record):
+                    continue
+                rows_left -= 1
+                if rows_left < 0:
+                    problems.append(Problem(f"more than {limits.max_rows:,} rows; split the "
+                                            "import", file=where, row=number))
+                    return sources, problems
+                records.append((number, {h: _cell(c) for h, c in zip(header, record) if h}))
+            sources.append(SourceRows(kind, where, records,
+                                      columns=[h for h in header if h], total=len(records)))
+    finally:
+        workbook.close()
     return sources, problems
 
 
@@ -129,16 +199,19 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def read_sources(files: list[tuple[str, bytes]]) -> tuple[list[SourceRows], list[Problem]]:
+def read_sources(files: list[tuple[str, bytes]], limits: ImportLimits | None = None,
+                 problems: list[Problem] | None = None,
+                 ) -> tuple[list[SourceRows], list[Problem]]:
     """Parse uploaded or on-disk files (name, content) into rows by kind."""
+    limits = limits or ImportLimits()
     sources: list[SourceRows] = []
-    problems: list[Problem] = []
+    problems = problems if problems is not None else Problems(limits.problems_listed)
     for name, content in files:
         suffix = Path(name).suffix.lower()
         if suffix == ".json":
             found, trouble = _json_rows(name, _text(name, content, problems))
         elif suffix in (".xlsx", ".xlsm"):
-            found, trouble = _xlsx_rows(name, content)
+            found, trouble = _xlsx_rows(name, content, limits)
         elif suffix in (".csv", ".txt"):
             kind = _kind_of(Path(name).stem)
             if kind is None:
@@ -146,7 +219,8 @@ def read_sources(files: list[tuple[str, bytes]]) -> tuple[list[SourceRows], list
                                         "stakeholders.csv, touchpoints.csv or groups.csv",
                                         file=name))
                 continue
-            found, trouble = [_csv_rows(name, _text(name, content, problems), kind)], []
+            found = [_csv_rows(name, _text(name, content, problems), kind, limits, problems)]
+            trouble = []
         else:
             problems.append(Problem("unknown file type (expected .json, .csv or .xlsx)",
                                     file=name))
@@ -252,7 +326,7 @@ def validate_rows(source: SourceRows, problems: list[Problem],
 
 def build_change(files: list[tuple[str, bytes]], *, known_stakeholders: set[str] = frozenset(),
                  known_groups: set[str] = frozenset(), default_groups: bool = False,
-                 progress: Any = None) -> NetworkChange:
+                 progress: Any = None, limits: ImportLimits | None = None) -> NetworkChange:
     """Parse, validate and cross-check input files into one :class:`NetworkChange`.
 
     ``known_*`` are the ids already in the store: a touchpoint may name a stakeholder that
@@ -262,9 +336,14 @@ def build_change(files: list[tuple[str, bytes]], *, known_stakeholders: set[str]
     Raises
     ------
     InvalidChange
-        Listing every problem, each naming file, row and field.
+        Listing the problems (up to ``limits.problems_listed``; all are counted), each
+        naming file, row and field.
     """
-    sources, problems = read_sources(files)
+    limits = limits or ImportLimits()
+    sources, problems = read_sources(files, limits)
+    if sum(source.total or 0 for source in sources) > limits.max_rows:
+        problems.append(Problem(f"more than {limits.max_rows:,} rows in all; split the import"))
+        raise InvalidChange(problems)
     valid: dict[str, list[tuple[str, int, dict[str, Any]]]] = {kind: [] for kind in KINDS}
     for source in sources:
         valid[source.kind] += validate_rows(source, problems, progress)

@@ -28,7 +28,7 @@ DEMO_SEED = 7
 
 
 def settings_for(store: Path, **extra) -> Settings:
-    return Settings(store=str(store), admin_token=ADMIN, **extra)
+    return Settings(**{"store": str(store), "admin_token": ADMIN, **extra})
 
 
 def load_demo(store_path: Path, size: int = DEMO_SIZE, seed: int = DEMO_SEED) -> None:
