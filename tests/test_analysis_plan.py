@@ -10,8 +10,8 @@ from analysis_networks import AS_OF, person, snapshot, touch
 from graphkit import model
 from graphkit.analysis.gaps import find_gaps
 from graphkit.analysis.options import AnalysisOptions
-from graphkit.analysis.plan import (CSV_COLUMNS, engagement_plan, fewest_new_ties, plan_to_csv,
-                                    plan_to_ics)
+from graphkit.analysis.plan import engagement_plan, fewest_new_ties
+from graphkit.io.plan_files import CSV_COLUMNS, plan_to_csv, plan_to_ics
 from graphkit.network import build_network
 
 OPTIONS = AnalysisOptions(as_of=AS_OF)

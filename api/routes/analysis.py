@@ -64,7 +64,7 @@ def plan(as_of: dt.date | None = AS_OF, directed: bool = DIRECTED,
 
 def plan_file(plan: dict[str, Any], fmt: str) -> tuple[bytes, str, str]:
     """The plan as CSV or iCalendar: (body, media type, file name)."""
-    from graphkit.analysis import plan as plan_mod
+    from graphkit.io import plan_files as plan_mod
 
     if fmt == "csv":
         text = plan_mod.plan_to_csv(plan)

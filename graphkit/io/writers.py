@@ -7,7 +7,6 @@ group kept as a node attribute.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -16,6 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from graphkit import model
+from graphkit.io.cells import SafeCsvWriter
 from graphkit.store.port import KINDS, Snapshot
 
 FORMATS = ("json", "csv", "graphml", "gexf")
@@ -32,7 +32,7 @@ def to_json(snapshot: Snapshot) -> str:
                       ensure_ascii=False) + "\n"
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -41,7 +41,7 @@ def _cell(value: Any) -> str:
         return ";".join(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return value  # text is neutralised by the writer; numbers stay numbers
 
 
 def to_csv_files(snapshot: Snapshot) -> dict[str, str]:
@@ -54,7 +54,7 @@ def to_csv_files(snapshot: Snapshot) -> dict[str, str]:
         if kind == "stakeholders":
             extra = sorted({key for row in rows for key in row["attributes"]} - set(columns))
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = SafeCsvWriter(out, lineterminator="\n")
         writer.writerow(columns + extra)
         for row in rows:
             attributes = row.get("attributes", {})
