@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 
+from graphkit.files import keep_files_private
 from graphkit.settings import Settings, get_settings
 
 
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--store")
     parser.add_argument("--log-level", default="warning")
     args = parser.parse_args(argv)
+    keep_files_private()  # the store and tokens hold personal data
     settings = get_settings()
     if args.store:
         settings = settings.model_copy(update={"store": args.store})

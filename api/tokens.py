@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from graphkit.files import private_files, restrict_to_owner
 from graphkit.settings import Settings
 
 ROLES = ("viewer", "editor", "admin")
@@ -87,11 +88,23 @@ class TokenStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._admin_hash = _hash(admin_token) if admin_token else None
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(self.path), check_same_thread=False,
-                                   isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
+        with private_files():  # the database and its -wal/-shm files: owner only
+            self._db = sqlite3.connect(str(self.path), check_same_thread=False,
+                                       isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+        restrict_to_owner(self.path)
+
+    @property
+    def _admin_id(self) -> str:
+        """The environment admin's principal id, naming *which* token it was.
+
+        A session made with one ``GRAPHKIT_ADMIN_TOKEN`` must end when the operator
+        rotates it; the id carries a fingerprint of the token's hash, so a session made
+        with the old token no longer matches.
+        """
+        return f"{ENV_ADMIN_ID}:{(self._admin_hash or '')[:16]}"
 
     def close(self) -> None:
         with self._lock:
@@ -139,7 +152,7 @@ class TokenStore:
             return None
         digest = _hash(secret)
         if self._admin_hash and hmac.compare_digest(digest, self._admin_hash):
-            return Principal(ENV_ADMIN_ID, "GRAPHKIT_ADMIN_TOKEN", "admin")
+            return Principal(self._admin_id, "GRAPHKIT_ADMIN_TOKEN", "admin")
         with self._lock:
             row = self._db.execute(
                 "SELECT id, name, role FROM tokens WHERE hash = ? AND revoked_at IS NULL",
@@ -160,17 +173,18 @@ class TokenStore:
         return sid
 
     def session(self, sid: str | None) -> Principal | None:
+        """The principal of a live session: its token still valid (not revoked; for the
+        environment's admin, still the token the operator set)."""
         if not sid or len(sid) > 512:
             return None
+        current_admin = self._admin_id if self._admin_hash else None
         with self._lock:
             row = self._db.execute(
                 "SELECT s.token_id, s.name, s.role FROM sessions s "
                 "LEFT JOIN tokens t ON t.id = s.token_id "
                 "WHERE s.hash = ? AND s.expires_at > ? "
                 "AND (s.token_id = ? OR (t.id IS NOT NULL AND t.revoked_at IS NULL))",
-                (_hash(sid), time.time(), ENV_ADMIN_ID)).fetchone()
-        if row and row[0] == ENV_ADMIN_ID and not self._admin_hash:
-            return None  # the environment's admin token was withdrawn
+                (_hash(sid), time.time(), current_admin)).fetchone()
         return Principal(*row) if row else None
 
     def close_session(self, sid: str | None) -> None:

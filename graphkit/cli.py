@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graphkit import io as network_io
+from graphkit.files import keep_files_private
 from graphkit.settings import Settings, get_settings
 from graphkit.store import InvalidChange, NetworkStore, StoreError, open_store
 
@@ -47,15 +48,18 @@ def _open() -> NetworkStore:
 
 
 def _refuse(error: InvalidChange) -> None:
-    errors.print(f"[red]Refused: {len(error.problems)} problem(s); the store is unchanged.[/red]")
+    errors.print(f"[red]Refused: {error.total} problem(s); the store is unchanged.[/red]")
     for problem in error.problems:
         errors.print(f"  {problem}", markup=False, highlight=False)
+    if error.total > len(error.problems):
+        errors.print(f"  … and {error.total - len(error.problems)} more")
 
 
 @app.callback()
 def main(store: Annotated[Optional[str], typer.Option(
         "--store", help="Ladybug path or bolt:// / neo4j:// URI "
                         "[default: $GRAPHKIT_STORE or ./pmo-network.lbug]")] = None) -> None:
+    keep_files_private()  # stores, tokens and exports hold personal data
     State.store_location = store
 
 
@@ -226,14 +230,17 @@ def _serve(host: str | None, port: int | None, announce_token: bool = False) -> 
     from graphkit.api.server import serve as run_server
 
     settings = _settings()
-    if announce_token and not settings.admin_token:
-        # A fresh token for this run, so the demo opens without setting anything up first.
-        settings = settings.model_copy(update={"admin_token": secrets.token_urlsafe(24)})
     host = host or settings.host
     port = port or settings.port
-    if announce_token:
-        console.print(f"Open http://{host}:{port}/login and sign in with the admin token:\n"
-                      f"  {settings.admin_token}")
+    if announce_token and not settings.admin_token:
+        # A fresh token for this run, so the demo opens without setting anything up first.
+        # Only a token made here is printed: one the operator set is theirs to know.
+        settings = settings.model_copy(update={"admin_token": secrets.token_urlsafe(24)})
+        console.print(f"Open http://{host}:{port}/login and sign in with this run's admin "
+                      f"token:\n  {settings.admin_token}")
+    elif announce_token:
+        console.print(f"Open http://{host}:{port}/login and sign in with "
+                      "$GRAPHKIT_ADMIN_TOKEN.")
     run_server(settings, host, port)
 
 
