@@ -226,6 +226,15 @@ def touchpoint_key(source: str, target: str, vehicle: str) -> str:
     return f"{part(source)}|{part(target)}|{part(vehicle)}"
 
 
+def parse_touchpoint_key(key: str) -> tuple[str, str, str] | None:
+    """``(source, target, vehicle)`` of a default touchpoint id, or None for another id."""
+    parts = key.split("|")
+    if len(parts) != 3:
+        return None
+    source, target, vehicle = (p.replace("%7C", "|").replace("%25", "%") for p in parts)
+    return (source, target, vehicle) if touchpoint_key(source, target, vehicle) == key else None
+
+
 class NetworkDocument(BaseModel):
     """The one-file form of a whole network (import and export)."""
 

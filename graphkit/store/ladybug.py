@@ -44,9 +44,10 @@ _TOUCHPOINT_PROPERTIES = ["id", "vehicle", "connection", "cadence_days", "last_c
 _SAFE_PATH = re.compile(r"[A-Za-z0-9_./-]+")
 _LADYBUG_TYPES = {"string": "STRING", "int64": "INT64", "bool": "BOOLEAN", "double": "DOUBLE",
                   "date32[day]": "DATE", "list<item: string>": "STRING[]"}
-CHECKPOINT_EVERY = 100
-"""Single writes between checkpoints: Ladybug keeps updated values in memory until one
-(~30 KB a property); a checkpoint costs ~15 ms on 20,000 stakeholders."""
+CHECKPOINT_AFTER_UPDATES = 1000
+"""Updated properties between checkpoints: Ladybug keeps each updated value in memory
+until a checkpoint (~20-40 KB a property; creations and deletions keep nothing), so 1,000
+bound that at ~30 MB; a checkpoint costs ~15 ms on 20,000 stakeholders."""
 
 
 class LadybugStore(NetworkStore):
@@ -72,7 +73,7 @@ class LadybugStore(NetworkStore):
         self._conn = ladybug.Connection(self._db)
         self._lock = threading.RLock()
         self._sources: dict[str, str] | None = None
-        self._writes_since_checkpoint = 0
+        self._updates_since_checkpoint = 0
 
     # -- life cycle -------------------------------------------------------------------------
     def setup_schema(self) -> None:
@@ -147,10 +148,10 @@ class LadybugStore(NetworkStore):
                 raise
             self._conn.execute("COMMIT")
             tx.committed()
-            self._writes_since_checkpoint += 1
-            if self._writes_since_checkpoint >= CHECKPOINT_EVERY:
+            self._updates_since_checkpoint += tx.updated_properties
+            if self._updates_since_checkpoint >= CHECKPOINT_AFTER_UPDATES:
                 self._conn.execute("CHECKPOINT")
-                self._writes_since_checkpoint = 0
+                self._updates_since_checkpoint = 0
             return outcome
 
     def _rollback(self) -> None:
@@ -161,16 +162,21 @@ class LadybugStore(NetworkStore):
             pass
 
     def _touchpoint_sources(self) -> dict[str, str]:
-        """Touchpoint id → source id: Ladybug indexes nodes by key, not ties by property.
+        """Touchpoint id → source id, for the ties whose id does not say it.
 
-        Built on the first single-entity touchpoint write (one scan) and kept in step by
-        every write through this adapter, which is the only writer: Ladybug lets one
-        process hold the file.
+        Ladybug indexes nodes by key, not ties by property, so a tie is found from its
+        source. A default id (``source|target|vehicle``) names its source; this index
+        holds only the others (custom ids, ties whose ends changed): a few entries where
+        a full index of 10^6 ties would hold ~400 MB. Built on the first single-entity
+        touchpoint write (one scan) and kept in step by every write through this
+        adapter, which is the only writer: Ladybug lets one process hold the file.
         """
         if self._sources is None:
             found = self._arrow("touchpoint_sources")
-            self._sources = dict(zip(found.column("id").to_pylist(),
-                                     found.column("source").to_pylist()))
+            self._sources = {
+                tie: source for tie, source in zip(found.column("id").to_pylist(),
+                                                   found.column("source").to_pylist())
+                if _named_source(tie) != source}
         return self._sources
 
     def _existing(self, change: NetworkChange) -> Existing:
@@ -267,51 +273,60 @@ class LadybugStore(NetworkStore):
 
 
 class _LadybugTransaction:
-    """:class:`~graphkit.store.entity_writes.EntityTransaction` on the open connection."""
+    """:class:`~graphkit.store.entity_writes.EntityTransaction` on the open connection.
+
+    One entity at a time, with ``$parameter`` statements (see create_stakeholder.cypher
+    for why not the bulk UNWIND ones).
+    """
 
     def __init__(self, store: LadybugStore) -> None:
         self.store = store
-        self.run = store._run
         # Touchpoint index changes wait for COMMIT (a rollback leaves the index as it was).
         self.sources: dict[str, str | None] = {}
+        self.updated_properties = 0
+
+    def _rows(self, name: str, params: dict[str, Any]) -> list[list[Any]]:
+        return self.store._conn.execute(statement(ENGINE, name), params).get_all()
 
     def _source_of(self, touchpoint_id: str) -> str | None:
+        """Where to look for a tie: its source, as far as the ids and the index say."""
         if touchpoint_id in self.sources:
             return self.sources[touchpoint_id]
-        return self.store._touchpoint_sources().get(touchpoint_id)
+        other = self.store._touchpoint_sources().get(touchpoint_id)
+        return other if other is not None else _named_source(touchpoint_id)
 
     def stored(self, kind: str, entity_id: str) -> bool:
         if kind == "touchpoints":
-            return self._source_of(entity_id) is not None
-        name = "existing_stakeholder_ids" if kind == "stakeholders" else "existing_group_ids"
-        return bool(self.store._conn.execute(statement(ENGINE, name),
-                                             {"ids": [entity_id]}).get_all())
+            source = self._source_of(entity_id)
+            return source is not None and bool(self._rows(
+                "stored_touchpoint_at", {"id": entity_id, "source": source}))
+        name = "stored_stakeholder" if kind == "stakeholders" else "stored_group"
+        return bool(self._rows(name, {"id": entity_id}))
 
     def member_count(self, group_id: str) -> int:
-        rows = self.store._conn.execute(statement(ENGINE, "member_count"),
-                                        {"id": group_id}).get_all()
-        return int(rows[0][0])
+        return int(self._rows("member_count", {"id": group_id})[0][0])
 
     def create(self, kind: str, row: dict[str, Any]) -> None:
         if kind == "touchpoints":
-            self.run("create_touchpoints", {"rows": [row]})
+            self._rows("create_touchpoint", row)
             self.sources[row["id"]] = row["source"]
-            return
-        self.run(f"create_{kind}", {"rows": [row]})
-        if kind == "stakeholders" and row.get("group") is not None:
-            self.run("create_memberships", {"rows": [{"id": row["id"], "group": row["group"]}]})
+        elif kind == "groups":
+            self._rows("create_group", row)
+        else:
+            params = {key: value for key, value in row.items() if key != "group"}
+            self._rows("create_stakeholder", {**params, "group_id": row.get("group")})
+            if row.get("group") is not None:
+                self._rows("create_membership", {"id": row["id"], "group_id": row["group"]})
 
     def _stored(self, kind: str, row: dict[str, Any]) -> dict[str, Any]:
         """The stored fields of the entity ``row`` replaces (touchpoints: with its ends)."""
         if kind == "touchpoints":
             source = self._source_of(row["id"])
-            (target, tie), = self.store._conn.execute(
-                statement(ENGINE, "stored_touchpoint_at"),
-                {"id": row["id"], "source": source}).get_all()
+            (target, tie), = self._rows("stored_touchpoint_at",
+                                        {"id": row["id"], "source": source})
             return {**tie, "source": source, "target": target}
         name = "stored_stakeholder" if kind == "stakeholders" else "stored_group"
-        (found,), = self.store._conn.execute(statement(ENGINE, name),
-                                             {"id": row["id"]}).get_all()
+        (found,), = self._rows(name, {"id": row["id"]})
         return dict(found)
 
     def replace(self, kind: str, row: dict[str, Any]) -> None:
@@ -319,8 +334,7 @@ class _LadybugTransaction:
         if kind == "touchpoints" and (before["source"], before["target"]) != (
                 row["source"], row["target"]):
             # New ends: the tie is re-created.
-            self.run("delete_touchpoints_at",
-                     {"rows": [{"id": row["id"], "source": before["source"]}]})
+            self._rows("delete_touchpoint_at", {"id": row["id"], "source": before["source"]})
             self.create(kind, row)
             return
         # Only what changed: Ladybug keeps each updated property (~20-40 KB) in memory
@@ -330,10 +344,9 @@ class _LadybugTransaction:
         if changed:
             self._set(kind, row, changed)
         if kind == "stakeholders" and "group" in changed:
-            self.run("delete_memberships", {"ids": [row["id"]]})
+            self._rows("delete_membership", {"id": row["id"]})
             if row.get("group") is not None:
-                self.run("create_memberships",
-                         {"rows": [{"id": row["id"], "group": row["group"]}]})
+                self._rows("create_membership", {"id": row["id"], "group_id": row["group"]})
 
     def _set(self, kind: str, row: dict[str, Any], changed: dict[str, Any]) -> None:
         schema = model.SCHEMAS[kind]
@@ -348,24 +361,23 @@ class _LadybugTransaction:
                                f"{_LADYBUG_TYPES[str(schema.field(key).type)]})")
         if kind == "touchpoints":
             params["source"] = row["source"]
+        self.updated_properties += len(changed)
         text = statement(ENGINE, f"set_{kind[:-1]}_fields")
         self.store._conn.execute(text.replace("{assignments}", ", ".join(assignments)), params)
 
     def remove(self, kind: str, entity_id: str) -> list[str]:
         if kind == "touchpoints":
-            self.run("delete_touchpoints_at",
-                     {"rows": [{"id": entity_id, "source": self._source_of(entity_id)}]})
+            self._rows("delete_touchpoint_at",
+                       {"id": entity_id, "source": self._source_of(entity_id)})
             self.sources[entity_id] = None
             return []
         if kind == "groups":
-            self.run("delete_groups", {"ids": [entity_id]})
+            self._rows("delete_group", {"id": entity_id})
             return []
-        ties = self.store._conn.execute(statement(ENGINE, "touchpoints_of_stakeholders"),
-                                        {"ids": [entity_id]}).get_all()
-        gone = [tie_id for (tie_id,) in ties]
-        self.run("delete_stakeholders", {"ids": [entity_id]})
-        for tie_id in gone:
-            self.sources[tie_id] = None
+        gone = [tie for (tie,) in self._rows("touchpoints_of_stakeholder", {"id": entity_id})]
+        self._rows("delete_stakeholder", {"id": entity_id})
+        for tie in gone:
+            self.sources[tie] = None
         return gone
 
     def committed(self) -> None:
@@ -373,10 +385,16 @@ class _LadybugTransaction:
             return
         index = self.store._sources
         for tie_id, source in self.sources.items():
-            if source is None:
+            if source is None or _named_source(tie_id) == source:
                 index.pop(tie_id, None)
             else:
                 index[tie_id] = source
+
+
+def _named_source(touchpoint_id: str) -> str | None:
+    """The source a default touchpoint id names (None for another id)."""
+    parsed = model.parse_touchpoint_key(touchpoint_id)
+    return parsed[0] if parsed else None
 
 
 def _copy_path(path: Path) -> str:

@@ -1,4 +1,0 @@
-UNWIND $ids AS i
-MATCH (:Stakeholder)-[t:TOUCHPOINT]->(:Stakeholder)
-WHERE t.id = i
-DELETE t;
