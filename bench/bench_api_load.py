@@ -16,44 +16,14 @@ import asyncio
 import json
 import multiprocessing as mp
 import os
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from served import percentile as _percentile
+from served import served_demo
 
-ADMIN = "bench-admin-" + os.urandom(16).hex()
 ENDPOINTS = ["/api/analysis/gaps", "/api/stakeholders", "/map", "/map/data.json"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _load(store: Path, size: int, seed: int) -> dict[str, int]:
-    from graphkit import demo
-    from graphkit.settings import Settings
-    from graphkit.store import NetworkChange, open_store
-
-    with open_store(str(store), Settings(store=str(store))) as s:
-        s.apply(NetworkChange(**demo.generate_tables(size, seed)))
-        return s.counts().as_dict()
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 async def _hammer(base: str, path: str, clients: int, total: int, seconds: float,
@@ -114,51 +84,24 @@ def main(argv: list[str] | None = None) -> int:
 
     import httpx
 
-    with tempfile.TemporaryDirectory(prefix="graphkit-bench-") as tmp:
-        store = Path(tmp) / "bench.lbug"
-        began = time.perf_counter()
-        counts = _load(store, args.size, args.seed)
-        print(f"demo network {counts} loaded in {time.perf_counter() - began:.1f} s")
-        port = _free_port()
-        env = {**os.environ, "GRAPHKIT_STORE": str(store), "GRAPHKIT_ADMIN_TOKEN": ADMIN,
-               "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-        log = open(Path(tmp) / "server.log", "wb")  # noqa: SIM115
-        server = subprocess.Popen([sys.executable, "-m", "graphkit.api.server", "--host", "127.0.0.1",
-                                   "--port", str(port), "--log-level", "warning"],
-                                  cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(600):
-                try:
-                    if httpx.get(base + "/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.1)
-            headers = {"Authorization": f"Bearer {ADMIN}"}
-            token = httpx.post(base + "/api/tokens", json={"role": "viewer", "name": "bench"},
-                               headers=headers).json()["token"]
-            first: dict[str, float] = {}
-            for path in ENDPOINTS:  # cold: computes the analysis and the map once
-                t = time.perf_counter()
-                r = httpx.get(base + path, headers=headers, timeout=600)
-                r.raise_for_status()
-                first[path] = time.perf_counter() - t
-                print(f"first {path}: {first[path]:.2f} s ({len(r.content) / 1e6:.2f} MB)")
+    with served_demo(args.size, args.seed) as server:
+        counts, base, headers = server.counts, server.url, server.admin
+        token = server.token("viewer")["Authorization"].split()[1]
+        first: dict[str, float] = {}
+        for path in ENDPOINTS:  # cold: computes the analysis and the map once
+            t = time.perf_counter()
+            r = httpx.get(base + path, headers=headers, timeout=600)
+            r.raise_for_status()
+            first[path] = time.perf_counter() - t
+            print(f"first {path}: {first[path]:.2f} s ({len(r.content) / 1e6:.2f} MB)")
 
-            queue: mp.Queue = mp.get_context("spawn").Queue()
-            proc = mp.get_context("spawn").Process(
-                target=_client_process,
-                args=(base, ENDPOINTS, args.clients, args.requests, args.seconds, token, queue))
-            proc.start()
-            results = queue.get(timeout=args.seconds * len(ENDPOINTS) + 600)
-            proc.join(timeout=60)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
+        queue: mp.Queue = mp.get_context("spawn").Queue()
+        proc = mp.get_context("spawn").Process(
+            target=_client_process,
+            args=(base, ENDPOINTS, args.clients, args.requests, args.seconds, token, queue))
+        proc.start()
+        results = queue.get(timeout=args.seconds * len(ENDPOINTS) + 600)
+        proc.join(timeout=60)
 
     print(f"\n{args.clients} concurrent clients (second process, loopback), "
           f"{args.size} stakeholders, {os.cpu_count()} CPUs")
