@@ -20,9 +20,29 @@ def serve(settings: Settings | None = None, host: str | None = None,
     from graphkit.api.main import create_app
 
     settings = settings or get_settings()
+    _few_malloc_arenas()
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
                 workers=1, log_level=log_level, access_log=False,
                 timeout_graceful_shutdown=5)
+
+
+def _few_malloc_arenas(arenas: int = 2) -> None:
+    """Cap glibc's malloc arenas before any thread starts (Linux/glibc only).
+
+    Every threadpool thread that calls into the engine gets an arena of its own by
+    default (up to 8 per core), and memory freed in one is not reused by another: under
+    20 concurrent writers the server kept ~25 MB more per 10,000 writes.
+    """
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-8, arenas)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass  # not glibc (musl has no arenas to cap)
 
 
 def main(argv: list[str] | None = None) -> None:

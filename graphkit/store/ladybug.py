@@ -44,10 +44,11 @@ _TOUCHPOINT_PROPERTIES = ["id", "vehicle", "connection", "cadence_days", "last_c
 _SAFE_PATH = re.compile(r"[A-Za-z0-9_./-]+")
 _LADYBUG_TYPES = {"string": "STRING", "int64": "INT64", "bool": "BOOLEAN", "double": "DOUBLE",
                   "date32[day]": "DATE", "list<item: string>": "STRING[]"}
-CHECKPOINT_AFTER_UPDATES = 1000
+CHECKPOINT_AFTER_UPDATES = 100
 """Updated properties between checkpoints: Ladybug keeps each updated value in memory
-until a checkpoint (~20-40 KB a property; creations and deletions keep nothing), so 1,000
-bound that at ~30 MB; a checkpoint costs ~15 ms on 20,000 stakeholders."""
+until a checkpoint (~20-40 KB a property, more on ties; creations and deletions keep
+little). 1,000 let a long run of edits hold ~100 MB, 250 ~50 MB; a checkpoint costs ~15 ms
+on 20,000 stakeholders, so at 100 it adds well under 0.1 ms a write."""
 
 
 class LadybugStore(NetworkStore):
