@@ -121,7 +121,19 @@ def _component_layout(graph: ig.Graph, seed: int) -> np.ndarray:
     # spacing: the box holds n cells of UNIT x UNIT
     span = np.ptp(coords, axis=0)
     area = float(max(span[0], 1e-9) * max(span[1], 1e-9))
-    return coords * (UNIT * math.sqrt(n / area) if area > 0 else 1.0)
+    coords = coords * (UNIT * math.sqrt(n / area) if area > 0 else 1.0)
+    # FR clusters people: at that spacing neighbours sit about UNIT/3 apart, and nodes
+    # overlap. Fine for an overview of thousands; a small network is looked at up close,
+    # so below 300 people spread it until typical neighbours are up to 1.2 UNIT apart.
+    want = 1.2 * UNIT * min(max((300 - n) / 240, 0.0), 1.0)
+    if want > 0:
+        from scipy.spatial import cKDTree
+
+        nearest = cKDTree(coords).query(coords, k=2)[0][:, 1]
+        typical = float(np.median(nearest))
+        if 0 < typical < want:
+            coords *= want / typical
+    return coords
 
 
 def layout(graph: ig.Graph, seed: int = 7) -> np.ndarray:
@@ -458,19 +470,20 @@ def network_map(net: Network, *, people: Mapping[str, Mapping[str, Any]],
     stale = stale_pairs(net, gaps)
     sub_edges = np.flatnonzero(keep[net.edge_source] & keep[net.edge_target])
     titles = _tie_titles(net, keep) if len(sub_edges) <= TIE_TITLES_UP_TO else {}
+    ids = net.ids.tolist()
+    widths = np.round(1 + np.log1p(net.weight[sub_edges]) / 2, 2).tolist()
+    stale_style = {"color": GAP, "highlight": GAP, "hover": GAP}
     edges = []
-    for e in sub_edges.tolist():
-        a, b = int(net.edge_source[e]), int(net.edge_target[e])
-        pair = (min(a, b), max(a, b))
-        edge: dict[str, Any] = {"from": str(net.ids[a]), "to": str(net.ids[b]),
-                                "width": round(1 + math.log1p(float(net.weight[e])) / 2, 2)}
+    for a, b, width in zip(net.edge_source[sub_edges].tolist(),
+                           net.edge_target[sub_edges].tolist(), widths):
+        pair = (a, b) if a < b else (b, a)
+        edge: dict[str, Any] = {"from": ids[a], "to": ids[b], "width": width}
         if pair in titles:
             edge["title"] = "; ".join(titles[pair])
         if pair in stale:
-            edge.update(dashes=[8, 6], gk_stale=True,
-                        color={"color": GAP, "highlight": GAP, "hover": GAP},
-                        title="stale: " + edge.get("title", "a touchpoint is overdue"))
-            edge["width"] = max(edge["width"], 2.0)
+            edge.update(dashes=[8, 6], gk_stale=True, color=stale_style,
+                        title="stale: " + edge.get("title", "a touchpoint is overdue"),
+                        width=max(width, 2.0))
         edges.append(edge)
 
     groups_here = Counter(net.group[v] or "" for v in kept.tolist() if not net.is_pmo[v])

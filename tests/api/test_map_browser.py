@@ -145,6 +145,65 @@ def test_exactly_the_stale_ties_are_dashed(open_page):
         (e) => [e.fromId, e.toId, !!e.options.dashes])""")
     assert {frozenset(e[:2]) for e in drawn} == known.TIES
     assert {frozenset(e[:2]) for e in drawn if e[2]} == known.STALE_PAIRS
+    assert {frozenset(e) for e in page.evaluate("gk.dashed()")} == known.STALE_PAIRS
+    page.uncheck("#gk-show-stale")
+    assert page.evaluate("gk.dashed()") == []
+
+
+TIE_SAMPLES = """() => {
+  const net = gk.network, canvas = document.querySelector('#gk-map canvas');
+  const ctx = canvas.getContext('2d'), ratio = canvas.width / canvas.clientWidth, out = [];
+  const scale = net.getScale();
+  const discs = gk.visibleIds().map((id) => {
+    const n = net.body.nodes[id], p = net.canvasToDOM({x: n.x, y: n.y});
+    return [p.x, p.y, n.options.size * scale * 1.2 + 8];  // the node and its label or ring
+  });
+  for (const e of gk.data.edges) {
+    const a = net.canvasToDOM(net.getPosition(e.from)), b = net.canvasToDOM(net.getPosition(e.to));
+    let hits = 0, seen = 0;
+    for (let k = 0; k <= 60; k++) {
+      const x = a.x + (b.x - a.x) * k / 60, y = a.y + (b.y - a.y) * k / 60;
+      if (discs.some((c) => Math.hypot(x - c[0], y - c[1]) < c[2])) continue;  // under a node
+      seen++;
+      const d = ctx.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
+      // a thin line is blended with the white behind it: "crimson-ish" is enough, and no
+      // fill of the palette (nor grey) passes
+      if (d[3] > 0 && d[0] > 120 && d[1] < 0.6 * d[0] && d[1] < 140 && d[2] < 0.75 * d[0]) hits++;
+    }
+    out.push([e.from, e.to, hits, seen]);
+  }
+  return out;
+}"""
+
+
+def test_large_maps_draw_ties_in_bulk_with_the_same_marks(open_page, browser, known_server,
+                                                          token):
+    """Above a few thousand ties the page draws them itself (vis-network would build an
+    object per tie); the marks must not change: force that path on the small network."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, device_scale_factor=1)
+    context.add_init_script("window.GK_BULK_TIES = 0;")
+    page = context.new_page()
+    try:
+        page.goto(known_server.url + "/login?next=/map")
+        page.fill("#token", token)
+        page.click("button[type=submit]")
+        page.wait_for_function("window.gk && window.gk.ready === true")
+        assert page.evaluate("Object.keys(gk.network.body.edges).length") == 0
+        assert {frozenset(e) for e in page.evaluate("gk.dashed()")} == known.STALE_PAIRS
+        assert set(page.evaluate("gk.ringed()")) == known.RINGED
+        page.uncheck("#gk-show-rings")
+        _settle(page)
+        hits = {frozenset(h[:2]): h[2:] for h in page.evaluate(TIE_SAMPLES)}
+        in_the_open = {p for p in known.STALE_PAIRS if hits[p][1] >= 3}  # not under nodes
+        assert in_the_open, hits
+        assert {p for p, (n, seen) in hits.items() if n >= 1} == in_the_open, hits
+        page.uncheck("#gk-show-stale")
+        _settle(page)
+        assert all(h[2] == 0 for h in page.evaluate(TIE_SAMPLES))
+        page.select_option("#gk-only", "fin")
+        assert set(page.evaluate("gk.visibleIds()")) == known.SHOWN_BY_GROUP["fin"]
+    finally:
+        context.close()
 
 
 def test_pmo_members_are_stars(open_page):

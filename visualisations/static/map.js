@@ -11,6 +11,7 @@
  *   gk.pick(id)                      select a person, highlight them and their neighbours
  *   gk.highlighted() -> ids          the person picked and their neighbours
  *   gk.ringed(), gk.labelled()       ids drawn with a gap ring / a label in the last frame
+ *   gk.dashed()                      [from, to] of the ties drawn dashed (stale)
  *   gk.colourBy("group"|"community"), gk.fit(), gk.exportPng()
  */
 (function () {
@@ -39,6 +40,18 @@
   function draw(data, timings) {
     timings = timings || {};
     var marks = (data.legend && data.legend.marks) || {};
+    // A force layout has no natural width-to-height ratio: stretch it (within 0.7–1.6x)
+    // to the canvas's, so the network fills a wide screen as well as a phone's.
+    if (holder.getAttribute("data-fit") === "stretch" && data.nodes.length > 1) {
+      var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      data.nodes.forEach(function (n) { x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x);
+                                        y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y); });
+      if (x1 > x0 && y1 > y0 && holder.clientHeight > 0) {
+        var k = (holder.clientWidth / holder.clientHeight) / ((x1 - x0) / (y1 - y0));
+        k = Math.max(0.7, Math.min(1.6, k));
+        data.nodes.forEach(function (n) { n.x = Math.round(n.x * k); });
+      }
+    }
     var gapColour = marks.gap || "#a50021";
     var nodes = new vis.DataSet(data.nodes);
     var edges = new vis.DataSet(data.edges);
@@ -56,11 +69,12 @@
       .map(function (n) { return n.id; });
     var gapIds = data.nodes.filter(function (n) { return n.gk_gap; }).map(function (n) { return n.id; });
     var staleEdges = data.edges.filter(function (e) { return e.gk_stale; });
-    // vis-network builds an object per tie (about 40 µs each): above BULK ties the plain
-    // ones are drawn here in one canvas pass instead, and vis keeps the stale ones.
-    var bulk = data.edges.length > BULK;
+    // vis-network builds an object per tie (about 40 µs each): above BULK ties they are
+    // drawn here in one canvas pass per frame instead (plain, then stale ones dashed).
+    var bulk = data.edges.length > (window.GK_BULK_TIES !== undefined ? window.GK_BULK_TIES : BULK);
     var plain = bulk ? data.edges.filter(function (e) { return !e.gk_stale; }) : [];
-    var edgeView = bulk ? new vis.DataView(edges, {filter: function (e) { return !!e.gk_stale; }}) : edges;
+    var bulkStale = bulk ? data.edges.filter(function (e) { return e.gk_stale; }) : [];
+    var edgeView = bulk ? new vis.DataView(edges, {filter: function () { return false; }}) : edges;
     timings.datasets = performance.now();
     var network = new vis.Network(holder, {nodes: view, edges: edgeView}, data.options);
     timings.network = performance.now();
@@ -95,8 +109,16 @@
       ctx.strokeStyle = marks.tie || "#8c8c8c";
       ctx.lineWidth = Math.max(1, 0.3 / scale);  // a faint haze when zoomed out
       ctx.globalAlpha = picked !== null ? 0.25 : 1;
-      tiePath(ctx, plain, new Set(network.body.nodeIndices), null);
+      var shown = new Set(network.body.nodeIndices);
+      tiePath(ctx, plain, shown, null);
       ctx.stroke();
+      if (showStale && bulkStale.length) {
+        ctx.strokeStyle = gapColour;
+        ctx.lineWidth = Math.max(2, 0.3 / scale);
+        ctx.setLineDash([8, 6]);
+        tiePath(ctx, bulkStale, shown, null);
+        ctx.stroke();
+      }
       ctx.restore();
     });
 
@@ -112,6 +134,7 @@
         ctx.strokeStyle = "#1d2330";
         ctx.lineWidth = 1.5 / scale;
         tiePath(ctx, plain, shown, litSet);
+        tiePath(ctx, bulkStale, shown, litSet);
         ctx.stroke();
         ctx.restore();
       }
@@ -186,6 +209,17 @@
     }
 
     gk.visibleIds = function () { return view.getIds(); };
+    gk.dashed = function () {
+      if (!showStale) { return []; }
+      var shown = new Set(view.getIds());
+      if (bulk) {
+        return bulkStale.filter(function (e) { return shown.has(e.from) && shown.has(e.to); })
+          .map(function (e) { return [e.from, e.to]; });
+      }
+      return Object.keys(network.body.edges).map(function (id) { return network.body.edges[id]; })
+        .filter(function (e) { return e.options.dashes && !e.options.hidden && shown.has(e.fromId) && shown.has(e.toId); })
+        .map(function (e) { return [e.fromId, e.toId]; });
+    };
     gk.ringed = function () { return lastRinged.slice(); };
     gk.labelled = function () { return lastLabelled.slice(); };
     gk.highlighted = function () { return lit ? lit.slice() : []; };
@@ -461,6 +495,7 @@
     if (dashes) {
       dashes.addEventListener("change", function () {
         showStale = dashes.checked;
+        if (bulk) { network.redraw(); return; }
         edges.update(staleEdges.map(function (e) { return {id: e.id, hidden: !showStale}; }));
       });
     }
