@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "api"))
 sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
-from api_testkit import ADMIN, ARTIFACTS, Server, free_port, load_demo  # noqa: E402
+import httpx
+from api_testkit import ADMIN, ARTIFACTS, Server, free_port, load_demo
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -130,18 +130,17 @@ def bench_size(browser, size: int, runs: int, viewport: tuple[int, int]) -> dict
                     if run == 0:
                         ARTIFACTS.mkdir(parents=True, exist_ok=True)
                         page.screenshot(path=str(ARTIFACTS / f"bench-map-{size}-{phase}.png"))
-                    if phase == "warm":
-                        if page.locator("#gk-only").count():
-                            page.select_option("#gk-only", gid)
-                            page.wait_for_function(
-                                f"gk.visibleIds().length === {members}", timeout=60_000)
-                            page.wait_for_timeout(700)  # the re-fit's animation
-                            filt = page.evaluate(GEOMETRY, [])
-                            results.setdefault("filtered_rmin", []).append(filt["rmin"])
-                            results.setdefault("filtered_scale", []).append(filt["scale"])
-                            if run == 0:
-                                page.screenshot(path=str(
-                                    ARTIFACTS / f"bench-map-{size}-filtered.png"))
+                    if phase == "warm" and page.locator("#gk-only").count():
+                        page.select_option("#gk-only", gid)
+                        page.wait_for_function(
+                            f"gk.visibleIds().length === {members}", timeout=60_000)
+                        page.wait_for_timeout(700)  # the re-fit's animation
+                        filt = page.evaluate(GEOMETRY, [])
+                        results.setdefault("filtered_rmin", []).append(filt["rmin"])
+                        results.setdefault("filtered_scale", []).append(filt["scale"])
+                        if run == 0:
+                            page.screenshot(path=str(
+                                ARTIFACTS / f"bench-map-{size}-filtered.png"))
                     context.close()
             finally:
                 server.stop()

@@ -13,8 +13,13 @@ import numpy as np
 import pytest
 from analysis_networks import from_networkx, person, random_snapshot, snapshot, touch
 
-from graphkit.analysis.ego import (NO_GROUP_KEY, PMO_KEY, TouchpointIndex, ego_network,
-                                   group_key)
+from graphkit.analysis.ego import (
+    NO_GROUP_KEY,
+    PMO_KEY,
+    TouchpointIndex,
+    ego_network,
+    group_key,
+)
 from graphkit.network import build_network
 
 

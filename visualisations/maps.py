@@ -31,10 +31,25 @@ from graphkit.analysis.ego import Ego
 from graphkit.network import Network
 
 __all__ = [
-    "BACKGROUND", "GAP", "PALETTE", "PMO_COLOUR", "SIZE_METRICS", "CHEAP_METRICS",
-    "contrast_ratio", "group_colours", "layout", "radial_layout", "size_scale",
-    "network_map", "ego_map", "group_map", "grid", "subjects", "stale_pairs", "gap_people",
+    "BACKGROUND",
+    "CHEAP_METRICS",
+    "GAP",
+    "PALETTE",
+    "PMO_COLOUR",
+    "SIZE_METRICS",
     "PowerInterestGrid",
+    "contrast_ratio",
+    "ego_map",
+    "gap_people",
+    "grid",
+    "group_colours",
+    "group_map",
+    "layout",
+    "network_map",
+    "radial_layout",
+    "size_scale",
+    "stale_pairs",
+    "subjects",
 ]
 
 SIZE_METRICS = ("pagerank", "degree", "weighted_degree", "betweenness", "closeness",
@@ -133,7 +148,7 @@ def _component_layout(graph: ig.Graph, seed: int) -> np.ndarray:
         typical = float(np.median(nearest))
         if 0 < typical < want:
             coords *= want / typical
-    return coords
+    return np.asarray(coords, dtype=float)
 
 
 def layout(graph: ig.Graph, seed: int = 7) -> np.ndarray:
@@ -206,7 +221,7 @@ def radial_layout(distance: np.ndarray, parent: np.ndarray, order_key: np.ndarra
         if not len(at):
             continue
         if step == 1:
-            keys = [(order_key[i], i) for i in at]
+            keys: list[tuple[Any, ...]] = [(order_key[i], i) for i in at]
         else:
             keys = [(angle[parent[i]] if parent[i] >= 0 else 0.0, order_key[i], i) for i in at]
         ordered = [k[-1] for k in sorted(keys)]
@@ -253,7 +268,7 @@ def size_scale(metric: str, values: np.ndarray, smallest: float = SMALLEST,
     sizes = (smallest + (largest - smallest) * share)[inverse]
     examples = []
     for q in (0.0, 0.5, 1.0):
-        i = int(np.argsort(v, kind="stable")[min(n - 1, int(round(q * (n - 1))))])
+        i = int(np.argsort(v, kind="stable")[min(n - 1, round(q * (n - 1)))])
         examples.append({"size": round(float(sizes[i]), 1), "value": float(v[i])})
     return SizeScale(metric, np.round(sizes, 1), examples)
 

@@ -15,8 +15,15 @@ import numpy as np
 
 from graphkit.network import Network
 
-__all__ = ["PMO_KEY", "NO_GROUP_KEY", "TouchpointIndex", "EgoStep", "Ego", "ego_network",
-           "group_key"]
+__all__ = [
+    "NO_GROUP_KEY",
+    "PMO_KEY",
+    "Ego",
+    "EgoStep",
+    "TouchpointIndex",
+    "ego_network",
+    "group_key",
+]
 
 #: How an ego summary files people with no group: PMO members, and everyone else.
 PMO_KEY = "(pmo)"
@@ -214,7 +221,7 @@ def ego_network(net: Network, center: str | int, depth: int = 2, *, limit: int |
     c = int(center) if isinstance(center, (int, np.integer)) else net.index.get(center)
     if c is None or not 0 <= c < net.n:
         raise KeyError(f"unknown stakeholder id: {center!r}")
-    vids, layers, parents = net.graph.bfs(c, mode=ig.ALL)
+    vids, layers, _ = net.graph.bfs(c, mode=ig.ALL)
     layers = layers[: depth + 2]
     end = layers[min(depth + 1, len(layers) - 1)]
     vertices = np.asarray(vids[:end], dtype=np.int64)
@@ -244,7 +251,7 @@ def ego_network(net: Network, center: str | int, depth: int = 2, *, limit: int |
         room -= len(chosen)
         drawn_parts.append(chosen)
         by_group = Counter(group_key(net, int(v)) for v in at.tolist())
-        steps.append(EgoStep(step, int(len(at)), int(len(chosen)),
+        steps.append(EgoStep(step, len(at), len(chosen),
                              dict(sorted(by_group.items(), key=lambda kv: (-kv[1], kv[0])))))
     drawn = np.concatenate(drawn_parts)
 

@@ -115,12 +115,12 @@ RING_SAMPLES = """() => {
       const a = 2 * Math.PI * k / 16;
       const d = ctx.getImageData(Math.round((p.x + r * Math.cos(a)) * ratio),
                                  Math.round((p.y + r * Math.sin(a)) * ratio), 1, 1).data;
-      if (Math.abs(d[0] - %d) < 60 && Math.abs(d[1] - %d) < 60 && Math.abs(d[2] - %d) < 60) hits++;
+      if (Math.abs(d[0] - $R) < 60 && Math.abs(d[1] - $G) < 60 && Math.abs(d[2] - $B) < 60) hits++;
     }
     out[id] = hits;
   }
   return out;
-}""" % GAP
+}""".replace("$R", str(GAP[0])).replace("$G", str(GAP[1])).replace("$B", str(GAP[2]))
 
 
 def test_exactly_the_gap_subjects_are_ringed_in_the_canvas(open_page):

@@ -16,10 +16,10 @@ import networkx as nx
 import pytest
 from api_testkit import ADMIN, settings_for
 from fastapi.testclient import TestClient
-
 from graphkit.api.main import create_app
-from graphkit.store import open_store
 from graphkit.visualisations import maps
+
+from graphkit.store import open_store
 
 ADMIN_HEADERS = {"Authorization": f"Bearer {ADMIN}"}
 
@@ -51,7 +51,7 @@ def _map(client: TestClient, query: str = "") -> dict:
 
 
 def _embedded(html: str) -> dict:
-    found = re.search(r'<script id="gk-data" type="application/json">(.*?)</script>', html, re.S)
+    found = re.search(r'<script id="gk-data" type="application/json">(.*?)</script>', html, re.DOTALL)
     assert found, "the page embeds its map data"
     return json.loads(found.group(1))
 
@@ -116,18 +116,18 @@ def test_sizes_follow_the_rank_of_the_chosen_measure(client):
     data = _map(client, "?size=degree")
     size = {n["id"]: n["size"] for n in data["nodes"] if not n["gk_pmo"]}
     # a higher degree never gets a smaller node; equal degrees the same size
-    for a in size:
-        for b in size:
+    for a, size_a in size.items():
+        for b, size_b in size.items():
             if degree[a] > degree[b]:
-                assert size[a] > size[b], (a, b)
+                assert size_a > size_b, (a, b)
             if degree[a] == degree[b]:
-                assert size[a] == size[b]
+                assert size_a == size_b
     ranks = {n["id"]: n["gk_rank"] for n in data["nodes"]}
     assert min(ranks, key=ranks.get) == known.MOST_CENTRAL
     assert sorted(ranks.values()) == list(range(len(ranks)))
     examples = data["legend"]["size"]["examples"]
-    assert [e["value"] for e in examples][0] == min(degree.values())
-    assert [e["value"] for e in examples][-1] == max(degree.values())
+    assert examples[0]["value"] == min(degree.values())
+    assert examples[-1]["value"] == max(degree.values())
 
 
 def test_size_by_rank_separates_people_on_a_heavy_tailed_measure():
@@ -318,7 +318,7 @@ def test_ego_page_summary_counts_per_group_and_step(client):
     table = html[html.index('id="ego-summary"'):]
     table = table[:table.index("</table>")]
     counts: dict[tuple[str, int], int] = {}
-    rows = re.findall(r'<tr data-group="([^"]+)">(.*?)</tr>', table, re.S)
+    rows = re.findall(r'<tr data-group="([^"]+)">(.*?)</tr>', table, re.DOTALL)
     for gid, cells in rows:
         for step, n in re.findall(r'data-step="(\d)">(\d+)<', cells):
             counts[(gid, int(step))] = int(n)
@@ -370,7 +370,7 @@ def test_group_map_volumes_equal_a_count_over_the_touchpoints(client):
 def _cells(html: str) -> dict[str, tuple[int, int]]:
     where: dict[str, tuple[int, int]] = {}
     for inf, intr, body in re.findall(
-            r'data-influence="(\d)" data-interest="(\d)"[^>]*>(.*?)</div>', html, re.S):
+            r'data-influence="(\d)" data-interest="(\d)"[^>]*>(.*?)</div>', html, re.DOTALL):
         for sid in re.findall(r'data-id="([^"]+)"', body):
             assert sid not in where, f"{sid} sits in two cells"
             where[sid] = (int(inf), int(intr))
