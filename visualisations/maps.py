@@ -18,8 +18,10 @@ outlines and ties against the background (:func:`contrast_ratio`).
 
 from __future__ import annotations
 
+import hashlib
 import math
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -199,6 +201,37 @@ def layout(graph: ig.Graph, seed: int = 7) -> np.ndarray:
         y += float(h) + pad
         column_width = max(column_width, float(w))
     return out
+
+
+_LAYOUTS: OrderedDict[bytes, np.ndarray] = OrderedDict()
+_LAYOUTS_LOCK = threading.Lock()
+
+
+def network_layout(net: Network, seed: int = 7) -> np.ndarray:
+    """:func:`layout` of the network's ties, remembered by who is tied to whom.
+
+    A write that leaves the ties alone (a logged contact, a stance, a new name) moves
+    the data version on but not one position: the last few layouts are kept, keyed by a
+    digest of the ids and tie endpoints (positions ignore weights), so the map does not
+    pay for a new layout (0.5 s at 5,000 people, 10 s at 20,000) after such a write.
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update("\x1f".join(map(str, net.ids.tolist())).encode("utf-8"))
+    digest.update(np.ascontiguousarray(net.edge_source, dtype=np.int64).tobytes())
+    digest.update(np.ascontiguousarray(net.edge_target, dtype=np.int64).tobytes())
+    digest.update(str(seed).encode())
+    key = digest.digest()
+    with _LAYOUTS_LOCK:
+        if key in _LAYOUTS:
+            _LAYOUTS.move_to_end(key)
+            return _LAYOUTS[key]
+    positions = layout(net.graph, seed)
+    positions.setflags(write=False)
+    with _LAYOUTS_LOCK:
+        _LAYOUTS[key] = positions
+        while len(_LAYOUTS) > 4:
+            _LAYOUTS.popitem(last=False)
+    return positions
 
 
 def radial_layout(distance: np.ndarray, parent: np.ndarray, order_key: np.ndarray) -> np.ndarray:

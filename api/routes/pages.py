@@ -168,7 +168,7 @@ def _all_gaps(service: NetworkService) -> list[dict[str, Any]]:
 def _map_json(service: NetworkService, size: str) -> bytes:
     net = _net(service)
     metrics = _map_metrics(service, size)
-    positions = service.cached("map-layout", lambda: maps.layout(net.graph))
+    positions = maps.network_layout(net)
     data = maps.network_map(
         net, people=service.index("stakeholders"), group_names=_group_names(service),
         metrics=metrics, gaps=_all_gaps(service), communities=service.part("communities"),

@@ -401,3 +401,25 @@ def test_grid_cell_lists_everyone_in_it(client):
     section = html[html.index('id="cell"'):html.index('class="gridwrap"')]
     assert set(re.findall(r'data-id="([^"]+)"', section)) == \
         {s for s, cell in known.GRID.items() if cell == (5, 1)}
+
+
+def test_a_write_that_leaves_the_ties_alone_keeps_every_position(known_store, tmp_path):
+    import shutil
+
+    store = tmp_path / "copy.lbug"
+    if known_store.is_dir():
+        shutil.copytree(known_store, store)
+    else:
+        shutil.copy(known_store, store)
+    with TestClient(create_app(settings_for(store))) as c:
+        c.headers.update(ADMIN_HEADERS)
+        before = {n["id"]: (n["x"], n["y"]) for n in _map(c)["nodes"]}
+        r = c.patch("/api/stakeholders/a2", json={"stance": "critic"})
+        assert r.status_code == 200
+        after = _map(c)
+        assert {n["id"]: n["gk_stance"] for n in after["nodes"]}["a2"] == "critic"  # new data
+        assert {n["id"]: (n["x"], n["y"]) for n in after["nodes"]} == before  # same layout
+        r = c.post("/api/touchpoints", json={"source": "i1", "target": "e2", "vehicle": "chat"})
+        assert r.status_code == 201
+        moved = {n["id"]: (n["x"], n["y"]) for n in _map(c)["nodes"]}
+        assert moved != before  # Ivy joined the network: laid out again
