@@ -232,6 +232,9 @@ def test_a_group_filter_leaves_that_group_visible_and_fitted(open_page, group):
     nodes = page.evaluate(ON_SCREEN)
     assert all(n["inside"] for n in nodes), nodes  # re-fitted to what is left
     assert min(n["r"] for n in nodes) >= 4, nodes  # drawn, not sub-pixel
+    _settle(page)
+    labelled = set(page.evaluate("gk.labelled()"))
+    assert labelled and labelled <= known.SHOWN_BY_GROUP[group]
     assert f"{len(known.SHOWN_BY_GROUP[group])} of {len(known.EVERYONE)} shown" in \
         page.inner_text("#gk-count")
     page.select_option("#gk-only", "")

@@ -16,7 +16,7 @@
  */
 (function () {
   "use strict";
-  var PMO = "(pmo)", NONE = "(none)", BULK = 5000, STALE_OVERLAY = 600;
+  var PMO = "(pmo)", NONE = "(none)", BULK = 5000, STALE_OVERLAY = 600, MIN_RADIUS = 5;
   var holder = document.getElementById("gk-map");
   if (!holder) { return; }
   var raw = document.getElementById("gk-data");
@@ -81,6 +81,10 @@
     var gk = window.gk = {network: network, nodes: nodes, edges: edges, view: view,
                           data: data, ready: false, firstDrawMs: null, timings: timings};
     var picked = null, lit = null, dimmed = [];
+    var rankedVisible = byRank;  // the most central first, among those the filters leave
+    var baseSize = {};
+    data.nodes.forEach(function (n) { baseSize[n.id] = n.size; });
+    var grown = [];
     var lastRinged = [], lastLabelled = [];
     var showRings = true, showStale = true;
 
@@ -175,7 +179,7 @@
       var px = 12 / scale, boxes = [], want = [];
       if (data.center) { want.push(data.center); }
       if (lit) { want = want.concat([picked], lit.filter(function (id) { return id !== picked; })); }
-      want = want.concat(byRank);
+      want = want.concat(rankedVisible);
       var canvas = holder.querySelector("canvas");
       var view0 = network.DOMtoCanvas({x: 0, y: 0});
       var view1 = network.DOMtoCanvas({x: canvas.clientWidth, y: canvas.clientHeight});
@@ -242,11 +246,31 @@
       if ("influence" in next) { state.influence = Number(next.influence) || 0; }
       if ("gapsOnly" in next) { state.gapsOnly = !!next.gapsOnly; }
       view.refresh();
-      if (picked !== null && view.get(picked) === null) { unpick(); }
+      var shown = new Set(view.getIds());
+      rankedVisible = byRank.filter(function (id) { return shown.has(id); });
+      if (picked !== null && !shown.has(picked)) { unpick(); }
       gk.fit(false);  // re-fit: what is left fills the canvas
+      grow(shown);
       announce();
     };
     gk.showGroups = function (ids) { gk.filter({keys: ids}); };  // older name
+    // A filter that leaves a few people scattered over a large map would draw them a
+    // pixel or two wide: enlarge them (all by one factor, up to 4x) until the typical one
+    // is MIN_RADIUS pixels on screen; everyone is back to size when the filter goes.
+    function grow(shown) {
+      if (grown.length) {
+        nodes.update(grown.map(function (id) { return {id: id, size: baseSize[id]}; }));
+        grown = [];
+      }
+      if (shown.size === 0 || shown.size === data.nodes.length || shown.size > 1000) { return; }
+      var sizes = Array.from(shown).map(function (id) { return baseSize[id]; }).sort(function (a, b) { return a - b; });
+      var typical = sizes[Math.floor(sizes.length / 2)] * network.getScale();
+      var k = Math.min(4, MIN_RADIUS / Math.max(typical, 1e-6));
+      if (k <= 1.05) { return; }
+      grown = Array.from(shown);
+      nodes.update(grown.map(function (id) { return {id: id, size: baseSize[id] * k}; }));
+      gk.fit(false);
+    }
 
     // --- search, pick, highlight
     function norm(s) { return String(s || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
