@@ -136,12 +136,25 @@ class QueryOut(BaseModel):
 
 
 # --- analysis -------------------------------------------------------------------------------
+class EgoStepOut(BaseModel):
+    step: int
+    people: int = Field(description="People at this many steps")
+    drawn: int = Field(description="Of them, listed in nodes (within the limit)")
+    by_group: dict[str, int] = Field(description="People per group id; '(pmo)' and '(none)' "
+                                                 "for PMO members and no group")
+
+
 class EgoOut(BaseModel):
     center: str
     depth: int
+    limit: int | None = None
+    total: int = Field(0, description="Everyone within depth steps, the centre included")
+    truncated: bool = False
+    steps: list[EgoStepOut] = []
     nodes: list[dict[str, Any]]
     touchpoints: list[Touchpoint]
     metrics: dict[str, Any] | None = None
+    metrics_pending: list[str] = Field([], description="Measures not computed yet")
 
 
 # --- tokens ---------------------------------------------------------------------------------

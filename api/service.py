@@ -16,9 +16,11 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any
 
 from graphkit import model
+from graphkit.analysis.ego import Ego, TouchpointIndex, ego_network
 from graphkit.settings import Settings
 from graphkit.store import (
     ChangeSummary,
@@ -219,35 +221,35 @@ class NetworkService:
             return {row["id"]: row for row in rows if "id" in row}
         return self.cached(("metrics", as_of), build).get(stakeholder_id)
 
-    def adjacency(self) -> dict[str, set[str]]:
-        def build() -> dict[str, set[str]]:
-            adj: dict[str, set[str]] = {sid: set() for sid in self.index("stakeholders")}
-            tps = self.snapshot().touchpoints
-            for a, b in zip(tps.column("source").to_pylist(), tps.column("target").to_pylist()):
-                adj.setdefault(a, set()).add(b)
-                adj.setdefault(b, set()).add(a)
-            return adj
-        return self.cached("adjacency", build)
+    def part_state(self, name: str, as_of: dt.date | None = None,
+                   directed: bool = False) -> PartState:
+        """A report part if it is already computed for this data version, and whether a
+        request is computing it now. Never computes: per-person pages answer at once from
+        what is ready and say what is not."""
+        as_of = as_of or dt.date.today()
+        full = (self._version, ("part", name, as_of, directed))
+        with self._cache_lock:
+            return PartState(self._cache.get(full), full in self._inflight)
 
-    def ego(self, stakeholder_id: str, depth: int = 2) -> dict[str, Any]:
-        """Who is within ``depth`` steps of a stakeholder, and the ties among them."""
-        adj = self.adjacency()
-        distance = {stakeholder_id: 0}
-        frontier = [stakeholder_id]
-        for step in range(1, depth + 1):
-            nxt = []
-            for sid in frontier:
-                for other in adj.get(sid, ()):
-                    if other not in distance:
-                        distance[other] = step
-                        nxt.append(other)
-            frontier = nxt
-        people = self.index("stakeholders")
-        nodes = [dict(people[sid], distance=d) for sid, d in
-                 sorted(distance.items(), key=lambda kv: (kv[1], kv[0])) if sid in people]
-        ties = [tp for tp in self.items("touchpoints")
-                if tp["source"] in distance and tp["target"] in distance]
-        return {"center": stakeholder_id, "depth": depth, "nodes": nodes, "touchpoints": ties}
+    def ego(self, stakeholder_id: str, depth: int = 2, limit: int | None = 300) -> Ego:
+        """Who is within ``depth`` steps of a stakeholder (see
+        :func:`graphkit.analysis.ego.ego_network`); needs only the network, not the report."""
+        net = self.analysis().net
+        index = self.cached("touchpoint-index", lambda: TouchpointIndex.of(net))
+        return ego_network(net, stakeholder_id, depth, limit=limit, index=index)
+
+
+@dataclass(frozen=True)
+class PartState:
+    """A report part as far as it is computed: ``value`` (None until ready), and whether
+    a request is computing it now."""
+
+    value: Any
+    computing: bool
+
+    @property
+    def ready(self) -> bool:
+        return self.value is not None
 
 
 def gap_items(gaps: dict[str, Any]) -> list[dict[str, Any]]:

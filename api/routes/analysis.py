@@ -86,13 +86,46 @@ def _bytes(value: str | bytes) -> bytes:
             tags=["stakeholders"], summary="Who is within a few steps of a stakeholder",
             responses={404: {"model": schemas.ErrorOut}})
 def ego(stakeholder_id: str, depth: int = Query(2, ge=1, le=4),
+        limit: int = Query(500, ge=1, le=20_000,
+                           description="Most people listed (the centre included); the "
+                                       "steps summary counts everyone"),
         as_of: dt.date | None = AS_OF, _=Depends(viewer),
         service: NetworkService = Depends(get_service)) -> Any:
+    """Nearest first; ``steps`` counts everyone per step and group, ``truncated`` says
+    whether ``nodes`` stops at ``limit``. ``metrics`` is the person's centrality row when
+    the report has computed it, else degree and weighted degree only (the others are named
+    in ``metrics_pending``): this answer never waits for the whole network's analysis."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from graphkit import model
+
     if service.get("stakeholders", stakeholder_id) is None:
         raise not_found("stakeholder", stakeholder_id)
-    result = service.ego(stakeholder_id, depth)
-    result["metrics"] = service.metrics_of(stakeholder_id, as_of)
-    return result
+    found = service.ego(stakeholder_id, depth, limit)
+    net = service.analysis().net
+    people = service.index("stakeholders")
+    distance = found.distance_of(found.drawn).tolist()
+    nodes = [dict(people[str(net.ids[v])], distance=d)
+             for v, d in zip(found.drawn.tolist(), distance)]
+    table = service.snapshot().touchpoints
+    ids = pa.array([str(x) for x in net.touchpoints.id[found.touchpoints]], pa.string())
+    rows = table.filter(pc.is_in(table.column("id"), value_set=ids)).sort_by("id")
+    state = service.part_state("centrality", as_of)
+    row = next((r for r in state.value or [] if r.get("id") == stakeholder_id), None)
+    pending: list[str] = []
+    if row is None:
+        v = found.center
+        row = {"id": stakeholder_id, "degree": int(net.graph.degree(v)),
+               "weighted_degree": float(net.graph.strength(v, weights="weight"))}
+        pending = ["betweenness", "closeness", "harmonic", "pagerank", "eigenvector"]
+    return {"center": stakeholder_id, "depth": depth, "limit": limit, "total": found.total,
+            "truncated": found.truncated,
+            "steps": [{"step": s.step, "people": s.people, "drawn": s.drawn,
+                       "by_group": s.by_group} for s in found.steps],
+            "nodes": nodes,
+            "touchpoints": [model.json_row("touchpoints", r) for r in rows.to_pylist()],
+            "metrics": row, "metrics_pending": pending}
 
 
 __all__ = ["router", "plan_file", "PlainTextResponse"]

@@ -13,6 +13,7 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -22,7 +23,10 @@ from graphkit.api.errors import ApiError
 from graphkit.api.responses import cached_bytes
 from graphkit.api.routes.analysis import plan_file
 from graphkit.api.service import NetworkService
+from graphkit.analysis import ego as ego_mod
+from graphkit.analysis.ego import Ego
 from graphkit.api.tokens import Principal, TokenStore
+from graphkit.network import Network
 from graphkit.visualisations import maps
 
 TEMPLATES = Jinja2Templates(directory=str(files("graphkit.visualisations") / "templates"))
@@ -122,12 +126,54 @@ def _names(service: NetworkService) -> tuple[dict[str, str], dict[str, str]]:
     return people, groups
 
 
-def _map_json(service: NetworkService, size: str, only: set[str] | None = None,
-              center: str | None = None) -> str:
-    return _json_for_script(maps.network_map(
-        service.snapshot(), net=service.analysis().net,
-        centrality=service.part("centrality"), gaps=service.gap_items(), size_by=size,
-        only=only, center=center))
+def _net(service: NetworkService) -> Network:
+    """The snapshot's network (built once per data version; no analysis needed)."""
+    net: Network = service.analysis().net
+    return net
+
+
+def _group_names(service: NetworkService) -> dict[str, str]:
+    return {g["id"]: g["name"] for g in service.items("groups")}
+
+
+def _cheap_metrics(service: NetworkService) -> dict[str, np.ndarray]:
+    """Degree, weighted degree, PageRank and eigenvector centrality straight from the
+    network (well under a second at 10^5 stakeholders), as the report defines them."""
+    from graphkit.analysis import centrality
+
+    def build() -> dict[str, np.ndarray]:
+        net = _net(service)
+        return {"degree": centrality.degree(net).astype(float),
+                "weighted_degree": centrality.weighted_degree(net),
+                "pagerank": centrality.pagerank(net), "eigenvector": centrality.eigenvector(net)}
+    return service.cached("map-cheap-metrics", build)  # type: ignore[no-any-return]
+
+
+def _map_metrics(service: NetworkService, size: str) -> maps.MapMetrics:
+    """The report's centrality when it is computed (or the measure asked for needs it),
+    else the cheap measures: the map never waits for an all-pairs pass it was not asked
+    for."""
+    state = service.part_state("centrality")
+    rows = state.value if state.ready else (
+        service.part("centrality") if size not in maps.CHEAP_METRICS else None)
+    return maps.MapMetrics.of(_net(service), rows, None if rows else _cheap_metrics(service))
+
+
+def _all_gaps(service: NetworkService) -> list[dict[str, Any]]:
+    """Every gap, not only the report's first ``gap_limit``: the map rings and dashes all."""
+    gaps: list[dict[str, Any]] = service.analysis().gap_list
+    return gaps
+
+
+def _map_json(service: NetworkService, size: str) -> bytes:
+    net = _net(service)
+    metrics = _map_metrics(service, size)
+    positions = maps.network_layout(net)
+    data = maps.network_map(
+        net, people=service.index("stakeholders"), group_names=_group_names(service),
+        metrics=metrics, gaps=_all_gaps(service), communities=service.part("communities"),
+        size_by=size, positions=positions)
+    return _json_for_script(data).encode("utf-8")
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -151,6 +197,12 @@ def dashboard(request: Request, user: Principal = Depends(page_viewer),
                  plan_count=plan.get("total_actions", len(plan.get("actions") or [])))
 
 
+STANCES = ("champion", "supporter", "neutral", "sceptic", "critic", "unknown")
+METRIC_NAMES = {"pagerank": "PageRank", "degree": "degree", "weighted_degree": "weighted degree",
+                "betweenness": "betweenness", "closeness": "closeness", "harmonic": "harmonic",
+                "eigenvector": "eigenvector"}
+
+
 @router.get("/map", response_class=HTMLResponse)
 def network_map(request: Request, size: str = Query("pagerank"),
                 group: list[str] = Query(default_factory=list),
@@ -158,14 +210,24 @@ def network_map(request: Request, size: str = Query("pagerank"),
                 service: NetworkService = Depends(get_service)) -> HTMLResponse:
     """The page; its data comes from /map/data.json (cached and gzipped per version)."""
     size = size if size in maps.SIZE_METRICS else "pagerank"
-    _, groups = _names(service)
     members = service.cached("group-members", lambda: Counter(
-        i["group"] for i in service.items("stakeholders") if i["group"]))
+        i["group"] for i in service.items("stakeholders") if i["group"] and not i["is_pmo"]))
+    pmo = service.cached("pmo-members", lambda: sum(
+        1 for i in service.items("stakeholders") if i["is_pmo"]))
+    no_group = service.cached("no-group", lambda: sum(
+        1 for i in service.items("stakeholders") if not i["group"] and not i["is_pmo"]))
     legend = [{"id": g["id"], "name": g["name"], "colour": c, "members": members[g["id"]]}
               for g, c in _group_colours(service) if members[g["id"]]]
-    return _page(request, "map.html", user, legend=legend, size=size, data=None,
-                 data_src=f"/map/data.json?size={size}", metrics=maps.SIZE_METRICS,
-                 selected=group, title="Network map")
+    legend.sort(key=lambda g: -g["members"])
+    ready = service.part_state("centrality").ready
+    metrics = [{"id": m, "name": METRIC_NAMES[m],
+                "pending": not ready and m not in maps.CHEAP_METRICS} for m in maps.SIZE_METRICS]
+    return _page(request, "map.html", user, legend=legend, size=size,
+                 size_name=METRIC_NAMES[size], data_src=f"/map/data.json?size={size}",
+                 metrics=metrics, selected=group, title="Network map", pmo=pmo,
+                 no_group=no_group, stances=STANCES, pmo_colour=maps.PMO_COLOUR,
+                 no_group_colour=maps.NO_GROUP, gap_colour=maps.GAP, tie_colour=maps.TIE,
+                 total=service.counts().get("stakeholders", 0))
 
 
 def _group_colours(service: NetworkService) -> list[tuple[dict[str, Any], str]]:
@@ -182,42 +244,105 @@ def _group_colours(service: NetworkService) -> list[tuple[dict[str, Any], str]]:
 def network_map_data(request: Request, size: str = Query("pagerank"),
                      _: Principal = Depends(page_viewer),
                      service: NetworkService = Depends(get_service)) -> Response:
-    """The network map's nodes, edges and options (vis-network), laid out on the server."""
+    """The network map's nodes, edges and options (vis-network), laid out on the server.
+
+    Sized by the report's centrality once it is computed; before that by the measures
+    that cost nothing (PageRank, degree…), unless the size asked for needs the report.
+    """
     size = size if size in maps.SIZE_METRICS else "pagerank"
-    return cached_bytes(request, service, ("map", size),
-                        lambda: _map_json(service, size).encode("utf-8"))
+    ready = service.part_state("centrality").ready or size not in maps.CHEAP_METRICS
+    return cached_bytes(request, service, ("map", size, ready),
+                        lambda: _map_json(service, size))
 
 
 @router.get("/map/groups", response_class=HTMLResponse)
 def group_map(request: Request, user: Principal = Depends(page_viewer),
               service: NetworkService = Depends(get_service)) -> HTMLResponse:
-    raw = service.cached("group-map", lambda: maps.group_map(service.snapshot()))
+    raw = service.cached("group-map", lambda: maps.group_map(_net(service),
+                                                             _group_names(service)))
     data = service.cached("group-map-json", lambda: _json_for_script(raw))
-    return _page(request, "group_map.html", user, data=data, legend=raw["legend"],
-                 volume=raw["volume"], missing=raw["missing_links"])
+    return _page(request, "group_map.html", user, data=data, legend=raw["legend"]["groups"],
+                 volume=raw["volume"], missing=raw["missing_links"],
+                 names={g["id"]: g["name"] for g in raw["legend"]["groups"]},
+                 gap_colour=maps.GAP)
+
+
+EGO_LIMIT = 150
+EGO_METRICS = ("degree", "weighted_degree", "betweenness", "closeness", "harmonic", "pagerank",
+               "eigenvector")
+
+
+def _ego_ties(net: Network, ego: Ego) -> list[dict[str, Any]]:
+    """The centre's own touchpoints, from the network's arrays (no store round trip)."""
+    tp = net.touchpoints
+    out = []
+    for row in ego.touchpoints.tolist():
+        a, b = int(tp.source[row]), int(tp.target[row])
+        if ego.center not in (a, b):
+            continue
+        other = b if a == ego.center else a
+        last = tp.last_contact[row]
+        out.append({"other": str(net.ids[other]), "other_name": str(net.name[other]),
+                    "vehicle": str(tp.vehicle[row]), "connection": str(tp.connection[row]),
+                    "cadence_days": int(tp.cadence_days[row]),
+                    "last_contact": None if np.isnat(last) else str(last),
+                    "strength": round(float(tp.strength[row]), 2)})
+    out.sort(key=lambda t: (t["other_name"], t["vehicle"]))
+    return out
+
+
+def _ego_metrics(service: NetworkService, net: Network, ego: Ego
+                 ) -> tuple[dict[str, Any], bool, bool]:
+    """The centre's centrality if the report has it, else what costs nothing (degree and
+    weighted degree); and whether the rest is ready / being computed."""
+    state = service.part_state("centrality")
+    sid = str(net.ids[ego.center])
+    if state.ready:
+        row = next((r for r in state.value if r.get("id") == sid), None)
+        if row is not None:
+            return {k: row[k] for k in EGO_METRICS if k in row}, True, False
+    v = ego.center
+    return {"degree": int(net.graph.degree(v)),
+            "weighted_degree": float(net.graph.strength(v, weights="weight"))}, False, \
+        state.computing
 
 
 @router.get("/stakeholders/{stakeholder_id}", response_class=HTMLResponse)
-def ego_page(request: Request, stakeholder_id: str, user: Principal = Depends(page_viewer),
+def ego_page(request: Request, stakeholder_id: str, depth: int = Query(2),
+             user: Principal = Depends(page_viewer),
              service: NetworkService = Depends(get_service)) -> HTMLResponse:
+    """A person's page: their ego map (1–3 steps, at most EGO_LIMIT people drawn and the
+    rest counted per group and step), ties, gaps and metrics — all from the network and
+    whatever parts of the report are ready; it never waits for the whole analysis."""
+    depth = min(max(depth, 1), 3)
     person = service.get("stakeholders", stakeholder_id)
     if person is None:
         return _page(request, "not_found.html", user, status_code=404,
                      message=f"No stakeholder with id {stakeholder_id!r}.")
-    ego = service.ego(stakeholder_id, 2)
-    members = {n["id"] for n in ego["nodes"]}
-    data = _map_json(service, "pagerank", only=members, center=stakeholder_id)
-    names = {n["id"]: n["name"] for n in ego["nodes"]}
-    ties = [dict(t, other=t["target"] if t["source"] == stakeholder_id else t["source"])
-            for t in ego["touchpoints"] if stakeholder_id in (t["source"], t["target"])]
-    for tie in ties:
-        tie["other_name"] = names.get(tie["other"], tie["other"])
-    gaps = [g for g in service.gap_items() if stakeholder_id in maps.subjects(g)]
+    net = _net(service)
+    ego = service.ego(stakeholder_id, depth, limit=EGO_LIMIT)
+    gaps_ready = service.part_state("gaps").ready
+    gaps = _all_gaps(service) if gaps_ready else []
+    metrics, complete, computing = _ego_metrics(service, net, ego)
+    from graphkit.analysis import centrality
+
+    cheap = maps.MapMetrics({"degree": centrality.degree(net).astype(float),
+                             "weighted_degree": centrality.weighted_degree(net)}, False)
+    names = _group_names(service)
+    data = _json_for_script(maps.ego_map(net, ego, people=service.index("stakeholders"),
+                                         group_names=names, metrics=cheap, gaps=gaps,
+                                         size_by="weighted_degree"))
     group = service.get("groups", person["group"]) if person.get("group") else None
+    label = {ego_mod.PMO_KEY: "PMO", ego_mod.NO_GROUP_KEY: "no group", **names}
+    groups = sorted({g for s in ego.steps for g in s.by_group},
+                    key=lambda g: -sum(s.by_group.get(g, 0) for s in ego.steps))
     return _page(request, "ego.html", user, person=person, group=group, data=data,
-                 metrics=service.metrics_of(stakeholder_id), ties=ties, gaps=gaps,
-                 one_step=sum(1 for n in ego["nodes"] if n["distance"] == 1),
-                 two_steps=sum(1 for n in ego["nodes"] if n["distance"] == 2))
+                 depth=depth, depths=(1, 2, 3), ego=ego, steps=ego.steps,
+                 summary_groups=[(g, label.get(g, g)) for g in groups], drawn=len(ego.drawn),
+                 total=ego.total, metrics=metrics, metrics_complete=complete,
+                 metrics_computing=computing, ties=_ego_ties(net, ego), gaps_ready=gaps_ready,
+                 gaps=[g for g in gaps if stakeholder_id in maps.subjects(g)],
+                 limit=EGO_LIMIT)
 
 
 @router.get("/gaps", response_class=HTMLResponse)
@@ -275,7 +400,17 @@ def plan_ics(_: Principal = Depends(page_viewer),
 
 
 @router.get("/grid", response_class=HTMLResponse)
-def grid_page(request: Request, user: Principal = Depends(page_viewer),
+def grid_page(request: Request, influence: int | None = Query(None, ge=1, le=5),
+              interest: int | None = Query(None, ge=1, le=5),
+              user: Principal = Depends(page_viewer),
               service: NetworkService = Depends(get_service)) -> HTMLResponse:
-    data = service.cached("grid", lambda: maps.grid(service.snapshot()))
-    return _page(request, "grid.html", user, grid=data, per_cell=12)
+    """Power/interest: influence rows (5 at the top) by interest columns; a cell's link
+    (``?influence=&interest=``) lists everyone in it."""
+    data = service.cached("grid", lambda: maps.grid(service.items("stakeholders")))
+    cell = None
+    if influence is not None and interest is not None:
+        cell = {"influence": influence, "interest": interest,
+                "quadrant": maps.quadrant(influence, interest).replace("_", " "),
+                "people": data.cells.get((influence, interest), [])}
+    return _page(request, "grid.html", user, grid=data, per_cell=12, cell=cell,
+                 quadrant=maps.quadrant)

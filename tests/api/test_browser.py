@@ -98,10 +98,11 @@ def test_group_filter_changes_what_is_shown(page, demo_server, artifacts):
     page.wait_for_function(f"gk.network.body.nodeIndices.length === {len(members)}")
     shown = set(page.evaluate("gk.network.body.nodeIndices"))
     assert shown == members
-    assert f"{len(members)} shown" in page.inner_text("#gk-count")
+    assert f"{len(members)} of {len(people)} shown" in page.inner_text("#gk-count")
     page.screenshot(path=str(artifacts / "map-filtered.png"))
     page.select_option("#gk-only", "")
     page.wait_for_function(f"gk.network.body.nodeIndices.length === {len(people)}")
+    assert f"{len(people)} shown" in page.inner_text("#gk-count")
 
 
 def test_search_focuses_a_person(page, demo_server):
@@ -110,7 +111,9 @@ def test_search_focuses_a_person(page, demo_server):
     page.fill("#gk-search", person["name"])
     page.press("#gk-search", "Enter")
     page.wait_for_function("gk.network.getSelectedNodes().length > 0")
-    assert person["id"] in page.evaluate("gk.network.getSelectedNodes()")
+    selected = page.evaluate("gk.network.getSelectedNodes()")
+    assert len(selected) == 1  # one person, never everyone who matches
+    assert page.evaluate(f"gk.nodes.get({selected[0]!r}).label") == person["name"]
 
 
 def test_clicking_a_node_opens_its_ego_page(page, demo_server, artifacts):
@@ -126,12 +129,14 @@ def test_clicking_a_node_opens_its_ego_page(page, demo_server, artifacts):
     sid = page.evaluate(f"gk.network.getNodeAt({{x: {point['x']}, y: {point['y']}}})")
     assert sid is not None, "nothing drawn at the PMO member's position"
     person = _api(demo_server, f"/api/stakeholders/{sid}")
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])  # selects
+    assert page.evaluate("gk.network.getSelectedNodes()") == [sid]
+    page.click("#gk-open")  # the selected person's page, from the info panel
     page.wait_for_url(f"**/stakeholders/{sid}")
     assert page.inner_text("#person-name").startswith(person["name"])
     _wait_map(page)
-    ego = _api(demo_server, f"/api/stakeholders/{sid}/ego")
-    assert page.evaluate("gk.view.length") == len(ego["nodes"])
+    ego = _api(demo_server, f"/api/stakeholders/{sid}/ego?limit=150")
+    assert set(page.evaluate("gk.visibleIds()")) == {n["id"] for n in ego["nodes"]}
     page.screenshot(path=str(artifacts / "ego.png"), full_page=True)
 
 

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 PAGES = ["/", "/map", "/map?size=betweenness", "/map/groups", "/gaps", "/gaps?severity=high",
@@ -60,21 +61,52 @@ def test_vis_network_is_served_with_its_licence_notes(demo_api):
     assert (STATIC / "vis-network" / "LICENSE-pyvis-BSD.txt").exists()
 
 
-def test_map_embeds_every_stakeholder_coloured_sized_and_placed(demo_api):
-    v = demo_api.as_("viewer")
+def _all(api, kind: str) -> list[dict]:
+    out: list[dict] = []
+    while True:
+        page = api.client.get(f"/api/{kind}?limit=1000&offset={len(out)}",
+                              headers=api.as_("viewer")).json()
+        out += page["items"]
+        if len(out) >= page["total"]:
+            return out
+
+
+def _people(api) -> list[dict]:
+    return _all(api, "stakeholders")
+
+
+def _touchpoints(api) -> list[dict]:
+    return _all(api, "touchpoints")
+
+
+def _graph(api) -> nx.Graph:
+    G = nx.Graph()
+    G.add_nodes_from(p["id"] for p in _people(api))
+    G.add_edges_from((t["source"], t["target"]) for t in _touchpoints(api))
+    return G
+
+
+def test_map_marks_exactly_the_gap_subjects_stale_ties_and_pmo(demo_api):
+    """On the demo: rings, dashes and stars against the gap list and the register."""
     data = _network_map(demo_api)
-    total = demo_api.client.get("/api/stakeholders", headers=v).json()["total"]
-    assert len(data["nodes"]) == total
-    node = data["nodes"][0]
-    assert {"id", "label", "x", "y", "size", "color", "gk_group"} <= set(node)
-    assert any(n["shape"] == "star" for n in data["nodes"])  # PMO members marked
-    assert any(n["gk_gap"] for n in data["nodes"])  # gaps highlighted
-    assert any(e.get("dashes") for e in data["edges"])  # stale ties dashed (demo has some)
-    colours = {n["gk_group"]: n["color"]["background"] for n in data["nodes"]}
+    people = _people(demo_api)
+    ids = {p["id"] for p in people}
+    gaps = demo_api.client.get("/api/analysis/gaps", headers=demo_api.as_("viewer")).json()
+    assert not gaps["truncated"]
+    ringed = {s for g in gaps["items"] if g["kind"] != "stale_touchpoint"
+              for s in g["subject"] if s in ids}
+    stale = {frozenset(g["subject"]) for g in gaps["items"] if g["kind"] == "stale_touchpoint"}
+    assert ringed and stale  # the demo plants both
+    assert {n["id"] for n in data["nodes"]} == ids
+    assert {n["id"] for n in data["nodes"] if n["gk_gap"]} == ringed
+    assert {frozenset((e["from"], e["to"])) for e in data["edges"] if e.get("dashes")} == stale
+    assert {n["id"] for n in data["nodes"] if n["shape"] == "star"} == \
+        {p["id"] for p in people if p["is_pmo"]}
+    assert {frozenset((e["from"], e["to"])) for e in data["edges"]} == \
+        {frozenset(e) for e in _graph(demo_api).edges}
+    colours = {n["gk_group"]: n["color"]["background"] for n in data["nodes"] if not n["gk_pmo"]}
     assert len(set(colours.values())) == len(colours)  # one colour per group
-    sizes = {n["size"] for n in data["nodes"]}
-    assert len(sizes) > 5
-    assert data["options"]["physics"]["enabled"] is data["physics"]
+    assert data["physics"] is False and data["options"]["physics"]["enabled"] is False
 
 
 def test_size_by_changes_sizes(demo_api):
@@ -83,24 +115,43 @@ def test_size_by_changes_sizes(demo_api):
     assert [n["size"] for n in a["nodes"]] != [n["size"] for n in b["nodes"]]
 
 
-def test_group_map_shows_groups_and_volume(demo_api):
+def test_group_map_volumes_equal_a_count_over_the_demo_touchpoints(demo_api):
     v = demo_api.as_("viewer")
     data = _map_data(demo_api.client.get("/map/groups", headers=v).text)
+    people = {p["id"]: p for p in _people(demo_api)}
+
+    def node(sid: str) -> str:
+        return people[sid]["group"] or ("(pmo)" if people[sid]["is_pmo"] else "(none)")
+
+    counted: dict[frozenset, int] = {}
+    for t in _touchpoints(demo_api):
+        a, b = node(t["source"]), node(t["target"])
+        if a != b:
+            counted[frozenset((a, b))] = counted.get(frozenset((a, b)), 0) + 1
+    assert {frozenset((e["from"], e["to"])): e["gk_volume"] for e in data["edges"]
+            if "gk_volume" in e} == counted
     groups = demo_api.client.get("/api/groups", headers=v).json()["items"]
     assert {n["id"] for n in data["nodes"]} >= {g["id"] for g in groups}
-    assert data["edges"] and all(int(e.get("label", "1")) > 0 for e in data["edges"]
-                                 if not e.get("dashes"))
+    missing = {frozenset((g["id"], o)) for g in groups for o in g["desired_links"]
+               if frozenset((g["id"], o)) not in counted and g["id"] != o}
+    assert {frozenset((e["from"], e["to"])) for e in data["edges"] if e.get("gk_missing")} == \
+        missing
 
 
-def test_ego_page_shows_person_metrics_and_ties(demo_api):
+def test_ego_page_distances_equal_networkx(demo_api):
     v = demo_api.as_("viewer")
     sid = demo_api.client.get("/api/stakeholders?is_pmo=true", headers=v).json()["items"][0]["id"]
     person = demo_api.client.get(f"/api/stakeholders/{sid}", headers=v).json()
     html = demo_api.client.get(f"/stakeholders/{sid}", headers=v).text
-    assert person["name"] in html and "pagerank" in html
+    assert person["name"] in html and 'data-metric="degree"' in html
     data = _map_data(html)
-    ego = demo_api.client.get(f"/api/stakeholders/{sid}/ego", headers=v).json()
-    assert {n["id"] for n in data["nodes"]} == {n["id"] for n in ego["nodes"]}
+    expected = nx.single_source_shortest_path_length(_graph(demo_api), sid, cutoff=2)
+    drawn = {n["id"]: n["gk_distance"] for n in data["nodes"]}
+    assert all(expected[i] == d for i, d in drawn.items())
+    if len(expected) <= 150:
+        assert drawn == expected
+    else:  # capped: the nearest first
+        assert max(drawn.values()) <= min(d for i, d in expected.items() if i not in drawn)
     assert demo_api.client.get("/stakeholders/nobody", headers=v).status_code == 404
 
 
@@ -126,10 +177,15 @@ def test_plan_page_and_downloads(demo_api):
     assert demo_api.client.get("/plan.ics", headers=v).text.startswith("BEGIN:VCALENDAR")
 
 
-def test_grid_places_everyone_with_scores(demo_api):
+def test_grid_places_everyone_in_their_cell(demo_api):
     v = demo_api.as_("viewer")
-    people = demo_api.client.get("/api/stakeholders?limit=1000", headers=v).json()["items"]
-    scored = [p for p in people if p["influence"] and p["interest"]]
+    people = _people(demo_api)
     html = demo_api.client.get("/grid", headers=v).text
-    counts = [int(n) for n in re.findall(r'data-count="(\d+)"', html)]
-    assert len(counts) == 25 and sum(counts) == len(scored)
+    cells = re.findall(r'data-influence="(\d)" data-interest="(\d)" data-count="(\d+)"', html)
+    assert len(cells) == 25
+    expected: dict[tuple[str, str], int] = {}
+    for p in people:
+        if p["influence"] and p["interest"]:
+            key = (str(p["influence"]), str(p["interest"]))
+            expected[key] = expected.get(key, 0) + 1
+    assert {(i, n): int(c) for i, n, c in cells if int(c)} == expected
