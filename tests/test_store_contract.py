@@ -21,7 +21,7 @@ def _sorted(document: model.NetworkDocument) -> model.NetworkDocument:
 
 
 def test_a_new_store_is_empty(store):
-    assert store.counts().as_dict() == {"groups": 0, "stakeholders": 0, "touchpoints": 0}
+    assert store.counts().as_dict() == {"groups": 0, "stakeholders": 0, "touchpoints": 0, "contacts": 0}
     snapshot = store.snapshot()
     assert snapshot.stakeholders.num_rows == snapshot.touchpoints.num_rows == 0
     assert snapshot.stakeholders.schema == model.STAKEHOLDER_SCHEMA
@@ -44,7 +44,7 @@ def test_applying_the_same_change_twice_changes_nothing(loaded_store, network_do
     before = loaded_store.snapshot()
     summary = loaded_store.apply(NetworkChange.from_document(network_document))
     assert not summary.changed_anything
-    assert summary.unchanged == {"groups": 5, "stakeholders": 8, "touchpoints": 7}
+    assert summary.unchanged == {"groups": 5, "stakeholders": 8, "touchpoints": 7, "contacts": 0}
     assert loaded_store.snapshot() == before
 
 
@@ -55,7 +55,7 @@ def test_an_update_rewrites_only_what_changed(loaded_store, network_document):
     tie = next(t for t in edited.touchpoints if t.vehicle == "linkedin")
     tie.strength, tie.last_contact = 0.8, None
     summary = loaded_store.apply(NetworkChange.from_document(edited))
-    assert summary.updated == {"groups": 0, "stakeholders": 1, "touchpoints": 1}
+    assert summary.updated == {"groups": 0, "stakeholders": 1, "touchpoints": 1, "contacts": 0}
     assert loaded_store.snapshot().to_document() == _sorted(edited)
     members = loaded_store.query(
         "MATCH (s:Stakeholder)-[:MEMBER_OF]->(g:CustomerGroup) WHERE s.id = $id RETURN g.id",

@@ -59,11 +59,12 @@ def test_each_kind_is_created_replaced_and_removed(loaded_store):
 
     outcome = store.write([Remove("stakeholders", "zoe"), Remove("groups", "pmo")])
     assert outcome.removed == {"groups": ["pmo"], "stakeholders": ["zoe"],
-                               "touchpoints": ["zoe|pm-dev|chat"]}
+                               "touchpoints": ["zoe|pm-dev|chat"], "contacts": [],
+                               "plan_actions": []}
     assert "zoe" not in _ids(store, "stakeholders")
     assert "zoe|pm-dev|chat" not in _ids(store, "touchpoints")
     assert "pmo" not in _ids(store, "groups")
-    assert store.counts().as_dict() == {"groups": 5, "stakeholders": 8, "touchpoints": 7}
+    assert store.counts().as_dict() == {"groups": 5, "stakeholders": 8, "touchpoints": 7, "contacts": 0}
 
 
 @pytest.mark.parametrize("write, refusal", [

@@ -1,2 +1,3 @@
-// A Parquet file of: from, to, then the touchpoint's properties in table order.
-COPY TOUCHPOINT FROM '{file}';
+// A Parquet file of: from, to (stakeholder ids), then the touchpoint's properties in
+// table order.
+COPY TOUCHPOINT FROM '{file}' (from='Stakeholder', to='Stakeholder');

@@ -1,2 +1,2 @@
-// Unlabelled ends let Neo4j answer from its count store (TOUCHPOINT only joins stakeholders).
+// Unlabelled ends let Neo4j answer from its count store.
 MATCH ()-[t:TOUCHPOINT]->() RETURN count(t) AS n;

@@ -1,3 +1,3 @@
 UNWIND $ids AS i
-MATCH (:Stakeholder)-[t:TOUCHPOINT {id: i}]->(:Stakeholder)
+MATCH (:Stakeholder)-[t:TOUCHPOINT {id: i}]->()
 DELETE t;

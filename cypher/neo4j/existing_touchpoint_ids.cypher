@@ -1,4 +1,4 @@
 // Which of the touchpoint ids ($ids) are stored (relationship property index).
 UNWIND $ids AS i
-MATCH (:Stakeholder)-[t:TOUCHPOINT {id: i}]->(:Stakeholder)
+MATCH (:Stakeholder)-[t:TOUCHPOINT {id: i}]->()
 RETURN t.id AS id;

@@ -1,4 +1,5 @@
-// Stored touchpoints touching the stakeholders to be deleted ($ids): they go with them.
+// Stored touchpoints of the stakeholders to be deleted ($ids), to a person or a group:
+// they go with them.
 UNWIND $ids AS i
-MATCH (s:Stakeholder {id: i})-[t:TOUCHPOINT]-(:Stakeholder)
+MATCH (:Stakeholder {id: i})-[t:TOUCHPOINT]-()
 RETURN DISTINCT t.id AS id;

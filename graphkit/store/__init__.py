@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from graphkit.settings import Settings, get_settings
 from graphkit.store.port import (
+    KINDS,
+    PLAN_ACTIONS,
     ChangeSummary,
     Counts,
     Create,
@@ -49,7 +51,7 @@ def open_store(location: str | None = None, settings: Settings | None = None) ->
 
 
 __all__ = [
-    "ChangeSummary", "Counts", "Create", "EntityExists", "EntityNotFound", "EntityWrite",
+    "KINDS", "PLAN_ACTIONS", "ChangeSummary", "Counts", "Create", "EntityExists", "EntityNotFound", "EntityWrite",
     "InvalidChange", "NetworkChange", "NetworkStore", "Problem", "Problems", "QueryAnswer",
     "ReadOnlyViolation", "Remove", "Replace", "Snapshot", "StoreError", "WriteOutcome",
     "open_store",

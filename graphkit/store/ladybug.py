@@ -1,8 +1,10 @@
 """The embedded adapter: Ladybug (the maintained continuation of Kùzu), a file on disk.
 
-Bulk paths only: new rows go in with ``COPY … FROM`` an Arrow table (10^6 ties in seconds,
-where ``UNWIND … MERGE`` manages thousands a second), snapshots come out as Arrow. Every
-change runs in one explicit transaction, so an import is all or nothing.
+Two write paths. An import is diffed against the store and written in bulk: new rows go
+in with ``COPY … FROM`` a private Parquet file (10^6 ties in seconds). A form or an API
+call writes one entity with ``$parameter`` statements by key (a millisecond or two on
+20,000 stakeholders). Snapshots come out as Arrow. Every change runs in one explicit
+transaction, so it is all or nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from graphkit.store.diff import Existing, WritePlan, plan_change
 from graphkit.store.entity_writes import run_writes
 from graphkit.store.port import (
     KINDS,
+    PLAN_ACTIONS,
     ChangeSummary,
     Counts,
     EntityWrite,
@@ -43,7 +46,8 @@ _TOUCHPOINT_PROPERTIES = ["id", "vehicle", "connection", "cadence_days", "last_c
                           "strength", "direction"]
 _SAFE_PATH = re.compile(r"[A-Za-z0-9_./-]+")
 _LADYBUG_TYPES = {"string": "STRING", "int64": "INT64", "bool": "BOOLEAN", "double": "DOUBLE",
-                  "date32[day]": "DATE", "list<item: string>": "STRING[]"}
+                  "date32[day]": "DATE", "list<item: string>": "STRING[]",
+                  "timestamp[us, tz=UTC]": "TIMESTAMP_TZ"}
 CHECKPOINT_AFTER_UPDATES = 100
 """Updated properties between checkpoints: Ladybug keeps each updated value in memory
 until a checkpoint (~20-40 KB a property, more on ties; creations and deletions keep
@@ -79,8 +83,37 @@ class LadybugStore(NetworkStore):
     # -- life cycle -------------------------------------------------------------------------
     def setup_schema(self) -> None:
         with self._lock:
+            self._migrate()
             for text in statements(ENGINE, "schema"):
                 self._conn.execute(text)
+
+    def _migrate(self) -> None:
+        """A store made before group touchpoints has TOUCHPOINT from Stakeholder to
+        Stakeholder only: re-create the table with both pairs, ties kept (one transaction;
+        Ladybug takes DDL inside it)."""
+        try:
+            pairs = self._conn.execute(statement(ENGINE, "touchpoint_pairs")).get_all()
+        except RuntimeError:
+            return  # a new store: the schema creates everything
+        if any(row[1] == "CustomerGroup" for row in pairs):
+            return
+        ties = self._conn.execute(
+            "MATCH (a:Stakeholder)-[t:TOUCHPOINT]->(b:Stakeholder) "
+            "RETURN a.id AS `from`, b.id AS `to`, t.id AS id, t.vehicle AS vehicle, "
+            "t.connection AS connection, t.cadence_days AS cadence_days, "
+            "t.last_contact AS last_contact, t.strength AS strength, "
+            "t.direction AS direction").get_as_arrow(-1)
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            self._conn.execute("DROP TABLE TOUCHPOINT")
+            self._conn.execute(statements(ENGINE, "schema")[2])
+            if ties.num_rows:
+                with tempfile.TemporaryDirectory(prefix="graphkit-migrate-") as folder:
+                    self._copy("copy_touchpoints", ties, Path(folder))
+        except BaseException:
+            self._rollback()
+            raise
+        self._conn.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:
@@ -90,7 +123,9 @@ class LadybugStore(NetworkStore):
 
     # -- reads ------------------------------------------------------------------------------
     def _arrow(self, name: str, params: dict[str, Any] | None = None) -> pa.Table:
-        return self._conn.execute(statement(ENGINE, name), params or {}).get_as_arrow(-1)
+        table: pa.Table = self._conn.execute(statement(ENGINE, name),
+                                             params or {}).get_as_arrow(-1)
+        return table
 
     def _table(self, kind: str) -> pa.Table:
         raw = self._arrow(f"snapshot_{kind}")
@@ -105,6 +140,10 @@ class LadybugStore(NetworkStore):
     def snapshot(self) -> Snapshot:
         with self._lock:
             return Snapshot(*(self._table(kind) for kind in KINDS))
+
+    def plan_actions(self) -> pa.Table:
+        with self._lock:
+            return self._table(PLAN_ACTIONS)
 
     def counts(self) -> Counts:
         with self._lock:
@@ -188,19 +227,26 @@ class LadybugStore(NetworkStore):
                     statement(ENGINE, "members_of_groups"),
                     {"ids": list(change.delete_groups)}).get_all():
                 members.setdefault(group_id, set()).add(stakeholder_id)
+        ties = current["touchpoints"]
         cascaded: set[str] = set()
-        if change.delete_stakeholders:
-            touchpoints = current["touchpoints"]
-            gone = pa.array(change.delete_stakeholders, pa.string())
-            touching = pc.or_(pc.is_in(touchpoints["source"], value_set=gone),
-                              pc.is_in(touchpoints["target"], value_set=gone))
-            cascaded = set(touchpoints.filter(touching)["id"].to_pylist())
+        if change.delete_stakeholders or change.delete_groups:
+            people = pa.array(change.delete_stakeholders, pa.string())
+            groups = pa.array(change.delete_groups, pa.string())
+            touching = pc.or_(pc.or_(pc.is_in(ties["source"], value_set=people),
+                                     pc.is_in(ties["target"], value_set=people)),
+                              pc.is_in(ties["target_group"], value_set=groups))
+            cascaded = set(ties.filter(pc.fill_null(touching, False))["id"].to_pylist())
+        going = pa.array(sorted(cascaded | set(change.delete_touchpoints)), pa.string())
+        contacts = current["contacts"]
+        logged = contacts.filter(pc.is_in(contacts["touchpoint"], value_set=going))
         return Existing(
             rows=current,
             stakeholder_ids=set(current["stakeholders"]["id"].to_pylist()),
             group_ids=set(current["groups"]["id"].to_pylist()),
+            touchpoint_ids=set(ties["id"].to_pylist()),
             members=members,
             touchpoints_of_deleted=cascaded,
+            contacts_of_deleted=set(logged["id"].to_pylist()),
         )
 
     def apply(self, change: NetworkChange) -> ChangeSummary:
@@ -231,10 +277,13 @@ class LadybugStore(NetworkStore):
         self._conn.execute(statement(ENGINE, name).replace("{file}", _copy_path(path)))
 
     def _write(self, plan: WritePlan, existing: Existing, folder: Path) -> None:
-        # Order matters: ties go before the people they join, people before their groups;
-        # an updated touchpoint is re-created because its ends may have changed.
+        # Order matters: logs and ties go before the people and groups they join, people
+        # before their groups; an updated touchpoint is re-created (its ends may change).
         recreated = plan.update["touchpoints"]
         dropped = set(plan.delete["touchpoints"]) | set(recreated["id"].to_pylist())
+        gone = sorted(existing.touchpoints_of_deleted | set(plan.delete["touchpoints"]))
+        if gone:
+            self._run("delete_contacts_of", {"ids": gone})
         if dropped:
             stored = existing.rows["touchpoints"]
             at = stored.filter(pc.is_in(stored["id"], value_set=pa.array(sorted(dropped),
@@ -262,15 +311,23 @@ class LadybugStore(NetworkStore):
             self._copy("copy_memberships", pa.table(
                 {"from": joining["id"], "to": joining["group"]}), folder)
 
-        if recreated.num_rows:
-            self._run("create_touchpoints", {"rows": recreated.to_pylist()})
+        personal_again = recreated.filter(pc.is_valid(recreated["target"]))
+        if personal_again.num_rows:
+            self._run("create_touchpoints", {"rows": personal_again.to_pylist()})
+        broadcasts_again = recreated.filter(pc.is_valid(recreated["target_group"]))
+        if broadcasts_again.num_rows:
+            self._run("create_broadcasts", {"rows": broadcasts_again.to_pylist()})
+        # (tests/test_store_writes.py imports deletions, updates and new ties together:
+        # an earlier Ladybug lost rows copied after a deletion in one transaction)
         ties = plan.create["touchpoints"]
-        if ties.num_rows:
-            # (tests/test_store_writes.py imports deletions, updates and new ties together:
-            # an earlier Ladybug lost rows copied after a deletion in one transaction)
-            columns = {"from": ties["source"], "to": ties["target"]}
-            columns.update({name: ties[name] for name in _TOUCHPOINT_PROPERTIES})
-            self._copy("copy_touchpoints", pa.table(columns), folder)
+        for name, end in (("copy_touchpoints", "target"), ("copy_broadcasts", "target_group")):
+            some = ties.filter(pc.is_valid(ties[end]))
+            if some.num_rows:
+                columns = {"from": some["source"], "to": some[end]}
+                columns.update({prop: some[prop] for prop in _TOUCHPOINT_PROPERTIES})
+                self._copy(name, pa.table(columns), folder)
+        if plan.create["contacts"].num_rows:
+            self._copy("copy_contacts", plan.create["contacts"], folder)
 
 
 class _LadybugTransaction:
@@ -280,6 +337,9 @@ class _LadybugTransaction:
     for why not the bulk UNWIND ones).
     """
 
+    _STORED = {"stakeholders": "stored_stakeholder", "groups": "stored_group",
+               "contacts": "stored_contact", PLAN_ACTIONS: "stored_plan_action"}
+
     def __init__(self, store: LadybugStore) -> None:
         self.store = store
         # Touchpoint index changes wait for COMMIT (a rollback leaves the index as it was).
@@ -287,7 +347,9 @@ class _LadybugTransaction:
         self.updated_properties = 0
 
     def _rows(self, name: str, params: dict[str, Any]) -> list[list[Any]]:
-        return self.store._conn.execute(statement(ENGINE, name), params).get_all()
+        rows: list[list[Any]] = self.store._conn.execute(statement(ENGINE, name),
+                                                         params).get_all()
+        return rows
 
     def _source_of(self, touchpoint_id: str) -> str | None:
         """Where to look for a tie: its source, as far as the ids and the index say."""
@@ -301,18 +363,28 @@ class _LadybugTransaction:
             source = self._source_of(entity_id)
             return source is not None and bool(self._rows(
                 "stored_touchpoint_at", {"id": entity_id, "source": source}))
-        name = "stored_stakeholder" if kind == "stakeholders" else "stored_group"
-        return bool(self._rows(name, {"id": entity_id}))
+        return bool(self._rows(self._STORED[kind], {"id": entity_id}))
 
     def member_count(self, group_id: str) -> int:
         return int(self._rows("member_count", {"id": group_id})[0][0])
 
+    def last_contact(self, touchpoint_id: str) -> Any:
+        return self._stored("touchpoints", {"id": touchpoint_id})["last_contact"]
+
+    def move_last_contact(self, touchpoint_id: str, day: Any) -> None:
+        self._set("touchpoints", {"id": touchpoint_id}, {"last_contact": day})
+
     def create(self, kind: str, row: dict[str, Any]) -> None:
         if kind == "touchpoints":
-            self._rows("create_touchpoint", row)
+            self._rows("create_touchpoint" if row["target"] is not None
+                       else "create_broadcast", row)
             self.sources[row["id"]] = row["source"]
         elif kind == "groups":
             self._rows("create_group", row)
+        elif kind == "contacts":
+            self._rows("create_contact", row)
+        elif kind == PLAN_ACTIONS:
+            self._rows("create_plan_action", row)
         else:
             params = {key: value for key, value in row.items() if key != "group"}
             self._rows("create_stakeholder", {**params, "group_id": row.get("group")})
@@ -323,17 +395,18 @@ class _LadybugTransaction:
         """The stored fields of the entity ``row`` replaces (touchpoints: with its ends)."""
         if kind == "touchpoints":
             source = self._source_of(row["id"])
-            (target, tie), = self._rows("stored_touchpoint_at",
-                                        {"id": row["id"], "source": source})
-            return {**tie, "source": source, "target": target}
-        name = "stored_stakeholder" if kind == "stakeholders" else "stored_group"
-        (found,), = self._rows(name, {"id": row["id"]})
+            (target, target_kind, tie), = self._rows("stored_touchpoint_at",
+                                                     {"id": row["id"], "source": source})
+            group = target_kind == "CustomerGroup"
+            return {**tie, "source": source, "target": None if group else target,
+                    "target_group": target if group else None}
+        (found,), = self._rows(self._STORED[kind], {"id": row["id"]})
         return dict(found)
 
     def replace(self, kind: str, row: dict[str, Any]) -> None:
         before = self._stored(kind, row)
-        if kind == "touchpoints" and (before["source"], before["target"]) != (
-                row["source"], row["target"]):
+        ends = ("source", "target", "target_group")
+        if kind == "touchpoints" and any(before[end] != row[end] for end in ends):
             # New ends: the tie is re-created.
             self._rows("delete_touchpoint_at", {"id": row["id"], "source": before["source"]})
             self.create(kind, row)
@@ -341,7 +414,7 @@ class _LadybugTransaction:
         # Only what changed: Ladybug keeps each updated property (~20-40 KB) in memory
         # until a checkpoint, and re-filing under a group of thousands costs ~10 ms.
         changed = {key: value for key, value in row.items()
-                   if key not in ("id", "source", "target") and value != before.get(key)}
+                   if key not in ("id", *ends) and value != before.get(key)}
         if changed:
             self._set(kind, row, changed)
         if kind == "stakeholders" and "group" in changed:
@@ -351,7 +424,8 @@ class _LadybugTransaction:
 
     def _set(self, kind: str, row: dict[str, Any], changed: dict[str, Any]) -> None:
         schema = model.SCHEMAS[kind]
-        alias = {"stakeholders": "s", "groups": "g", "touchpoints": "t"}[kind]
+        alias = {"stakeholders": "s", "groups": "g", "touchpoints": "t",
+                 PLAN_ACTIONS: "p"}[kind]
         params: dict[str, Any] = {"id": row["id"]}
         assignments = []
         for number, (key, value) in enumerate(sorted(changed.items())):
@@ -361,22 +435,34 @@ class _LadybugTransaction:
             assignments.append(f"{alias}.{column} = CAST($p{number} AS "
                                f"{_LADYBUG_TYPES[str(schema.field(key).type)]})")
         if kind == "touchpoints":
-            params["source"] = row["source"]
+            params["source"] = self._source_of(row["id"])
         self.updated_properties += len(changed)
-        text = statement(ENGINE, f"set_{kind[:-1]}_fields")
+        name = {"stakeholders": "set_stakeholder_fields", "groups": "set_group_fields",
+                "touchpoints": "set_touchpoint_fields",
+                PLAN_ACTIONS: "set_plan_action_fields"}[kind]
+        text = statement(ENGINE, name)
         self.store._conn.execute(text.replace("{assignments}", ", ".join(assignments)), params)
 
     def remove(self, kind: str, entity_id: str) -> list[str]:
+        if kind in ("contacts", PLAN_ACTIONS):
+            raise StoreError(f"{kind.replace('_', ' ')} are not removed one by one")
         if kind == "touchpoints":
+            self._rows("delete_contacts_of", {"ids": [entity_id]})
             self._rows("delete_touchpoint_at",
                        {"id": entity_id, "source": self._source_of(entity_id)})
             self.sources[entity_id] = None
             return []
         if kind == "groups":
+            gone = [tie for (tie,) in self._rows("touchpoints_of_group", {"id": entity_id})]
+            if gone:
+                self._rows("delete_contacts_of", {"ids": gone})
             self._rows("delete_group", {"id": entity_id})
-            return []
-        gone = [tie for (tie,) in self._rows("touchpoints_of_stakeholder", {"id": entity_id})]
-        self._rows("delete_stakeholder", {"id": entity_id})
+        else:
+            gone = [tie for (tie,) in self._rows("touchpoints_of_stakeholder",
+                                                 {"id": entity_id})]
+            if gone:
+                self._rows("delete_contacts_of", {"ids": gone})
+            self._rows("delete_stakeholder", {"id": entity_id})
         for tie in gone:
             self.sources[tie] = None
         return gone

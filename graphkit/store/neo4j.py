@@ -35,6 +35,7 @@ from graphkit.store.diff import Existing, WritePlan, plan_change
 from graphkit.store.entity_writes import run_writes
 from graphkit.store.port import (
     KINDS,
+    PLAN_ACTIONS,
     ChangeSummary,
     Counts,
     EntityWrite,
@@ -134,8 +135,10 @@ class Neo4jStore(NetworkStore):
         arrays = []
         for field in schema:
             values = columns.get(field.name, [])
-            if field.name == "last_contact":
+            if pa.types.is_date(field.type):
                 values = [_native_date(v) for v in values]
+            elif pa.types.is_timestamp(field.type):
+                values = [_native_datetime(v) for v in values]
             elif field.name == "desired_links":
                 values = [list(v) if v is not None else [] for v in values]
             arrays.append(pa.array(values, type=field.type))
@@ -163,6 +166,10 @@ class Neo4jStore(NetworkStore):
                 return session.execute_read(work)
         except (Neo4jError, DriverError) as error:
             raise self._unreachable(error) from error
+
+    def plan_actions(self) -> pa.Table:
+        return self._read(lambda tx: self._arrow(
+            PLAN_ACTIONS, self._columns(tx, "snapshot_plan_actions")))
 
     def counts(self) -> Counts:
         def read(tx: neo4j.ManagedTransaction) -> Counts:
@@ -215,16 +222,20 @@ class Neo4jStore(NetworkStore):
     # -- writes -----------------------------------------------------------------------------
     def _existing(self, tx: Any, change: NetworkChange) -> Existing:
         """What the store holds that the change touches, and nothing more."""
-        rows: dict[str, pa.Table] = {}
-        for kind in KINDS:
-            touched = set(change.table(kind).column("id").to_pylist()) | set(
-                change.deletions(kind))
-            rows[kind] = self._arrow(kind, self._read_many(tx, f"existing_{kind}", touched))
+        touched: dict[str, set[str]] = {
+            kind: set(change.table(kind).column("id").to_pylist()) | set(change.deletions(kind))
+            for kind in KINDS}
+        # a contact's touchpoint may move on its last_contact: read it too
+        touched["touchpoints"] |= set(change.contacts.column("touchpoint").to_pylist())
+        rows = {kind: self._arrow(kind, self._read_many(tx, f"existing_{kind}", touched[kind]))
+                for kind in KINDS}
 
         referenced_groups = set(change.groups.column("id").to_pylist())
         referenced_groups.update(change.delete_groups)
         referenced_groups.update(g for g in change.stakeholders.column("group").to_pylist()
                                  if g is not None)
+        referenced_groups.update(g for g in change.touchpoints.column("target_group")
+                                 .to_pylist() if g is not None)
         for links in change.groups.column("desired_links").to_pylist():
             referenced_groups.update(links or [])
         group_ids = set(self._read_many(tx, "existing_group_ids", referenced_groups)
@@ -233,7 +244,8 @@ class Neo4jStore(NetworkStore):
         referenced_stakeholders = set(change.stakeholders.column("id").to_pylist())
         referenced_stakeholders.update(change.delete_stakeholders)
         referenced_stakeholders.update(change.touchpoints.column("source").to_pylist())
-        referenced_stakeholders.update(change.touchpoints.column("target").to_pylist())
+        referenced_stakeholders.update(s for s in change.touchpoints.column("target")
+                                       .to_pylist() if s is not None)
         stakeholder_ids = set(self._read_many(tx, "existing_stakeholder_ids",
                                               referenced_stakeholders).get("id", []))
 
@@ -245,31 +257,26 @@ class Neo4jStore(NetworkStore):
 
         cascaded: set[str] = set()
         if change.delete_stakeholders:
-            cascaded = set(self._read_many(tx, "touchpoints_of_stakeholders",
-                                           change.delete_stakeholders).get("id", []))
+            cascaded |= set(self._read_many(tx, "touchpoints_of_stakeholders",
+                                            change.delete_stakeholders).get("id", []))
+        if change.delete_groups:
+            cascaded |= set(self._read_many(tx, "touchpoints_of_groups",
+                                            change.delete_groups).get("id", []))
+        logged = set(self._read_many(tx, "contacts_of",
+                                     cascaded | set(change.delete_touchpoints)).get("id", []))
         return Existing(rows=rows, stakeholder_ids=stakeholder_ids, group_ids=group_ids,
-                        members=members, touchpoints_of_deleted=cascaded)
-
-    def write(self, writes: list[EntityWrite]) -> WriteOutcome:
-        def work(tx: neo4j.ManagedTransaction) -> WriteOutcome:
-            return run_writes(_Neo4jTransaction(self, tx), writes)
-
-        try:
-            with self._session() as session:
-                return session.execute_write(work)
-        except Neo4jError as error:
-            raise StoreError(f"Neo4j refused the change, nothing was written "
-                             f"({error.code}): {error.message}") from error
-        except DriverError as error:
-            raise self._unreachable(error) from error
+                        touchpoint_ids=set(rows["touchpoints"].column("id").to_pylist()),
+                        members=members, touchpoints_of_deleted=cascaded,
+                        contacts_of_deleted=logged)
 
     def apply(self, change: NetworkChange) -> ChangeSummary:
         def work(tx: neo4j.ManagedTransaction) -> ChangeSummary:
             # Read and write in the same transaction: the plan is made on what is stored
             # when it is written. InvalidChange (or any error) rolls the whole of it back.
-            plan = plan_change(change, self._existing(tx, change))
+            existing = self._existing(tx, change)
+            plan = plan_change(change, existing)
             if not plan.is_empty:
-                self._write(tx, plan)
+                self._write(tx, plan, existing)
             return plan.summary
 
         try:
@@ -294,10 +301,13 @@ class Neo4jStore(NetworkStore):
                 totals[attribute] = totals.get(attribute, 0) + getattr(counters, attribute)
         return totals
 
-    def _write(self, tx: Any, plan: WritePlan) -> None:
-        # Order matters: ties go before the people they join, people before their groups;
-        # an updated touchpoint is re-created because its ends may have changed.
+    def _write(self, tx: Any, plan: WritePlan, existing: Existing) -> None:
+        # Order matters: logs and ties go before the people and groups they join, people
+        # before their groups; an updated touchpoint is re-created (its ends may change).
         recreated = plan.update["touchpoints"]
+        gone = existing.touchpoints_of_deleted | set(plan.delete["touchpoints"])
+        if gone:
+            self._run(tx, "delete_contacts_of", "ids", sorted(gone))
         dropped = plan.delete["touchpoints"] + recreated.column("id").to_pylist()
         if dropped:
             self._run(tx, "delete_touchpoints", "ids", dropped)
@@ -322,20 +332,25 @@ class Neo4jStore(NetworkStore):
                 raise StoreError(f"{wanted - joined['relationships_created']} stakeholder(s) "
                                  "name a group that vanished while the change was written")
 
-        ties = pa.concat_tables([recreated, plan.create["touchpoints"]])
-        if ties.num_rows:
-            made = self._run(tx, "create_touchpoints", "rows", ties.to_pylist())
-            if made["relationships_created"] != ties.num_rows:
-                raise StoreError(f"{ties.num_rows - made['relationships_created']} "
-                                 "touchpoint(s) name a stakeholder that vanished while the "
-                                 "change was written")
+        ties = pa.concat_tables([recreated, plan.create["touchpoints"]]).to_pylist()
+        for name, end in (("create_touchpoints", "target"), ("create_broadcasts", "target_group")):
+            some = [tie for tie in ties if tie[end] is not None]
+            if some:
+                made = self._run(tx, name, "rows", some)
+                if made["relationships_created"] != len(some):
+                    raise StoreError(f"{len(some) - made['relationships_created']} "
+                                     "touchpoint(s) name a stakeholder or group that vanished "
+                                     "while the change was written")
+        if plan.create["contacts"].num_rows:
+            self._run(tx, "create_contacts", "rows", plan.create["contacts"].to_pylist())
 
 
 class _Neo4jTransaction:
     """:class:`~graphkit.store.entity_writes.EntityTransaction` in a managed transaction."""
 
     _EXISTING = {"stakeholders": "existing_stakeholder_ids", "groups": "existing_group_ids",
-                 "touchpoints": "existing_touchpoint_ids"}
+                 "touchpoints": "existing_touchpoint_ids", "contacts": "existing_contact_ids",
+                 PLAN_ACTIONS: "existing_plan_action_ids"}
 
     def __init__(self, store: Neo4jStore, tx: Any) -> None:
         self.store, self.tx = store, tx
@@ -348,27 +363,48 @@ class _Neo4jTransaction:
         record = self.tx.run(statement(ENGINE, "member_count"), {"id": group_id}).single()
         return int(record["n"]) if record else 0
 
+    def last_contact(self, touchpoint_id: str) -> Any:
+        found = self.store._columns(self.tx, "existing_touchpoints", {"ids": [touchpoint_id]})
+        return _native_date((found.get("last_contact") or [None])[0])
+
+    def move_last_contact(self, touchpoint_id: str, day: Any) -> None:
+        self.store._run(self.tx, "set_last_contacts", "rows",
+                        [{"id": touchpoint_id, "last_contact": day}])
+
     def create(self, kind: str, row: dict[str, Any]) -> None:
+        run = self.store._run
         if kind == "touchpoints":
-            self.store._run(self.tx, "create_touchpoints", "rows", [row])
+            name = "create_touchpoints" if row["target"] is not None else "create_broadcasts"
+            run(self.tx, name, "rows", [row])
         elif kind == "groups":
-            self.store._run(self.tx, "upsert_groups", "rows", [row])
+            run(self.tx, "upsert_groups", "rows", [row])
+        elif kind == "contacts":
+            run(self.tx, "create_contacts", "rows", [row])
+        elif kind == PLAN_ACTIONS:
+            run(self.tx, "upsert_plan_actions", "rows", [row])
         else:
-            self.store._run(self.tx, "upsert_stakeholders", "rows", [row])
-            self.store._run(self.tx, "set_memberships", "rows",
-                            [{"id": row["id"], "group": row.get("group")}])
+            run(self.tx, "upsert_stakeholders", "rows", [row])
+            run(self.tx, "set_memberships", "rows",
+                [{"id": row["id"], "group": row.get("group")}])
 
     def replace(self, kind: str, row: dict[str, Any]) -> None:
         if kind == "touchpoints":
-            # Its ends may change: the tie is re-created.
+            # Its ends may change: the tie is re-created (its log stays: it names the id).
             self.store._run(self.tx, "delete_touchpoints", "ids", [row["id"]])
         self.create(kind, row)
 
     def remove(self, kind: str, entity_id: str) -> list[str]:
+        if kind in ("contacts", PLAN_ACTIONS):
+            raise StoreError(f"{kind.replace('_', ' ')} are not removed one by one")
         gone: list[str] = []
         if kind == "stakeholders":
             gone = self.store._columns(self.tx, "touchpoints_of_stakeholders",
                                        {"ids": [entity_id]}).get("id", [])
+        elif kind == "groups":
+            gone = self.store._columns(self.tx, "touchpoints_of_groups",
+                                       {"ids": [entity_id]}).get("id", [])
+        self.store._run(self.tx, "delete_contacts_of", "ids", [*gone, entity_id]
+                        if kind == "touchpoints" else list(gone))
         self.store._run(self.tx, f"delete_{kind}", "ids", [entity_id])
         return list(gone)
 
@@ -387,6 +423,17 @@ def _native_date(value: Any) -> dt.date | None:
     if isinstance(value, str):
         return dt.date.fromisoformat(value[:10])
     raise StoreError(f"last_contact holds {value!r}, which is not a date")
+
+
+def _native_datetime(value: Any) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, DateTime):
+        native: dt.datetime = value.to_native()
+        return native
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
+    raise StoreError(f"a timestamp holds {value!r}, which is not a date-time")
 
 
 def _refused_write(error: Neo4jError) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 import pyarrow as pa
 
 from graphkit import model
+from graphkit.model import InvalidChange, NetworkChange, Problem, Problems, Snapshot
 
 
 class StoreError(Exception):
@@ -24,24 +25,6 @@ class StoreError(Exception):
 
 class ReadOnlyViolation(StoreError):
     """A query given as read-only tried to write (or to reach outside the graph)."""
-
-
-class Problem(dict):
-    """One thing wrong with input: where (file, row, field) and what."""
-
-    def __init__(self, message: str, *, file: str | None = None, row: int | None = None,
-                 field: str | None = None) -> None:
-        super().__init__(file=file, row=row, field=field, message=message)
-
-    def __str__(self) -> str:
-        where = []
-        if self["file"]:
-            where.append(str(self["file"]))
-        if self["row"] is not None:
-            where.append(f"row {self['row']}")
-        if self["field"]:
-            where.append(f"field '{self['field']}'")
-        return f"{', '.join(where)}: {self['message']}" if where else self["message"]
 
 
 class EntityExists(StoreError):
@@ -60,105 +43,13 @@ class EntityNotFound(StoreError):
         super().__init__(f"no {NOUNS[kind]} with id {entity_id!r}")
 
 
-NOUNS = {"groups": "group", "stakeholders": "stakeholder", "touchpoints": "touchpoint"}
+NOUNS = {"groups": "group", "stakeholders": "stakeholder", "touchpoints": "touchpoint",
+         "contacts": "contact", "plan_actions": "plan action"}
 
 
-class Problems(list[Problem]):
-    """Problems found in an input, keeping at most ``cap`` but counting every one.
-
-    A broken 2-million-row file must not answer with 2 million problems (a 193 MB error
-    body once); the first ``cap`` are listed and ``total`` says how many there were.
-    """
-
-    def __init__(self, cap: int = 1000) -> None:
-        super().__init__()
-        self.cap = cap
-        self.total = 0
-
-    def append(self, problem: Problem) -> None:
-        self.total += 1
-        if len(self) < self.cap:
-            super().append(problem)
-
-    def extend(self, problems: Iterable[Problem]) -> None:  # type: ignore[override]
-        for problem in problems:
-            self.append(problem)
-
-    def __iadd__(self, problems: Iterable[Problem]) -> Problems:  # type: ignore[override]
-        self.extend(problems)
-        return self
-
-
-class InvalidChange(StoreError):
-    """A change (import or API write) that breaks the rules; nothing was written.
-
-    ``problems`` lists them (at most the cap of a :class:`Problems`); ``total`` counts all.
-    """
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
-        self.total = getattr(problems, "total", len(problems))
-        shown = "\n".join(f"  - {p}" for p in self.problems[:50])
-        more = f"\n  … and {self.total - 50} more" if self.total > 50 else ""
-        super().__init__(f"{self.total} problem(s), nothing was changed:\n{shown}{more}")
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The whole network at one moment, column by column (see ``graphkit.model`` schemas)."""
-
-    groups: pa.Table
-    stakeholders: pa.Table
-    touchpoints: pa.Table
-
-    @classmethod
-    def empty(cls) -> Snapshot:
-        return cls(*(model.empty_table(k) for k in ("groups", "stakeholders", "touchpoints")))
-
-    def table(self, kind: str) -> pa.Table:
-        return getattr(self, kind)
-
-    def to_document(self) -> model.NetworkDocument:
-        return model.NetworkDocument(
-            **{
-                kind: [model.from_row(kind, row) for row in self.table(kind).to_pylist()]
-                for kind in ("groups", "stakeholders", "touchpoints")
-            }
-        )
-
-
-@dataclass
-class NetworkChange:
-    """Upserts and deletions of the three entities, applied as one transaction.
-
-    Upserts are Arrow tables in the model's schemas (validated before they get here);
-    deletions are lists of ids. Deleting a stakeholder removes their touchpoints too.
-    """
-
-    groups: pa.Table = field(default_factory=lambda: model.empty_table("groups"))
-    stakeholders: pa.Table = field(default_factory=lambda: model.empty_table("stakeholders"))
-    touchpoints: pa.Table = field(default_factory=lambda: model.empty_table("touchpoints"))
-    delete_groups: list[str] = field(default_factory=list)
-    delete_stakeholders: list[str] = field(default_factory=list)
-    delete_touchpoints: list[str] = field(default_factory=list)
-
-    @classmethod
-    def from_document(cls, document: model.NetworkDocument) -> NetworkChange:
-        return cls(**{kind: model.to_table(kind, getattr(document, kind))
-                      for kind in ("groups", "stakeholders", "touchpoints")})
-
-    def table(self, kind: str) -> pa.Table:
-        return getattr(self, kind)
-
-    def deletions(self, kind: str) -> list[str]:
-        return getattr(self, f"delete_{kind}")
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(self.table(k).num_rows or self.deletions(k) for k in KINDS)
-
-
-KINDS = ("groups", "stakeholders", "touchpoints")
+KINDS = model.NETWORK_KINDS
+PLAN_ACTIONS = "plan_actions"
+"""The kind of a plan action's state: written one at a time, read with the plan."""
 
 
 # --- single-entity writes ------------------------------------------------------------------
@@ -197,8 +88,11 @@ class WriteOutcome:
     """What a list of single-entity writes did, per kind, as stored rows and ids."""
 
     written: dict[str, list[dict[str, Any]]] = field(
-        default_factory=lambda: {kind: [] for kind in KINDS})
-    removed: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+        default_factory=lambda: {kind: [] for kind in (*KINDS, PLAN_ACTIONS)})
+    removed: dict[str, list[str]] = field(
+        default_factory=lambda: {kind: [] for kind in (*KINDS, PLAN_ACTIONS)})
+    moved_on: dict[str, Any] = field(default_factory=dict)
+    """Touchpoint id → its new ``last_contact``, moved on by a logged contact."""
 
 
 @dataclass
@@ -224,10 +118,11 @@ class Counts:
     groups: int
     stakeholders: int
     touchpoints: int
+    contacts: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {"groups": self.groups, "stakeholders": self.stakeholders,
-                "touchpoints": self.touchpoints}
+                "touchpoints": self.touchpoints, "contacts": self.contacts}
 
 
 @dataclass(frozen=True)
@@ -270,6 +165,10 @@ class NetworkStore(abc.ABC):
     def query(self, cypher: str, params: dict[str, Any] | None = None, *,
               limit: int | None = None, timeout_s: float | None = None) -> QueryAnswer:
         """Run a user's Cypher **read-only**: a write is refused and changes nothing."""
+
+    @abc.abstractmethod
+    def plan_actions(self) -> pa.Table:
+        """The stored states of plan actions (``model.PLAN_ACTION_SCHEMA``)."""
 
     # -- writes
     @abc.abstractmethod

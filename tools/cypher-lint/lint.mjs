@@ -31,7 +31,7 @@ const DEFAULT_DIR = join(REPO, 'cypher', 'neo4j');
 // --- the database schema the statements are checked against -----------------------------
 
 // graphkit's graph on Neo4j (DESIGN.md section 1, graphkit/model.py).
-const LABELS = ['Stakeholder', 'Influencer', 'CustomerGroup'];
+const LABELS = ['Stakeholder', 'Influencer', 'CustomerGroup', 'Contact', 'PlanAction'];
 const RELATIONSHIP_TYPES = ['TOUCHPOINT', 'MEMBER_OF'];
 const PROPERTY_KEYS = [
   // Stakeholder
@@ -41,6 +41,10 @@ const PROPERTY_KEYS = [
   'desired_cadence_days', 'desired_connection', 'desired_links',
   // TOUCHPOINT
   'vehicle', 'connection', 'cadence_days', 'last_contact', 'strength', 'direction',
+  // Contact
+  'touchpoint', 'date', 'note', 'logged_by', 'logged_at',
+  // PlanAction
+  'status', 'snoozed_until', 'updated_by', 'updated_at',
 ];
 // The only parameters the adapter passes (graphkit/store/neo4j.py): batches of rows or ids,
 // or one id.

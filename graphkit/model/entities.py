@@ -1,21 +1,28 @@
-"""The PMO network's domain: stakeholders, customer groups and touchpoints.
+"""The PMO network's entities and their rules (pydantic v2); nothing knows about a database.
 
-Everything here is plain data with its rules (pydantic v2); nothing knows about a
-database. The same column lists drive the stores, the importers and the exporters, so a
-field added here is added everywhere.
+Stakeholders, customer groups and touchpoints (personal ties, or broadcasts to a whole
+group), the contact log, and the state of plan actions, with the limits every field a user
+sends is held to.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from enum import Enum
 from typing import Annotated, Any
 
-import pyarrow as pa
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+__all__ = [
+    "ATTRIBUTES_MAX", "ATTRIBUTE_KEY_MAX", "ATTRIBUTE_VALUE_MAX", "ID_MAX", "NAME_MAX",
+    "NOTE_MAX", "TEXT_MAX", "TOUCHPOINT_ID_MAX", "Connection", "Contact", "CustomerGroup",
+    "Direction", "Identifier", "Name", "NetworkDocument", "Note", "OneLine", "PlanActionState",
+    "PlanStatus", "Score", "Source", "Stakeholder", "Stance", "Text", "Touchpoint",
+    "TouchpointId", "Vehicle", "contact_key", "parse_touchpoint_key", "touchpoint_key",
+]
 
 class Source(str, Enum):
     """Where a stakeholder comes from in the PMO's network (seed 004, "network sources")."""
@@ -78,6 +85,8 @@ ATTRIBUTES_MAX = 100
 """Most further register columns kept per stakeholder."""
 ATTRIBUTE_KEY_MAX = 100
 ATTRIBUTE_VALUE_MAX = 2000
+NOTE_MAX = 2000
+"""Longest note on a logged contact or a plan action."""
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -175,18 +184,22 @@ class Stakeholder(BaseModel):
 
 
 class Touchpoint(BaseModel):
-    """A recurring channel of contact between two stakeholders.
+    """A recurring channel of contact from a stakeholder to another stakeholder (a personal
+    tie) or to a whole customer group (a broadcast: newsletter, intranet, blog, town hall).
 
-    ``id`` defaults to ``source|target|vehicle``: the same pair may share several
-    touchpoints as long as each goes by its own vehicle, and importing a register twice
-    finds the same touchpoints again.
+    Exactly one of ``target`` and ``target_group`` is given. ``id`` defaults to
+    ``source|target|vehicle`` (``source||group|vehicle`` for a group): the same pair may
+    share several touchpoints as long as each goes by its own vehicle, and importing a
+    register twice finds the same touchpoints again. ``last_contact`` is the later of the
+    register's date and the latest entry of the touchpoint's contact log.
     """
 
     model_config = _STRICT
 
     id: TouchpointId | None = None
     source: Identifier
-    target: Identifier
+    target: Identifier | None = None
+    target_group: Identifier | None = None
     vehicle: Vehicle = Vehicle.meeting
     connection: Connection = Connection.operational
     cadence_days: int = Field(default=30, ge=1, le=3650)
@@ -199,40 +212,136 @@ class Touchpoint(BaseModel):
     def _default_id(cls, raw: Any) -> Any:
         # Filled before validation: setting it afterwards costs a re-validation per row.
         if isinstance(raw, dict) and raw.get("id") is None:
-            source, target = raw.get("source"), raw.get("target")
-            if isinstance(source, str) and isinstance(target, str):
-                vehicle = raw.get("vehicle") or Vehicle.meeting.value
-                raw = {**raw, "id": touchpoint_key(source.strip(), target.strip(),
-                                                   str(getattr(vehicle, "value", vehicle)).strip())}
+            source, target, group = raw.get("source"), raw.get("target"), raw.get("target_group")
+            vehicle = raw.get("vehicle") or Vehicle.meeting.value
+            vehicle = str(getattr(vehicle, "value", vehicle)).strip()
+            if isinstance(source, str) and isinstance(target, str) and group is None:
+                raw = {**raw, "id": touchpoint_key(source.strip(), target.strip(), vehicle)}
+            elif isinstance(source, str) and isinstance(group, str) and target is None:
+                raw = {**raw, "id": touchpoint_key(source.strip(), group.strip(), vehicle,
+                                                   to_group=True)}
         return raw
 
     @model_validator(mode="after")
-    def _no_self_loop(self) -> Touchpoint:
+    def _one_target(self) -> Touchpoint:
+        if (self.target is None) == (self.target_group is None):
+            raise ValueError("a touchpoint goes to a stakeholder (target) or to a customer "
+                             "group (target_group): give exactly one")
         if self.source == self.target:
             raise ValueError("a touchpoint joins two different stakeholders (source equals target)")
         return self
 
+    @property
+    def to_group(self) -> bool:
+        return self.target_group is not None
 
-def touchpoint_key(source: str, target: str, vehicle: str) -> str:
-    """The default touchpoint id ``source|target|vehicle``.
+
+def touchpoint_key(source: str, target: str, vehicle: str, *, to_group: bool = False) -> str:
+    """The default touchpoint id: ``source|target|vehicle``, or ``source||group|vehicle``
+    for a touchpoint with a whole customer group.
 
     ``%`` and ``|`` inside the parts are escaped (``%25``, ``%7C``), so two different
     touchpoints never share a key: unescaped, ``a|b`` → ``c`` and ``a`` → ``b|c`` both gave
-    ``a|b|c|meeting`` and one silently replaced the other.
+    ``a|b|c|meeting`` and one silently replaced the other. Ids are never empty, so the
+    empty part of a group key cannot be a stakeholder's.
     """
     def part(text: str) -> str:
         return text.replace("%", "%25").replace("|", "%7C")
 
-    return f"{part(source)}|{part(target)}|{part(vehicle)}"
+    middle = f"|{part(target)}" if to_group else part(target)
+    return f"{part(source)}|{middle}|{part(vehicle)}"
 
 
-def parse_touchpoint_key(key: str) -> tuple[str, str, str] | None:
-    """``(source, target, vehicle)`` of a default touchpoint id, or None for another id."""
+def parse_touchpoint_key(key: str) -> tuple[str, str, str, bool] | None:
+    """``(source, target or group, vehicle, to_group)`` of a default touchpoint id, or None
+    for another id."""
     parts = key.split("|")
+    to_group = len(parts) == 4 and parts[1] == ""
+    if to_group:
+        parts = [parts[0], parts[2], parts[3]]
     if len(parts) != 3:
         return None
     source, target, vehicle = (p.replace("%7C", "|").replace("%25", "%") for p in parts)
-    return (source, target, vehicle) if touchpoint_key(source, target, vehicle) == key else None
+    if touchpoint_key(source, target, vehicle, to_group=to_group) != key:
+        return None
+    return source, target, vehicle, to_group
+
+
+def _multi_line(text: str) -> str:
+    # A note may run over several lines, but carries no other control characters.
+    if _CONTROL.search(text.replace("\n", "").replace("\t", "").replace("\r", "")):
+        raise ValueError("control characters (NUL, escape, …) are not allowed here")
+    return text
+
+
+Note = Annotated[str, Field(max_length=NOTE_MAX), AfterValidator(_multi_line)]
+
+
+class Contact(BaseModel):
+    """One logged occurrence of a touchpoint: the contact log is history, it only grows.
+
+    ``id`` defaults to a digest of what happened (touchpoint, date, vehicle, note, who
+    logged it), so logging the same contact twice — a double click, a re-imported log —
+    keeps one entry.
+    """
+
+    model_config = _STRICT
+
+    id: Identifier | None = None
+    touchpoint: TouchpointId
+    date: dt.date
+    vehicle: Vehicle | None = None
+    note: Note = ""
+    logged_by: Name | None = None
+    logged_at: dt.datetime | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_id(cls, raw: Any) -> Any:
+        if isinstance(raw, dict) and raw.get("id") is None and raw.get("touchpoint"):
+            raw = {**raw, "id": contact_key(raw)}
+        return raw
+
+    @field_validator("date")
+    @classmethod
+    def _plausible(cls, value: dt.date) -> dt.date:
+        if not dt.date(1950, 1, 1) <= value <= dt.date(2200, 1, 1):
+            raise ValueError("a contact's date is between 1950 and 2200")
+        return value
+
+
+def contact_key(raw: dict[str, Any]) -> str:
+    """A contact's default id: ``c-`` and a digest of touchpoint, date, vehicle, note, who."""
+    parts = [raw.get("touchpoint"), raw.get("date"), raw.get("vehicle"), raw.get("note") or "",
+             raw.get("logged_by") or ""]
+    text = "\x1f".join("" if p is None else str(getattr(p, "value", p)) for p in parts)
+    return "c-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+class PlanStatus(str, Enum):
+    open = "open"
+    done = "done"
+    snoozed = "snoozed"
+
+
+class PlanActionState(BaseModel):
+    """What the PMO decided about one plan action (by the action's stable id); kept in the
+    store, so a re-analysis finds the action done or snoozed as it was left."""
+
+    model_config = _STRICT
+
+    id: Identifier
+    status: PlanStatus = PlanStatus.open
+    snoozed_until: dt.date | None = None
+    note: Note = ""
+    updated_by: Name | None = None
+    updated_at: dt.datetime | None = None
+
+    @model_validator(mode="after")
+    def _snooze_has_a_date(self) -> PlanActionState:
+        if (self.status == PlanStatus.snoozed.value) != (self.snoozed_until is not None):
+            raise ValueError("snoozed_until is given exactly when the status is snoozed")
+        return self
 
 
 class NetworkDocument(BaseModel):
@@ -243,143 +352,4 @@ class NetworkDocument(BaseModel):
     groups: list[CustomerGroup] = Field(default_factory=list)
     stakeholders: list[Stakeholder] = Field(default_factory=list)
     touchpoints: list[Touchpoint] = Field(default_factory=list)
-
-
-# --- The seed's five customer groups -------------------------------------------------------
-
-DEFAULT_GROUPS: tuple[CustomerGroup, ...] = (
-    CustomerGroup(
-        id="delivery",
-        name="Delivery Teams & Managers",
-        desired_cadence_days=7,
-        desired_connection="operational",
-        desired_links=["leadership", "business"],
-    ),
-    CustomerGroup(
-        id="leadership",
-        name="Senior Leadership",
-        desired_cadence_days=14,
-        desired_connection="strategic",
-        desired_links=["delivery"],
-    ),
-    CustomerGroup(
-        id="business",
-        name="The Wider Business",
-        desired_cadence_days=30,
-        desired_connection="operational",
-        desired_links=["delivery"],
-    ),
-    CustomerGroup(
-        id="influencers",
-        name="External Influencers",
-        desired_cadence_days=60,
-        desired_connection="personal",
-        desired_links=[],
-    ),
-    CustomerGroup(
-        id="industry",
-        name="Industry Acquaintances",
-        desired_cadence_days=90,
-        desired_connection="personal",
-        desired_links=["influencers"],
-    ),
-)
-
-
-# --- Columnar form ---------------------------------------------------------------------------
-# The stores hand snapshots over as Arrow tables with exactly these columns, so that a
-# network of 10^6 touchpoints moves without one Python object per row.
-
-GROUP_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("name", pa.string()),
-        ("desired_cadence_days", pa.int64()),
-        ("desired_connection", pa.string()),
-        ("desired_links", pa.list_(pa.string())),
-    ]
-)
-
-STAKEHOLDER_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("name", pa.string()),
-        ("group", pa.string()),
-        ("source", pa.string()),
-        ("organisation", pa.string()),
-        ("role", pa.string()),
-        ("internal", pa.bool_()),
-        ("is_pmo", pa.bool_()),
-        ("influencer", pa.bool_()),
-        ("influence", pa.int64()),
-        ("interest", pa.int64()),
-        ("stance", pa.string()),
-        ("attributes", pa.string()),  # JSON object of strings: both engines store it as text
-    ]
-)
-
-TOUCHPOINT_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("source", pa.string()),
-        ("target", pa.string()),
-        ("vehicle", pa.string()),
-        ("connection", pa.string()),
-        ("cadence_days", pa.int64()),
-        ("last_contact", pa.date32()),
-        ("strength", pa.float64()),
-        ("direction", pa.string()),
-    ]
-)
-
-SCHEMAS: dict[str, pa.Schema] = {
-    "groups": GROUP_SCHEMA,
-    "stakeholders": STAKEHOLDER_SCHEMA,
-    "touchpoints": TOUCHPOINT_SCHEMA,
-}
-MODELS: dict[str, type[BaseModel]] = {
-    "groups": CustomerGroup,
-    "stakeholders": Stakeholder,
-    "touchpoints": Touchpoint,
-}
-
-
-def to_row(entity: BaseModel) -> dict[str, Any]:
-    """One validated entity as a row of its Arrow schema."""
-    row = entity.model_dump(mode="python")
-    if "attributes" in row:
-        row["attributes"] = json.dumps(row["attributes"], sort_keys=True, ensure_ascii=False)
-    return row
-
-
-def to_table(kind: str, entities: list[BaseModel] | list[dict[str, Any]]) -> pa.Table:
-    """Entities (models or rows already in column form) as an Arrow table of ``kind``."""
-    rows = [to_row(e) if isinstance(e, BaseModel) else e for e in entities]
-    return pa.Table.from_pylist(rows, schema=SCHEMAS[kind])
-
-
-def json_row(kind: str, row: dict[str, Any]) -> dict[str, Any]:
-    """A stored row as the JSON document carries it: attributes an object, links a list,
-    dates ISO strings."""
-    row = dict(row)
-    if kind == "stakeholders":
-        row["attributes"] = json.loads(row.get("attributes") or "{}")
-    if kind == "groups":
-        row["desired_links"] = list(row.get("desired_links") or [])
-    if kind == "touchpoints" and isinstance(row.get("last_contact"), dt.date):
-        row["last_contact"] = row["last_contact"].isoformat()
-    return row
-
-
-def from_row(kind: str, row: dict[str, Any]) -> BaseModel:
-    """An Arrow row back as its model (values were validated on the way in)."""
-    row = dict(row)
-    if kind == "stakeholders":
-        row["attributes"] = json.loads(row.get("attributes") or "{}")
-    if kind == "groups" and row.get("desired_links") is None:
-        row["desired_links"] = []
-    return MODELS[kind].model_validate(row)
-
-
-def empty_table(kind: str) -> pa.Table:
-    return SCHEMAS[kind].empty_table()
+    contacts: list[Contact] = Field(default_factory=list)

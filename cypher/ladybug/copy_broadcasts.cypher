@@ -1,0 +1,3 @@
+// Touchpoints with a whole group: from (stakeholder id), to (group id), then the
+// touchpoint's properties in table order.
+COPY TOUCHPOINT FROM '{file}' (from='Stakeholder', to='CustomerGroup');

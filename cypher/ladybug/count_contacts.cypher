@@ -1,0 +1,1 @@
+MATCH (c:Contact) RETURN count(c) AS n;

@@ -1,0 +1,2 @@
+MATCH (c:Contact {id: $id})
+RETURN c;

@@ -1,0 +1,2 @@
+MATCH (p:PlanAction {id: $id})
+RETURN p;

@@ -1,0 +1,5 @@
+// The stored contacts a change logs again ($ids), in snapshot columns.
+UNWIND $ids AS i
+MATCH (c:Contact {id: i})
+RETURN c.id AS id, c.touchpoint AS touchpoint, c.date AS date, c.vehicle AS vehicle,
+       c.note AS note, c.logged_by AS logged_by, c.logged_at AS logged_at;
