@@ -23,6 +23,7 @@ from graphkit import model
 from graphkit.analysis.ego import Ego, TouchpointIndex, ego_network
 from graphkit.settings import Settings
 from graphkit.store import (
+    PLAN_ACTIONS,
     ChangeSummary,
     EntityWrite,
     NetworkChange,
@@ -33,7 +34,7 @@ from graphkit.store import (
     WriteOutcome,
 )
 
-KINDS = ("groups", "stakeholders", "touchpoints")
+KINDS = model.NETWORK_KINDS
 _CACHE_ENTRIES = 64
 
 
@@ -106,17 +107,30 @@ class NetworkService:
             if not writes:
                 return WriteOutcome()  # nothing to change: the version stays
             outcome = self.store.write(writes)  # raises: nothing written
-            with self._register_lock:
-                for kind in KINDS:
-                    register = self._registers.get(kind)
-                    if register is None:
-                        continue
-                    for entity_id in outcome.removed[kind]:
-                        register.pop(entity_id, None)
-                    for row in outcome.written[kind]:
-                        register[row["id"]] = model.json_row(kind, row)
+            self._patch_registers(outcome)
             self._invalidate()
         return outcome
+
+    def _patch_registers(self, outcome: WriteOutcome) -> None:
+        with self._register_lock:
+            for kind in (*KINDS, PLAN_ACTIONS):
+                register = self._registers.get(kind)
+                if register is None:
+                    continue
+                for entity_id in outcome.removed[kind]:
+                    register.pop(entity_id, None)
+                for row in outcome.written[kind]:
+                    register[row["id"]] = model.json_row(kind, row)
+            ties = self._registers.get("touchpoints")
+            for tie_id, day in outcome.moved_on.items():
+                if ties is not None and tie_id in ties:
+                    ties[tie_id] = {**ties[tie_id], "last_contact": day.isoformat()}
+            contacts = self._registers.get("contacts")
+            gone = set(outcome.removed["touchpoints"])
+            if contacts is not None and gone:
+                # a tie's log goes with it
+                for contact_id in [c for c, row in contacts.items() if row["touchpoint"] in gone]:
+                    del contacts[contact_id]
 
     def _unchanged(self, write: EntityWrite) -> bool:
         """A replace with exactly the stored values (a form saved as it was)."""
@@ -138,7 +152,8 @@ class NetworkService:
         checks the change again inside its transaction."""
         from graphkit import io as gio
 
-        known = {kind: set(self.register(kind)) for kind in ("groups", "stakeholders")}
+        known = {kind: set(self.register(kind))
+                 for kind in ("groups", "stakeholders", "touchpoints")}
         change = gio.load_files(files, known_ids=known, limits=self.settings.import_limits())
         return self.apply(change)
 
@@ -167,7 +182,8 @@ class NetworkService:
         with self._store_lock, self._register_lock:
             register = self._registers.get(kind)
             if register is None:
-                table = self.snapshot().table(kind)
+                table = (self.store.plan_actions() if kind == PLAN_ACTIONS
+                         else self.snapshot().table(kind))
                 register = {row["id"]: model.json_row(kind, row) for row in table.to_pylist()}
                 self._registers[kind] = register
             return register

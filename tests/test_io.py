@@ -27,7 +27,7 @@ def test_a_json_document_round_trips_exactly(store, network_json, tmp_path):
 
 def test_importing_twice_changes_nothing(store, network_json):
     first = _import(store, network_json)
-    assert first.created == {"groups": 5, "stakeholders": 8, "touchpoints": 7}
+    assert first.created == {"groups": 5, "stakeholders": 8, "touchpoints": 7, "contacts": 0}
     before = store.snapshot()
     second = _import(store, network_json)
     assert not second.changed_anything
@@ -38,7 +38,7 @@ def test_csv_folder_round_trips_to_the_same_network(store, network_json, tmp_pat
     _import(store, network_json)
     folder = network_io.export_network(store, "csv", tmp_path / "csv")
     assert sorted(p.name for p in folder.iterdir()) == [
-        "groups.csv", "stakeholders.csv", "touchpoints.csv"]
+        "contacts.csv", "groups.csv", "stakeholders.csv", "touchpoints.csv"]
     # Attributes become columns of their own, as a register would have them.
     header = (folder / "stakeholders.csv").read_text().splitlines()[0].split(",")
     assert {"email", "location"} <= set(header)
@@ -57,6 +57,8 @@ def test_xlsx_workbook_imports_the_same_network(store, network_json, tmp_path):
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for kind, rows in document.items():
+        if not rows:
+            continue
         sheet = workbook.create_sheet(kind)
         columns = [c for c in rows[0] if c != "attributes"]
         extra = sorted({k for r in rows for k in r.get("attributes", {})})
@@ -129,7 +131,7 @@ def test_default_groups_are_added_on_request(store, tmp_path):
     problems = _refusal(store, tmp_path / "stakeholders.csv")
     assert problems[0]["field"] == "group"
     summary = _import(store, tmp_path / "stakeholders.csv", default_groups=True)
-    assert summary.created == {"groups": 5, "stakeholders": 1, "touchpoints": 0}
+    assert summary.created == {"groups": 5, "stakeholders": 1, "touchpoints": 0, "contacts": 0}
 
 
 def test_graphml_and_gexf_open_in_networkx(loaded_store, tmp_path):
@@ -146,8 +148,9 @@ def test_graphml_and_gexf_open_in_networkx(loaded_store, tmp_path):
     assert weights[-1] == pytest.approx(0.6 * 30 / 2)
 
 
-def test_export_bytes_csv_is_a_zip_of_three_files(loaded_store):
+def test_export_bytes_csv_is_a_zip_of_four_files(loaded_store):
     content, media_type, name = export_bytes(loaded_store.snapshot(), "csv")
     assert media_type == "application/zip" and name.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        assert sorted(archive.namelist()) == ["groups.csv", "stakeholders.csv", "touchpoints.csv"]
+        assert sorted(archive.namelist()) == ["contacts.csv", "groups.csv", "stakeholders.csv",
+                                              "touchpoints.csv"]

@@ -14,13 +14,15 @@ def _known_ids(store: NetworkStore | None, known: Snapshot | None,
                known_ids: dict[str, set[str]] | None) -> dict[str, set[str]]:
     if known_ids is not None:
         return {"known_stakeholders": known_ids.get("stakeholders", set()),
-                "known_groups": known_ids.get("groups", set())}
+                "known_groups": known_ids.get("groups", set()),
+                "known_touchpoints": known_ids.get("touchpoints", set())}
     if known is None and store is not None:
         known = store.snapshot()
     if known is None:
-        return {"known_stakeholders": set(), "known_groups": set()}
+        return {"known_stakeholders": set(), "known_groups": set(), "known_touchpoints": set()}
     return {"known_stakeholders": set(known.stakeholders["id"].to_pylist()),
-            "known_groups": set(known.groups["id"].to_pylist())}
+            "known_groups": set(known.groups["id"].to_pylist()),
+            "known_touchpoints": set(known.touchpoints["id"].to_pylist())}
 
 
 def load_files(files: list[tuple[str, bytes]], store: NetworkStore | None = None, *,

@@ -25,11 +25,13 @@ from graphkit import model
 from graphkit.io.cells import restore
 from graphkit.store.port import KINDS, InvalidChange, NetworkChange, Problem, Problems
 
+# touchpoints: target or target_group, checked row by row (a register may hold both kinds)
 REQUIRED_COLUMNS = {"groups": {"id", "name"}, "stakeholders": {"id", "name"},
-                    "touchpoints": {"source", "target"}}
+                    "touchpoints": {"source"}, "contacts": {"touchpoint", "date"}}
 FILE_STEMS = {"groups": "groups", "stakeholders": "stakeholders", "touchpoints": "touchpoints",
-              "customer_groups": "groups", "touchpoint": "touchpoints",
-              "stakeholder": "stakeholders", "group": "groups"}
+              "contacts": "contacts", "customer_groups": "groups", "touchpoint": "touchpoints",
+              "stakeholder": "stakeholders", "group": "groups", "contact": "contacts",
+              "contact_log": "contacts"}
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 _BOOL_FIELDS = {"internal", "is_pmo", "influencer"}
@@ -110,7 +112,7 @@ def _json_rows(name: str, text: str) -> tuple[list[SourceRows], list[Problem]]:
     if not isinstance(document, dict):
         return [], [Problem("a network document is a JSON object with groups, stakeholders "
                             "and touchpoints", file=name)]
-    problems = [Problem(f"unknown section '{key}' (expected groups, stakeholders, touchpoints)",
+    problems = [Problem(f"unknown section '{key}' (expected {', '.join(KINDS)})",
                         file=name, field=key) for key in document if key not in KINDS]
     sources = []
     for kind in KINDS:
@@ -159,7 +161,7 @@ def _xlsx_rows(name: str, content: bytes,
             where = f"{name} [{sheet.title}]"
             if kind is None:
                 problems.append(Problem(f"sheet '{sheet.title}' is not one of groups, "
-                                        "stakeholders, touchpoints", file=name))
+                                        "stakeholders, touchpoints, contacts", file=name))
                 continue
             cells = sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1)
             first = next(cells, None)
@@ -216,7 +218,8 @@ def read_sources(files: list[tuple[str, bytes]], limits: ImportLimits | None = N
             kind = _kind_of(Path(name).stem)
             if kind is None:
                 problems.append(Problem("a CSV file is named after what it holds: "
-                                        "stakeholders.csv, touchpoints.csv or groups.csv",
+                                        "stakeholders.csv, touchpoints.csv, groups.csv or "
+                                        "contacts.csv",
                                         file=name))
                 continue
             found = [_csv_rows(name, _text(name, content, problems), kind, limits, problems)]
@@ -246,7 +249,7 @@ def files_from_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
             found = sorted(p for p in path.iterdir()
                            if p.suffix.lower() == ".csv" and _kind_of(p.stem))
             if not found:
-                raise FileNotFoundError(f"{path}: no stakeholders.csv, touchpoints.csv or "
+                raise FileNotFoundError(f"{path}: no stakeholders.csv, touchpoints.csv, contacts.csv or "
                                         "groups.csv in this folder")
             files += [(str(p), p.read_bytes()) for p in found]
         elif path.is_file():
@@ -325,13 +328,15 @@ def validate_rows(source: SourceRows, problems: list[Problem],
 
 
 def build_change(files: list[tuple[str, bytes]], *, known_stakeholders: set[str] = frozenset(),
-                 known_groups: set[str] = frozenset(), default_groups: bool = False,
+                 known_groups: set[str] = frozenset(),
+                 known_touchpoints: set[str] = frozenset(), default_groups: bool = False,
                  progress: Any = None, limits: ImportLimits | None = None) -> NetworkChange:
     """Parse, validate and cross-check input files into one :class:`NetworkChange`.
 
     ``known_*`` are the ids already in the store: a touchpoint may name a stakeholder that
-    is stored but not in this input. With ``default_groups`` the seed's five groups are
-    added where the input does not define them.
+    is stored but not in this input, a contact a stored touchpoint. With
+    ``default_groups`` the seed's five groups are added where the input does not define
+    them.
 
     Raises
     ------
@@ -374,11 +379,19 @@ def build_change(files: list[tuple[str, bytes]], *, known_stakeholders: set[str]
                 problems.append(Problem(f"desired link to group '{link}', which exists nowhere",
                                         file=file, row=number, field="desired_links"))
     for file, number, row in valid["touchpoints"]:
-        for end in ("source", "target"):
-            if row[end] not in stakeholders:
-                problems.append(Problem(f"stakeholder '{row[end]}' exists nowhere (not in the "
+        for end, known, noun in (("source", stakeholders, "stakeholder"),
+                                 ("target", stakeholders, "stakeholder"),
+                                 ("target_group", groups, "group")):
+            if row[end] is not None and row[end] not in known:
+                problems.append(Problem(f"{noun} '{row[end]}' exists nowhere (not in the "
                                         "input, not in the store)", file=file, row=number,
                                         field=end))
+    ties = set(first_seen["touchpoints"]) | set(known_touchpoints)
+    for file, number, row in valid["contacts"]:
+        if row["touchpoint"] not in ties:
+            problems.append(Problem(f"touchpoint '{row['touchpoint']}' exists nowhere (not in "
+                                    "the input, not in the store)", file=file, row=number,
+                                    field="touchpoint"))
     if problems:
         raise InvalidChange(problems)
     return NetworkChange(**{kind: pa.Table.from_pylist([row for _, _, row in valid[kind]],

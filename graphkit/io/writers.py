@@ -65,7 +65,7 @@ def to_csv_files(snapshot: Snapshot) -> dict[str, str]:
 
 
 _NODE_FIELDS = [
-    ("name", "string"), ("group", "string"), ("source", "string"), ("organisation", "string"),
+    ("kind", "string"), ("name", "string"), ("group", "string"), ("source", "string"), ("organisation", "string"),
     ("role", "string"), ("internal", "boolean"), ("is_pmo", "boolean"),
     ("influencer", "boolean"), ("influence", "long"), ("interest", "long"),
     ("stance", "string"), ("attributes", "string")]
@@ -82,6 +82,31 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+GROUP_NODE = "group:"
+"""Prefix of a customer group's node id (touchpoints with a whole group end there)."""
+
+
+def _nodes(snapshot: Snapshot) -> list[dict[str, Any]]:
+    """Stakeholders, then the groups that touchpoints go to, as graph nodes."""
+    nodes = [{**row, "kind": "stakeholder"} for row in snapshot.stakeholders.to_pylist()]
+    targets = {g for g in snapshot.touchpoints.column("target_group").to_pylist() if g}
+    for group in snapshot.groups.to_pylist():
+        if group["id"] in targets:
+            nodes.append({name: None for name, _ in _NODE_FIELDS} | {
+                "id": GROUP_NODE + group["id"], "kind": "customer_group",
+                "name": group["name"], "group": group["id"]})
+    return nodes
+
+
+def _edges(snapshot: Snapshot) -> list[dict[str, Any]]:
+    rows = snapshot.touchpoints.to_pylist()
+    for row in rows:
+        row["weight"] = _tie_weight(row)
+        if row["target"] is None:
+            row["target"] = GROUP_NODE + row["target_group"]
+    return rows
+
+
 def _tie_weight(row: dict[str, Any]) -> float:
     # Touches per month, as the analysis weighs a tie (DESIGN section 3).
     return row["strength"] * 30.0 / row["cadence_days"]
@@ -96,14 +121,13 @@ def to_graphml(snapshot: Snapshot) -> str:
     for name, kind in _EDGE_FIELDS:
         out.write(f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}"/>\n')
     out.write('  <graph id="pmo-network" edgedefault="undirected">\n')
-    for row in snapshot.stakeholders.to_pylist():
+    for row in _nodes(snapshot):
         out.write(f"    <node id={quoteattr(row['id'])}>")
         for name, _ in _NODE_FIELDS:
             if row[name] is not None:
                 out.write(f'<data key="n_{name}">{escape(_value(row[name]))}</data>')
         out.write("</node>\n")
-    for row in snapshot.touchpoints.to_pylist():
-        row["weight"] = _tie_weight(row)
+    for row in _edges(snapshot):
         out.write(f"    <edge id={quoteattr(row['id'])} source={quoteattr(row['source'])} "
                   f"target={quoteattr(row['target'])}>")
         for name, _ in _EDGE_FIELDS:
@@ -130,7 +154,7 @@ def to_gexf(snapshot: Snapshot) -> str:
     for index, (name, kind) in enumerate(edge_fields):
         out.write(f'      <attribute id="{index}" title="{name}" type="{gexf_type[kind]}"/>\n')
     out.write("    </attributes>\n    <nodes>\n")
-    for row in snapshot.stakeholders.to_pylist():
+    for row in _nodes(snapshot):
         out.write(f"      <node id={quoteattr(row['id'])} label={quoteattr(row['name'])}>"
                   "<attvalues>")
         for index, (name, _) in enumerate(node_fields):
@@ -138,10 +162,10 @@ def to_gexf(snapshot: Snapshot) -> str:
                 out.write(f'<attvalue for="{index}" value={quoteattr(_value(row[name]))}/>')
         out.write("</attvalues></node>\n")
     out.write("    </nodes>\n    <edges>\n")
-    for row in snapshot.touchpoints.to_pylist():
+    for row in _edges(snapshot):
         # Direction stays an attribute: per-edge types (mixed graphs) break other readers.
         out.write(f"      <edge id={quoteattr(row['id'])} source={quoteattr(row['source'])} "
-                  f"target={quoteattr(row['target'])} weight=\"{_tie_weight(row)!r}\">"
+                  f"target={quoteattr(row['target'])} weight=\"{row['weight']!r}\">"
                   "<attvalues>")
         for index, (name, _) in enumerate(edge_fields):
             if row[name] is not None:
@@ -152,7 +176,7 @@ def to_gexf(snapshot: Snapshot) -> str:
 
 
 def export_bytes(snapshot: Snapshot, fmt: str) -> tuple[bytes, str, str]:
-    """One download: (content, media type, file name). CSV comes as a zip of three files."""
+    """One download: (content, media type, file name). CSV comes as a zip of four files."""
     if fmt == "json":
         return to_json(snapshot).encode(), "application/json", "pmo-network.json"
     if fmt == "csv":

@@ -28,11 +28,11 @@ def test_import_json_document_then_again_changes_nothing(api):
     ed = api.as_("editor")
     r = api.client.post("/api/import", json=DOC, headers=ed)
     assert r.status_code == 200, r.text
-    assert r.json()["summary"]["created"] == {"groups": 1, "stakeholders": 3, "touchpoints": 2}
-    assert r.json()["counts"] == {"groups": 1, "stakeholders": 3, "touchpoints": 2}
+    assert r.json()["summary"]["created"] == {"groups": 1, "stakeholders": 3, "touchpoints": 2, "contacts": 0}
+    assert r.json()["counts"] == {"groups": 1, "stakeholders": 3, "touchpoints": 2, "contacts": 0}
     version = api.service.version
     again = api.client.post("/api/import", json=DOC, headers=ed).json()
-    assert again["summary"]["unchanged"] == {"groups": 1, "stakeholders": 3, "touchpoints": 2}
+    assert again["summary"]["unchanged"] == {"groups": 1, "stakeholders": 3, "touchpoints": 2, "contacts": 0}
     assert sum(again["summary"]["created"].values()) == 0
     assert api.service.version == version
 
