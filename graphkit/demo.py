@@ -649,6 +649,7 @@ def _build(size: int, seed: int, as_of: dt.date) -> dict[str, pa.Table]:
         "id": pc.binary_join_element_wise(source, target, vehicle, "|"),
         "source": source,
         "target": target,
+        "target_group": pa.nulls(len(src), pa.string()),
         "vehicle": vehicle,
         "connection": pa.array(_CONNECTIONS, pa.string()).take(pa.array(con.astype(np.int32))),
         "cadence_days": pa.array(cad, pa.int64()),

@@ -1,12 +1,23 @@
-"""The PMO network as one igraph graph, built in bulk from a :class:`Snapshot`.
+"""The PMO network as igraph graphs, built in bulk from a :class:`~graphkit.model.Snapshot`.
 
-``build_network`` turns the three Arrow tables of a snapshot into a :class:`Network`: one
-:class:`igraph.Graph` whose vertices are the stakeholders (in snapshot order) and whose
-edges are the *ties* — every touchpoint between the same two stakeholders folded into one
-weighted tie (DESIGN.md section 3):
+``build_network`` turns the tables of a snapshot into a :class:`Network`, in four steps a
+reader can follow:
 
-* weight of a tie = Σ strength × 30 / cadence_days over its touchpoints (touches a month);
-* distance of a tie = 1 / weight, used wherever a metric needs path lengths.
+1. **stakeholders** become the vertices, in snapshot order (``_people``);
+2. **groups** give each vertex a group index (``_groups``), undeclared group ids too;
+3. **touchpoints** split into personal ties (to a stakeholder) and broadcasts (to a whole
+   customer group), each as aligned arrays (``_touchpoints``);
+4. personal touchpoints between the same two stakeholders **fold** into one weighted tie
+   (``_fold_ties``), DESIGN.md section 3:
+
+   * weight of a tie = Σ strength × 30 / cadence_days over its touchpoints (touches a
+     month);
+   * distance of a tie = 1 / weight, used wherever a metric needs path lengths.
+
+``Network.graph`` holds the personal ties only: centrality measures people's own ties, and
+a newsletter to 1,000 people is not 1,000 personal ties. ``Network.reach_graph()`` adds
+one edge from a broadcast's source to every member of its group: reach, coverage and the
+routes the PMO depends on count broadcasts.
 
 Undirected (the default), touchpoints fold per unordered pair. Directed, they fold per
 ordered pair: a ``direction: both`` touchpoint gives both arcs, ``direction: out`` only
@@ -19,19 +30,26 @@ Everything here is vectorised (pyarrow/numpy); no Python loop runs per touchpoin
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import igraph as ig
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import scipy.sparse as sp
 
-from graphkit.store.port import Snapshot
+from graphkit.model import Snapshot
 
 #: Weight of a tie per touchpoint: ``strength × MONTH_DAYS / cadence_days``.
 MONTH_DAYS = 30.0
+
+
+def touches_a_month(strength: np.ndarray | float, cadence_days: np.ndarray | float
+                    ) -> np.ndarray | float:
+    """A touchpoint's weight: how many touches a month it carries (strength-weighted)."""
+    return strength * MONTH_DAYS / cadence_days  # type: ignore[no-any-return]
 
 
 def _strings(table: pa.Table, column: str, default: Any = None) -> np.ndarray:
@@ -46,7 +64,8 @@ def _strings(table: pa.Table, column: str, default: Any = None) -> np.ndarray:
     return out
 
 
-def _numbers(table: pa.Table, column: str, default: float, dtype=np.float64) -> np.ndarray:
+def _numbers(table: pa.Table, column: str, default: float,
+             dtype: type[np.floating[Any]] = np.float64) -> np.ndarray:
     if column not in table.column_names:
         return np.full(table.num_rows, default, dtype=dtype)
     col = pc.fill_null(table.column(column).cast(pa.float64()), float(default))
@@ -61,22 +80,24 @@ def _booleans(table: pa.Table, column: str) -> np.ndarray:
 
 
 def _indices(ids: pa.Array, column: pa.ChunkedArray) -> np.ndarray:
-    """Positions of ``column`` values in ``ids`` (-1 when absent), vectorised."""
+    """Positions of ``column`` values in ``ids`` (-1 when absent or null), vectorised."""
     found = pc.index_in(column, value_set=ids)
     return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 @dataclass
 class Touchpoints:
-    """The raw touchpoints (one row each), as arrays aligned with the snapshot table.
+    """Touchpoints one row each, as arrays aligned with each other.
 
-    Rows naming a stakeholder that is not in the snapshot are dropped (counted in
+    For personal ties ``target`` is a vertex index; for broadcasts it is the index of the
+    customer group in ``Network.group_labels`` (see :attr:`Network.broadcasts`). Rows
+    naming a stakeholder (or group) that is not in the snapshot are dropped (counted in
     ``Network.dropped_touchpoints``).
     """
 
     id: np.ndarray  # object
     source: np.ndarray  # int64 vertex index
-    target: np.ndarray  # int64 vertex index
+    target: np.ndarray  # int64 vertex index (broadcasts: group index)
     vehicle: np.ndarray  # object
     connection: np.ndarray  # object
     cadence_days: np.ndarray  # float64 (30 when missing)
@@ -87,6 +108,10 @@ class Touchpoints:
 
     def __len__(self) -> int:
         return len(self.source)
+
+    def take(self, rows: np.ndarray) -> Touchpoints:
+        return Touchpoints(**{name: getattr(self, name)[rows]
+                              for name in self.__dataclass_fields__})
 
 
 @dataclass
@@ -103,12 +128,12 @@ class GroupInfo:
 
 @dataclass
 class Network:
-    """A snapshot as one igraph graph plus aligned numpy arrays.
+    """A snapshot as igraph graphs plus aligned numpy arrays.
 
     Attributes
     ----------
     graph : igraph.Graph
-        Vertices = stakeholders in snapshot order; edges = folded ties, with edge
+        Vertices = stakeholders in snapshot order; edges = folded personal ties, with edge
         attributes ``weight``, ``distance`` and ``touchpoints`` (count folded in).
     directed : bool
     ids : numpy.ndarray of str
@@ -126,7 +151,9 @@ class Network:
     edge_source, edge_target, weight, distance, edge_touchpoints : numpy.ndarray
         Per tie (edge order of ``graph``).
     touchpoints : Touchpoints
-        The raw touchpoints, one row each.
+        The personal touchpoints, one row each.
+    broadcasts : Touchpoints
+        The touchpoints with a whole group, one row each (``target``: group index).
     groups : GroupInfo
     """
 
@@ -149,16 +176,17 @@ class Network:
     distance: np.ndarray
     edge_touchpoints: np.ndarray
     touchpoints: Touchpoints
+    broadcasts: Touchpoints
     groups: GroupInfo
     dropped_touchpoints: int = 0
 
     @property
     def n(self) -> int:
-        return self.graph.vcount()
+        return int(self.graph.vcount())
 
     @property
     def m(self) -> int:
-        return self.graph.ecount()
+        return int(self.graph.ecount())
 
     @property
     def pmo(self) -> np.ndarray:
@@ -175,6 +203,18 @@ class Network:
                 raise KeyError(f"unknown stakeholder id: {sid!r}") from None
         return out
 
+    def members(self, group: int) -> np.ndarray:
+        """Vertex indices of the members of group ``group`` (an index of group_labels)."""
+        return self._members_by_group[group] if 0 <= group < len(self.group_labels) else \
+            np.zeros(0, dtype=np.int64)
+
+    @cached_property
+    def _members_by_group(self) -> list[np.ndarray]:
+        order = np.argsort(self.group_index, kind="stable")
+        bounds = np.searchsorted(self.group_index[order],
+                                 np.arange(len(self.group_labels) + 1))
+        return [order[bounds[g]:bounds[g + 1]] for g in range(len(self.group_labels))]
+
     def undirected_graph(self) -> ig.Graph:
         """The ties as an undirected graph (weights of both arcs summed when directed)."""
         if not self.directed:
@@ -185,22 +225,63 @@ class Network:
         g.es["distance"] = [1.0 / w for w in g.es["weight"]]
         return g
 
-    def adjacency(self, weighted: bool = False, symmetric: bool | None = None):
-        """Sparse CSR adjacency (``A[u, v]`` for a tie u→v); symmetric when undirected."""
-        import scipy.sparse as sp
+    def adjacency(self, weighted: bool = False, symmetric: bool | None = None) -> sp.csr_matrix:
+        """Sparse CSR adjacency of the personal ties (``A[u, v]`` for a tie u→v);
+        symmetric when undirected."""
+        return _adjacency(self.n, self.edge_source, self.edge_target,
+                          self.weight if weighted else np.ones(self.m),
+                          (not self.directed) if symmetric is None else symmetric)
 
-        n = self.n
-        data = self.weight if weighted else np.ones(self.m)
-        sym = (not self.directed) if symmetric is None else symmetric
-        if sym:
-            rows = np.concatenate([self.edge_source, self.edge_target])
-            cols = np.concatenate([self.edge_target, self.edge_source])
-            data = np.concatenate([data, data])
+    @cached_property
+    def _reach_edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Personal ties plus broadcast source → member arcs, folded per pair."""
+        b = self.broadcasts
+        sizes = np.array([len(self.members(g)) for g in b.target], dtype=np.int64)
+        source = np.repeat(b.source, sizes)
+        target = (np.concatenate([self.members(g) for g in b.target]) if len(b)
+                  else np.zeros(0, dtype=np.int64))
+        weight = np.repeat(b.weight, sizes)
+        two_way = np.repeat(b.direction != "out", sizes)
+        keep = source != target  # a member broadcasting to their own group
+        source, target, weight, two_way = source[keep], target[keep], weight[keep], two_way[keep]
+        if self.directed:
+            a = np.concatenate([self.edge_source, source, target[two_way]])
+            c = np.concatenate([self.edge_target, target, source[two_way]])
+            w = np.concatenate([self.weight, weight, weight[two_way]])
         else:
-            rows, cols = self.edge_source, self.edge_target
-        a = sp.csr_matrix((data, (rows, cols)), shape=(n, n))
-        a.sum_duplicates()
-        return a
+            a = np.concatenate([self.edge_source, np.minimum(source, target)])
+            c = np.concatenate([self.edge_target, np.maximum(source, target)])
+            w = np.concatenate([self.weight, weight])
+        n = max(self.n, 1)
+        keys, folded, _ = _fold(a.astype(np.int64) * n + c, w)
+        return keys // n, keys % n, folded
+
+    def reach_adjacency(self, weighted: bool = False,
+                        symmetric: bool | None = None) -> sp.csr_matrix:
+        """Sparse adjacency of :meth:`reach_graph`: personal ties and broadcasts."""
+        a, c, w = self._reach_edges
+        return _adjacency(self.n, a, c, w if weighted else np.ones(len(a)),
+                          (not self.directed) if symmetric is None else symmetric)
+
+    @cached_property
+    def reach_graph(self) -> ig.Graph:
+        """Who can pass word to whom: personal ties, and an edge from each broadcast's
+        source to every member of its group (weight: touches a month, summed per pair)."""
+        a, c, w = self._reach_edges
+        graph = ig.Graph(n=self.n, edges=np.column_stack([a, c]) if len(a) else
+                         np.zeros((0, 2), dtype=np.int64), directed=self.directed)
+        graph.es["weight"] = w
+        return graph
+
+
+def _adjacency(n: int, rows: np.ndarray, cols: np.ndarray, data: np.ndarray,
+               symmetric: bool) -> sp.csr_matrix:
+    if symmetric:
+        rows, cols = np.concatenate([rows, cols]), np.concatenate([cols, rows])
+        data = np.concatenate([data, data])
+    matrix = sp.csr_matrix((data, (rows, cols)), shape=(n, n))
+    matrix.sum_duplicates()
+    return matrix
 
 
 def _fold(keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -208,6 +289,94 @@ def _fold(keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray
     folded = np.bincount(inverse, weights=weights, minlength=len(uniq))
     counts = np.bincount(inverse, minlength=len(uniq))
     return uniq, folded, counts
+
+
+# --- the steps of build_network ----------------------------------------------------------------
+
+def _people(st: pa.Table) -> tuple[pa.Array, np.ndarray, dict[str, int]]:
+    n = st.num_rows
+    id_array = (pc.cast(st.column("id"), pa.string()).combine_chunks() if n
+                else pa.array([], pa.string()))
+    ids = np.empty(n, dtype=object)
+    ids[:] = id_array.to_pylist()
+    return id_array, ids, {sid: i for i, sid in enumerate(ids)}
+
+
+def _groups(gr: pa.Table, st: pa.Table) -> tuple[GroupInfo, np.ndarray, list[str], np.ndarray]:
+    """The declared groups, and per vertex its group id and index into the labels (group
+    ids that are used but not declared still form a label of their own)."""
+    g_ids = [str(x) for x in gr.column("id").to_pylist()] if gr.num_rows else []
+    info = GroupInfo(
+        ids=g_ids,
+        names=[x if x is not None else g for x, g in zip(gr.column("name").to_pylist(), g_ids)]
+        if gr.num_rows else [],
+        desired_cadence_days=_numbers(gr, "desired_cadence_days", np.nan),
+        desired_connection=gr.column("desired_connection").to_pylist() if gr.num_rows else [],
+        desired_links=[list(x or []) for x in gr.column("desired_links").to_pylist()]
+        if gr.num_rows else [],
+        index={g: i for i, g in enumerate(g_ids)},
+    )
+    group = _strings(st, "group")
+    labels = list(g_ids)
+    label_index = dict(info.index)
+    group_index = np.full(st.num_rows, -1, dtype=np.int64)
+    if st.num_rows and labels:
+        group_index = _indices(pa.array(labels, pa.string()), st.column("group"))
+    for i in np.flatnonzero((group_index < 0) & (group != None)):  # noqa: E711
+        g = group[i]
+        if g not in label_index:
+            label_index[g] = len(labels)
+            labels.append(g)
+        group_index[i] = label_index[g]
+    return info, group, labels, group_index
+
+
+def _touchpoints(tp: pa.Table, id_array: pa.Array,
+                 group_labels: list[str]) -> tuple[Touchpoints, Touchpoints, int]:
+    """Personal touchpoints and broadcasts as arrays, and how many rows were dropped."""
+    m_raw = tp.num_rows
+    src = _indices(id_array, tp.column("source")) if m_raw else np.zeros(0, dtype=np.int64)
+    dst = _indices(id_array, tp.column("target")) if m_raw else np.zeros(0, dtype=np.int64)
+    to_group = (_indices(pa.array(group_labels, pa.string()), tp.column("target_group"))
+                if m_raw and "target_group" in tp.column_names and group_labels
+                else np.full(m_raw, -1, dtype=np.int64))
+    strength = _numbers(tp, "strength", 1.0)
+    cadence = _numbers(tp, "cadence_days", 30.0)
+    cadence = np.where(cadence > 0, cadence, 30.0)
+    if m_raw and "last_contact" in tp.column_names:
+        last = tp.column("last_contact").cast(pa.date32()).to_numpy(
+            zero_copy_only=False).astype("datetime64[D]")
+    else:
+        last = np.full(m_raw, np.datetime64("NaT"), dtype="datetime64[D]")
+    every = Touchpoints(
+        id=_strings(tp, "id"), source=src, target=dst,
+        vehicle=_strings(tp, "vehicle", "meeting"),
+        connection=_strings(tp, "connection", "operational"),
+        cadence_days=cadence, last_contact=last, strength=strength,
+        direction=_strings(tp, "direction", "both"),
+        weight=np.asarray(touches_a_month(strength, cadence)))
+    personal = (src >= 0) & (dst >= 0) & (src != dst)
+    broadcast = (src >= 0) & (to_group >= 0)
+    broadcasts = every.take(np.flatnonzero(broadcast))
+    broadcasts.target = to_group[broadcast]
+    dropped = int(m_raw - personal.sum() - broadcast.sum())
+    return every.take(np.flatnonzero(personal)), broadcasts, dropped
+
+
+def _fold_ties(touch: Touchpoints, n: int, directed: bool) -> tuple[np.ndarray, ...]:
+    """Personal touchpoints folded per pair: (source, target, weight, touchpoint count)."""
+    s, t, w = touch.source, touch.target, touch.weight
+    if directed:
+        both = touch.direction != "out"
+        a, b = np.concatenate([s, t[both]]), np.concatenate([t, s[both]])
+        w = np.concatenate([w, w[both]])
+    else:
+        a, b = np.minimum(s, t), np.maximum(s, t)
+    size = max(n, 1)
+    uniq, wsum, counts = _fold(a.astype(np.int64) * size + b, w)
+    positive = wsum > 0
+    uniq, wsum, counts = uniq[positive], wsum[positive], counts[positive]
+    return (uniq // size).astype(np.int64), (uniq % size).astype(np.int64), wsum, counts
 
 
 def build_network(snapshot: Snapshot, directed: bool = False) -> Network:
@@ -227,144 +396,42 @@ def build_network(snapshot: Snapshot, directed: bool = False) -> Network:
     Examples
     --------
     >>> from graphkit import model
-    >>> from graphkit.store.port import Snapshot
-    >>> snap = Snapshot(
-    ...     model.to_table("groups", []),
-    ...     model.to_table("stakeholders", [model.Stakeholder(id="a", name="A"),
-    ...                                     model.Stakeholder(id="b", name="B")]),
-    ...     model.to_table("touchpoints", [model.Touchpoint(source="a", target="b",
-    ...                                                     cadence_days=7)]))
+    >>> snap = model.Snapshot(
+    ...     model.to_table("groups", [model.CustomerGroup(id="ops", name="Operations")]),
+    ...     model.to_table("stakeholders", [
+    ...         model.Stakeholder(id="a", name="A"),
+    ...         model.Stakeholder(id="b", name="B", group="ops"),
+    ...         model.Stakeholder(id="c", name="C", group="ops")]),
+    ...     model.to_table("touchpoints", [
+    ...         model.Touchpoint(source="a", target="b", cadence_days=7),
+    ...         model.Touchpoint(source="a", target_group="ops", vehicle="newsletter")]))
     >>> net = build_network(snap)
-    >>> round(float(net.weight[0]), 4)
-    4.2857
+    >>> net.m, round(float(net.weight[0]), 4)  # one personal tie: weekly
+    (1, 4.2857)
+    >>> len(net.broadcasts), net.reach_graph.ecount()  # the newsletter reaches b and c
+    (1, 2)
     """
-    st = snapshot.stakeholders
-    tp = snapshot.touchpoints
-    gr = snapshot.groups
-    n = st.num_rows
-
-    id_array = pc.cast(st.column("id"), pa.string()).combine_chunks() if n else pa.array([], pa.string())
-    ids = np.empty(n, dtype=object)
-    ids[:] = id_array.to_pylist()
-    index = {sid: i for i, sid in enumerate(ids)}
-
-    # --- groups
-    g_ids = [str(x) for x in gr.column("id").to_pylist()] if gr.num_rows else []
-    groups = GroupInfo(
-        ids=g_ids,
-        names=[x if x is not None else g for x, g in zip(gr.column("name").to_pylist(), g_ids)]
-        if gr.num_rows else [],
-        desired_cadence_days=_numbers(gr, "desired_cadence_days", np.nan),
-        desired_connection=gr.column("desired_connection").to_pylist() if gr.num_rows else [],
-        desired_links=[list(x or []) for x in gr.column("desired_links").to_pylist()]
-        if gr.num_rows else [],
-        index={g: i for i, g in enumerate(g_ids)},
-    )
-
-    group = _strings(st, "group")
-    group_labels = list(g_ids)
-    label_index = dict(groups.index)
-    group_index = np.full(n, -1, dtype=np.int64)
-    if n:
-        gcol = st.column("group")
-        all_labels = pa.array(group_labels, pa.string())
-        group_index = _indices(all_labels, gcol) if len(group_labels) else group_index
-        # Group ids that are used but not declared still form a label of their own.
-        missing = np.flatnonzero((group_index < 0) & (group != None))  # noqa: E711
-        for i in missing:
-            g = group[i]
-            if g not in label_index:
-                label_index[g] = len(group_labels)
-                group_labels.append(g)
-            group_index[i] = label_index[g]
-
-    # --- touchpoints
-    m_raw = tp.num_rows
-    if m_raw:
-        src = _indices(id_array, tp.column("source"))
-        dst = _indices(id_array, tp.column("target"))
-    else:
-        src = dst = np.zeros(0, dtype=np.int64)
-    keep = (src >= 0) & (dst >= 0) & (src != dst)
-    dropped = int(m_raw - keep.sum())
-    sel = np.flatnonzero(keep)
-
-    def col_obj(name, default=None):
-        return _strings(tp, name, default)[sel]
-
-    strength = _numbers(tp, "strength", 1.0)[sel]
-    cadence = _numbers(tp, "cadence_days", 30.0)[sel]
-    cadence = np.where(cadence > 0, cadence, 30.0)
-    if m_raw and "last_contact" in tp.column_names:
-        lc = tp.column("last_contact").cast(pa.date32())
-        last = lc.to_numpy(zero_copy_only=False).astype("datetime64[D]")[sel]
-    else:
-        last = np.full(len(sel), np.datetime64("NaT"), dtype="datetime64[D]")
-    tweight = strength * MONTH_DAYS / cadence
-    touch = Touchpoints(
-        id=col_obj("id"),
-        source=src[sel],
-        target=dst[sel],
-        vehicle=col_obj("vehicle", "meeting"),
-        connection=col_obj("connection", "operational"),
-        cadence_days=cadence,
-        last_contact=last,
-        strength=strength,
-        direction=col_obj("direction", "both"),
-        weight=tweight,
-    )
-
-    # --- fold into ties
-    s, t = touch.source, touch.target
-    if directed:
-        both = touch.direction != "out"
-        a = np.concatenate([s, t[both]])
-        b = np.concatenate([t, s[both]])
-        w = np.concatenate([tweight, tweight[both]])
-    else:
-        a, b, w = np.minimum(s, t), np.maximum(s, t), tweight
-    keys = a.astype(np.int64) * max(n, 1) + b
-    uniq, wsum, counts = _fold(keys, w)
-    positive = wsum > 0
-    uniq, wsum, counts = uniq[positive], wsum[positive], counts[positive]
-    e_src = (uniq // max(n, 1)).astype(np.int64)
-    e_dst = (uniq % max(n, 1)).astype(np.int64)
-    edges = np.column_stack([e_src, e_dst]) if len(uniq) else np.zeros((0, 2), dtype=np.int64)
-    graph = ig.Graph(n=n, edges=edges, directed=directed)
-    graph.es["weight"] = wsum
+    st, tp, gr = snapshot.stakeholders, snapshot.touchpoints, snapshot.groups
+    id_array, ids, index = _people(st)
+    groups, group, group_labels, group_index = _groups(gr, st)
+    touch, broadcasts, dropped = _touchpoints(tp, id_array, group_labels)
+    e_src, e_dst, wsum, counts = _fold_ties(touch, len(ids), directed)
+    edges = np.column_stack([e_src, e_dst]) if len(e_src) else np.zeros((0, 2), dtype=np.int64)
+    graph = ig.Graph(n=len(ids), edges=edges, directed=directed)
     distance = 1.0 / wsum
+    graph.es["weight"] = wsum
     graph.es["distance"] = distance
     graph.es["touchpoints"] = counts
-
-    influence = _numbers(st, "influence", np.nan)
-    interest = _numbers(st, "interest", np.nan)
     return Network(
-        graph=graph,
-        directed=directed,
-        ids=ids,
-        index=index,
-        name=_strings(st, "name"),
-        group=group,
+        graph=graph, directed=directed, ids=ids, index=index,
+        name=_strings(st, "name"), group=group,
         source=_strings(st, "source", "stakeholder"),
         stance=_strings(st, "stance", "unknown"),
         is_pmo=_booleans(st, "is_pmo"),
-        influence=influence,
-        interest=interest,
-        group_index=group_index,
-        group_labels=group_labels,
-        edge_source=e_src,
-        edge_target=e_dst,
-        weight=wsum,
-        distance=distance,
-        edge_touchpoints=counts,
-        touchpoints=touch,
-        groups=groups,
+        influence=_numbers(st, "influence", np.nan),
+        interest=_numbers(st, "interest", np.nan),
+        group_index=group_index, group_labels=group_labels,
+        edge_source=e_src, edge_target=e_dst, weight=wsum, distance=distance,
+        edge_touchpoints=counts, touchpoints=touch, broadcasts=broadcasts, groups=groups,
         dropped_touchpoints=dropped,
     )
-
-
-def attributes_of(snapshot: Snapshot) -> list[dict[str, str]]:
-    """The free ``attributes`` of each stakeholder (JSON text) as dicts, in vertex order."""
-    if "attributes" not in snapshot.stakeholders.column_names:
-        return [{} for _ in range(snapshot.stakeholders.num_rows)]
-    return [json.loads(x) if x else {} for x in snapshot.stakeholders.column("attributes").to_pylist()]

@@ -184,6 +184,7 @@ def pmo_snapshot(n: int, m: int, seed: int = 0, *, pmo: int = 5, isolated_share:
         "id": pa.array(tids, pa.string()),
         "source": pa.array(ids[src], pa.string()),
         "target": pa.array(ids[dst], pa.string()),
+        "target_group": pa.nulls(k, pa.string()),
         "vehicle": pa.array(vehicles, pa.string()),
         "connection": pa.array(rng.choice(["operational", "personal", "strategic"], size=k),
                                pa.string()),
