@@ -224,6 +224,12 @@ class NetworkService:
         return self.cached(("report", as_of, directed),
                            lambda: self.analysis(as_of, directed).report())
 
+    def all_gaps(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+        """Every gap (the report's list is cut at ``gap_limit``), as JSON, once a version."""
+        as_of = as_of or dt.date.today()
+        return self.cached(("all-gaps", as_of), lambda: [
+            g.as_json() for g in self.analysis(as_of).gap_list])
+
     def gap_items(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
         return gap_items(self.part("gaps", as_of))
 

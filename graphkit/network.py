@@ -256,6 +256,11 @@ class Network:
         keys, folded, _ = _fold(a.astype(np.int64) * n + c, w)
         return keys // n, keys % n, folded
 
+    @property
+    def reach_edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The reach graph's edges as (source, target, weight) arrays."""
+        return self._reach_edges
+
     def reach_adjacency(self, weighted: bool = False,
                         symmetric: bool | None = None) -> sp.csr_matrix:
         """Sparse adjacency of :meth:`reach_graph`: personal ties and broadcasts."""

@@ -161,7 +161,7 @@ def _map_metrics(service: NetworkService, size: str) -> maps.MapMetrics:
 
 def _all_gaps(service: NetworkService) -> list[dict[str, Any]]:
     """Every gap, not only the report's first ``gap_limit``: the map rings and dashes all."""
-    gaps: list[dict[str, Any]] = service.analysis().gap_list
+    gaps: list[dict[str, Any]] = service.all_gaps()
     return gaps
 
 

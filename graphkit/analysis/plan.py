@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from graphkit.analysis.gaps import SEVERITY_WEIGHT, VEHICLE_FOR_CONNECTION
+from graphkit.analysis.gaps import SEVERITY_WEIGHT, VEHICLE_FOR_CONNECTION, Gap
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.network import Network
 
@@ -165,41 +165,41 @@ def fewest_new_ties(net: Network, *, within: int = 2, owners: _Owners | None = N
     return out
 
 
-def _action(net: Network, gap: dict[str, Any], owners: _Owners, score: np.ndarray,
+def _action(net: Network, gap: Gap, owners: _Owners, score: np.ndarray,
             options: AnalysisOptions) -> dict[str, Any] | None:
-    kind = gap["kind"]
+    kind = gap.kind
     vehicle, conn, cadence = None, None, options.default_cadence_days
     whom: list[int] = []
-    text = gap["recommendation"]
+    text = gap.recommendation
     if kind in ("uncovered_group", "connection_mismatch", "vehicle_overreliance"):
-        lead = _group_lead(net, gap["subject"][0], score)
+        lead = _group_lead(net, gap.subject[0], score)
         if lead is None:
             return None
         whom = [lead]
-        conn, cadence = _group_wants(net, gap["subject"][0], options)
+        conn, cadence = _group_wants(net, gap.subject[0], options)
         if kind == "connection_mismatch":
-            conn = gap["connection"]
+            conn = gap.connection
         vehicle = VEHICLE_FOR_CONNECTION.get(conn, "meeting")
-        if kind == "vehicle_overreliance" and vehicle == gap["vehicle"]:
+        if kind == "vehicle_overreliance" and vehicle == gap.vehicle:
             vehicle = "event" if vehicle != "event" else "one_to_one"
     elif kind == "stale_touchpoint":
-        whom = [net.index[x] for x in gap["subject"]]
-        vehicle, conn, cadence = gap["vehicle"], gap["connection"], gap["cadence_days"]
+        whom = [net.index[x] for x in gap.subject]
+        vehicle, conn, cadence = gap.vehicle, gap.connection, gap.cadence_days
     elif kind in ("isolated_stakeholder", "stance_gap"):
-        whom = [net.index[gap["subject"][0]]]
+        whom = [net.index[gap.subject[0]]]
         conn, cadence = _stakeholder_wants(net, whom[0], options)
         if kind == "stance_gap":
-            conn, cadence = gap["connection"], gap["cadence_days"]
+            conn, cadence = gap.connection, gap.cadence_days
         vehicle = VEHICLE_FOR_CONNECTION.get(conn, "meeting")
     elif kind == "single_point_of_failure":
-        whom = [net.index[gap["dependents"][0]]]
+        whom = [net.index[gap.dependents[0]]]
         conn, cadence = _stakeholder_wants(net, whom[0], options)
         vehicle = VEHICLE_FOR_CONNECTION.get(conn, "meeting")
     elif kind == "unlinked_groups":
-        leads = [_group_lead(net, g, score) for g in gap["subject"]]
+        leads = [_group_lead(net, g, score) for g in gap.subject]
         whom = [x for x in leads if x is not None]
         vehicle, conn = "community_of_practice", "operational"
-        _, cadence = _group_wants(net, gap["subject"][0], options)
+        _, cadence = _group_wants(net, gap.subject[0], options)
     else:
         return None
     owner = owners.choose(whom)
@@ -209,8 +209,8 @@ def _action(net: Network, gap: dict[str, Any], owners: _Owners, score: np.ndarra
                     or [options.default_influence])
     return {
         "kind": kind,
-        "severity": gap["severity"],
-        "score": influence * SEVERITY_WEIGHT[gap["severity"]],
+        "severity": gap.severity,
+        "score": influence * SEVERITY_WEIGHT[gap.severity],
         "influence": influence,
         "owner": net.ids[owner] if owner is not None else None,
         "owner_name": net.name[owner] if owner is not None else None,
@@ -220,8 +220,8 @@ def _action(net: Network, gap: dict[str, Any], owners: _Owners, score: np.ndarra
         "connection": conn or "operational",
         "cadence_days": int(cadence),
         "action": text,
-        "reason": gap["detail"],
-        "subject": gap["subject"],
+        "reason": gap.detail,
+        "subject": list(gap.subject),
     }
 
 
@@ -258,7 +258,7 @@ def engagement_plan(net: Network, gaps: list[dict[str, Any]],
     score = np.zeros(net.n) if score is None else score
     owners = _Owners(net)
     # own the most severe first so the nearest PMO member goes to what matters most
-    order = sorted(range(len(gaps)), key=lambda i: -SEVERITY_WEIGHT[gaps[i]["severity"]])
+    order = sorted(range(len(gaps)), key=lambda i: -SEVERITY_WEIGHT[gaps[i].severity])
     actions = []
     for i in order:
         act = _action(net, gaps[i], owners, score, options)

@@ -3,7 +3,9 @@
 All functions are vectorised over sparse adjacency (scipy CSR) or run in igraph's C code;
 the two-step reach of every stakeholder of a 10^5-vertex, 10^6-tie network takes seconds.
 
-Steps follow ties; in a directed network they follow arcs (who can pass word *to* whom).
+Steps follow ties and broadcasts (``Network.reach_graph``: a newsletter to a group reaches
+every member in one step); in a directed network they follow arcs (who can pass word *to*
+whom).
 
 Cascade model
 -------------
@@ -73,7 +75,7 @@ def bfs_layers(net: Network, sources: np.ndarray, max_steps: int | None = None) 
     dist = np.full(n, -1, dtype=np.int64)
     if n == 0 or len(sources) == 0:
         return dist
-    a = net.adjacency()
+    a = net.reach_adjacency()
     at = a.T.tocsr()  # row v lists who points to v: frontier @ A via A^T rows
     frontier = np.zeros(n, dtype=bool)
     frontier[sources] = True
@@ -193,7 +195,7 @@ def two_step_reach(net: Network) -> tuple[np.ndarray, np.ndarray]:
     n = net.n
     if n == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    count = np.asarray(net.graph.neighborhood_size(order=2, mode="out", mindist=1),
+    count = np.asarray(net.reach_graph.neighborhood_size(order=2, mode="out", mindist=1),
                        dtype=np.int64)
     return count, count / max(n - 1, 1)
 
@@ -205,12 +207,13 @@ def tie_probabilities(weight: np.ndarray, scale: float = 4.0) -> np.ndarray:
 
 def _out_csr(net: Network, scale: float) -> sp.csr_matrix:
     """Out-arcs with their pass-on probability as data (both ways when undirected)."""
-    p = tie_probabilities(net.weight, scale)
+    source, target, weight = net.reach_edges
+    p = tie_probabilities(weight, scale)
     if net.directed:
-        rows, cols, data = net.edge_source, net.edge_target, p
+        rows, cols, data = source, target, p
     else:
-        rows = np.concatenate([net.edge_source, net.edge_target])
-        cols = np.concatenate([net.edge_target, net.edge_source])
+        rows = np.concatenate([source, target])
+        cols = np.concatenate([target, source])
         data = np.concatenate([p, p])
     order = np.lexsort((cols, rows))
     rows, cols, data = rows[order], cols[order], data[order]
@@ -249,7 +252,7 @@ MAX_RUN_TIES = 5e7
 
 
 def _runs_cap(runs: int, net: Network) -> int:
-    return int(min(runs, max(20, MAX_RUN_TIES // max(net.m, 1))))
+    return int(min(runs, max(20, MAX_RUN_TIES // max(len(net.reach_edges[0]), 1))))
 
 
 def cascade(net: Network, seeds: Iterable[str] | None = None, *, runs: int = 200,
@@ -295,7 +298,7 @@ def cascade(net: Network, seeds: Iterable[str] | None = None, *, runs: int = 200
     csr = _out_csr(net, scale)
     rng = np.random.default_rng(seed)
     runs = _runs_cap(runs, net)
-    batch = max(1, min(runs, int(2e7 // max(1, 2 * net.m + n))))
+    batch = max(1, min(runs, int(2e7 // max(1, 2 * len(net.reach_edges[0]) + n))))
     heard_sum = np.zeros(n)
     sizes = []
     done = 0
@@ -321,14 +324,14 @@ def cascade(net: Network, seeds: Iterable[str] | None = None, *, runs: int = 200
 
 def _live_components(net: Network, runs: int, scale: float, rng: np.random.Generator):
     """Live-edge samples of the cascade (undirected): component labels and sizes per run."""
-    p = tie_probabilities(net.weight, scale)
+    source, target, weight = net.reach_edges
+    p = tie_probabilities(weight, scale)
     labels = np.empty((runs, net.n), dtype=np.int64)
     sizes = []
     offset = 0
     for r in range(runs):
-        live = rng.random(net.m) < p
-        g = sp.coo_matrix((np.ones(int(live.sum())), (net.edge_source[live],
-                                                      net.edge_target[live])),
+        live = rng.random(len(p)) < p
+        g = sp.coo_matrix((np.ones(int(live.sum())), (source[live], target[live])),
                           shape=(net.n, net.n))
         k, lab = csgraph.connected_components(g, directed=False)
         labels[r] = lab + offset
@@ -381,8 +384,9 @@ def best_briefing(net: Network, k: int = 5, *, runs: int = 100, scale: float = 4
     rng = np.random.default_rng(seed)
     runs = _runs_cap(runs, net)
     count, _ = two_step_reach(net)
-    wdeg = (np.bincount(net.edge_source, weights=net.weight, minlength=n)
-            + np.bincount(net.edge_target, weights=net.weight, minlength=n))
+    source, target, weight = net.reach_edges
+    wdeg = (np.bincount(source, weights=weight, minlength=n)
+            + np.bincount(target, weights=weight, minlength=n))
     cand = np.lexsort((np.arange(n), -wdeg, -count))[:max(candidates, k)]
 
     if not net.directed:
@@ -396,13 +400,12 @@ def best_briefing(net: Network, k: int = 5, *, runs: int = 100, scale: float = 4
         def take(v: int) -> None:
             covered[labels[:, v]] = True
     else:
-        p = tie_probabilities(net.weight, scale)
+        p = tie_probabilities(weight, scale)
         lives = []
         for _ in range(runs):
-            live = rng.random(net.m) < p
+            live = rng.random(len(p)) < p
             lives.append(sp.csr_matrix((np.ones(int(live.sum())),
-                                        (net.edge_source[live], net.edge_target[live])),
-                                       shape=(n, n)))
+                                        (source[live], target[live])), shape=(n, n)))
         heard = np.zeros((runs, n), dtype=bool)
 
         def reach_sets(v: int) -> list[np.ndarray]:

@@ -63,7 +63,7 @@ class Analysis:
                                             k=o.betweenness_pivots, seed=o.seed)
 
     @cached_property
-    def gap_list(self) -> list[dict[str, Any]]:
+    def gap_list(self) -> list[_gaps.Gap]:
         return _gaps.find_gaps(self.net, self.options)
 
     # --- parts
@@ -125,7 +125,7 @@ class Analysis:
     def gaps(self) -> dict[str, Any]:
         gaps = self.gap_list
         shown = gaps if self.options.gap_limit is None else gaps[: self.options.gap_limit]
-        return {"summary": _gaps.summarise(gaps), "items": shown,
+        return {"summary": _gaps.summarise(gaps), "items": [g.as_json() for g in shown],
                 "truncated": len(shown) < len(gaps)}
 
     def communities(self) -> dict[str, Any]:
