@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from graphkit import io as network_io
 from graphkit import model
 from graphkit.io.cells import neutralise, restore
+from graphkit.analysis.plan import NewTies, Plan, PlanAction
 from graphkit.io.plan_files import plan_to_csv
 from graphkit.store import NetworkChange
 
@@ -63,15 +65,17 @@ def test_the_csv_export_neutralises_every_formula_and_reads_back_exactly(store, 
 
 
 def test_the_plan_csv_neutralises_formulas():
-    plan = {"actions": [{"rank": 1, "kind": "stale_touchpoint", "severity": "high",
-                         "score": -3.0, "owner": "p", "owner_name": "=cmd()",
-                         "whom": ["x"], "whom_names": ["@evil"], "vehicle": "email",
-                         "connection": "personal", "cadence_days": 7,
-                         "action": "+renew", "reason": "-late"}]}
+    action = PlanAction(
+        id="a-1", kind="stale_touchpoint", severity="high", tier=1, score=3.0, owner="p",
+        owner_name="=cmd()", whom=("x",), whom_names=("@evil",), groups=(), group_names=(),
+        vehicle="email", connection="personal", cadence_days=7, earliest=dt.date(2026, 1, 1),
+        overdue_days=-3, action="+renew", why="-late", rank=1, due=dt.date(2026, 1, 2))
+    plan = Plan(as_of=dt.date(2026, 1, 1), capacity_per_week=10, actions=(action,),
+                new_ties=NewTies(2, ()))
     cells = list(csv.reader(io.StringIO(plan_to_csv(plan))))[1]
     assert "'=cmd()" in cells and "'@evil" in cells and "'+renew" in cells
     assert "'-late" in cells
-    assert "-3.0" in cells  # a number stays a number
+    assert "-3" in cells  # a number stays a number
 
 
 def test_the_cli_export_neutralises_formulas(tmp_path):

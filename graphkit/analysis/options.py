@@ -60,7 +60,12 @@ class AnalysisOptions(BaseModel):
     community_resolution : float
         Resolution of the Leiden modularity partition.
     plan_limit : int
-        Most actions the report's plan lists (the total is reported).
+        Most actions the report's ``plan`` part lists (``total_actions`` and ``truncated``
+        say when it is cut; the API pages through all, and the plan's CSV and iCalendar
+        files hold all).
+    plan_capacity_per_week : int
+        Actions one PMO member takes on in a week: the plan spreads each owner's work over
+        the weeks at this pace (the due dates).
     gap_limit : int or None
         Most gaps the report lists, most severe first (None: all; the count per kind and
         severity is always reported). A large network can have 10^5 stale ties.
@@ -90,6 +95,7 @@ class AnalysisOptions(BaseModel):
     betweenness_pivots: int = Field(default=256, ge=2)
     community_resolution: float = Field(default=1.0, gt=0)
     plan_limit: int = Field(default=500, ge=1)
+    plan_capacity_per_week: int = Field(default=10, ge=1)
     gap_limit: int | None = Field(default=2000, ge=1)
 
     def reported(self) -> dict[str, Any]:

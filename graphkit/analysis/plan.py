@@ -1,27 +1,154 @@
-"""The engagement plan: gaps turned into ranked actions and the fewest new ties that bring
-every group within reach (its files, CSV and iCalendar, are written by
-:mod:`graphkit.io.plan_files`).
+"""The engagement plan: what the PMO does about its gaps, who does it, and by when.
 
-Each action names the PMO member who owns it (the nearest PMO member in steps, ties
-broken by the lightest load so far, so the work spreads), whom to touch, the vehicle,
-the connection and the cadence. Actions are ranked by ``influence × severity weight``
-(high 3, medium 2, low 1; influence of the most influential person touched, the
-``default_influence`` when unknown).
+Three steps, each a pure function:
+
+1. :func:`plan_actions` turns gaps into :class:`PlanAction` s: the PMO member who owns
+   each (a PMO member the action is about; else the nearest in steps, ties broken by the
+   lightest load so far), whom to touch (never the owner), the vehicle, connection and
+   cadence, what to do in words, and a stable ``id`` (the same gap gives the same action
+   in every analysis, so a status set on it survives re-analysis);
+2. :func:`fewest_new_ties` finds the fewest new PMO ties that bring every group within
+   two steps (greedy set cover);
+3. :func:`schedule` lays the stored statuses (done, snoozed until a date) over the actions
+   and gives every open action a due date, spreading each owner's work over the weeks
+   within ``plan_capacity_per_week``.
+
+Order (the ``rank``, and who goes first in each owner's weeks):
+
+* **tier 0** — the group-level gaps (an uncovered group, two groups that should talk), a
+  critic without the touchpoint they need, a high single point of failure;
+* **tier 1** — everything else that concerns the PMO's own ties or a high-influence
+  stakeholder;
+* **tier 2** — stale ties between colleagues, which the PMO can only nudge;
+
+then, within a tier, ``influence × severity weight`` (high 3, medium 2, low 1; influence
+of the most influential person touched, ``default_influence`` when unknown), then the
+most overdue, then the shortest cadence. An action's earliest date is when it falls due
+(a stale tie: its last contact + cadence, so already past — overdue first); everything
+else is due from the day of the analysis.
+
+Files (CSV, iCalendar) are written by :mod:`graphkit.io.plan_files`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-from graphkit.analysis.gaps import SEVERITY_WEIGHT, VEHICLE_FOR_CONNECTION, Gap
+from graphkit.analysis.gaps import SEVERITY_WEIGHT, VEHICLE_FOR_CONNECTION, Gap, Severity
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.network import Network
 
-__all__ = ["engagement_plan", "fewest_new_ties"]
+__all__ = ["NewTie", "NewTies", "Plan", "PlanAction", "engagement_plan", "fewest_new_ties",
+           "plan_actions", "schedule"]
 
+
+@dataclass(frozen=True)
+class PlanAction:
+    """One thing a PMO member does about a gap."""
+
+    id: str
+    kind: str
+    severity: Severity
+    tier: int
+    score: float
+    owner: str | None
+    owner_name: str | None
+    whom: tuple[str, ...]
+    whom_names: tuple[str, ...]
+    groups: tuple[str, ...]
+    group_names: tuple[str, ...]
+    vehicle: str
+    connection: str
+    cadence_days: int
+    earliest: dt.date
+    overdue_days: int
+    action: str
+    why: str
+    touchpoint: str | None = None
+    rank: int = 0
+    due: dt.date | None = None
+    status: str = "open"
+    snoozed_until: dt.date | None = None
+    note: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key, value in out.items():
+            if isinstance(value, tuple):
+                out[key] = list(value)
+            elif isinstance(value, dt.date):
+                out[key] = value.isoformat()
+        return out
+
+
+@dataclass(frozen=True)
+class NewTie:
+    owner: str
+    owner_name: str
+    whom: str
+    whom_name: str
+    groups: tuple[str, ...]
+    vehicle: str
+    connection: str
+    cadence_days: int
+
+
+@dataclass(frozen=True)
+class NewTies:
+    """The fewest new PMO ties that bring every group within ``within`` steps."""
+
+    within: int
+    groups_out_of_reach: tuple[str, ...]
+    ties: tuple[NewTie, ...] = ()
+    note: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"within": self.within,
+                               "groups_out_of_reach": list(self.groups_out_of_reach),
+                               "ties": [{**asdict(t), "groups": list(t.groups)}
+                                        for t in self.ties]}
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The whole plan as scheduled on ``as_of``."""
+
+    as_of: dt.date
+    capacity_per_week: int
+    actions: tuple[PlanAction, ...]
+    new_ties: NewTies
+    owner_load: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def open(self) -> list[PlanAction]:
+        return [a for a in self.actions if a.status != "done"]
+
+    def due_by(self, day: dt.date) -> list[PlanAction]:
+        """Open actions due on or before ``day`` (snoozed ones only once they wake)."""
+        return [a for a in self.open if a.due is not None and a.due <= day]
+
+    def as_json(self, limit: int | None = None) -> dict[str, Any]:
+        shown = self.actions if limit is None else self.actions[:limit]
+        weeks = max(((a.due - self.as_of).days // 7 + 1 for a in self.open
+                     if a.due is not None), default=0)
+        return {"as_of": self.as_of.isoformat(), "capacity_per_week": self.capacity_per_week,
+                "total_actions": len(self.actions), "open_actions": len(self.open),
+                "weeks": weeks, "truncated": len(shown) < len(self.actions),
+                "actions": [a.as_json() for a in shown],
+                "new_ties": self.new_ties.as_json(), "owner_load": self.owner_load}
+
+
+# --- owners, leads and what groups want -------------------------------------------------------
 
 class _Owners:
     """Chooses the PMO member for an action: nearest in steps, then lightest load."""
@@ -31,36 +158,44 @@ class _Owners:
         self.pmo = net.pmo
         self.load = np.zeros(len(self.pmo), dtype=np.int64)
         self.pos = {int(p): i for i, p in enumerate(self.pmo)}
-        self.dist = None
+        self.dist: np.ndarray | None = None
         if 0 < len(self.pmo) <= max_pmo_for_distances and net.n:
-            g = net.undirected_graph()
-            d = np.asarray(g.distances(source=self.pmo.tolist()), dtype=float)
-            self.dist = d  # (pmo, n), inf when unreachable
+            # steps as word travels: a newsletter to a group is one step to each member
+            self.dist = np.asarray(net.reach_graph.distances(
+                source=self.pmo.tolist(), mode="all"), dtype=float)
 
     def choose(self, whom: list[int]) -> int | None:
         if len(self.pmo) == 0:
             return None
-        for w in whom:  # a PMO member touched owns it
+        for w in whom:  # a PMO member the action is about owns it
             i = self.pos.get(w)
             if i is not None:
                 self.load[i] += 1
                 return w
         if self.dist is not None and whom:
-            d = self.dist[:, whom[0]] if len(whom) == 1 else self.dist[:, whom].min(axis=1)
+            d = self.dist[:, whom].min(axis=1)
             key = np.where(np.isfinite(d), d, 1e9) * 1e7 + self.load
         else:
-            key = self.load
+            key = self.load.astype(float)
         i = int(np.argmin(key))  # nearest, then lightest load, then first
         self.load[i] += 1
         return int(self.pmo[i])
 
 
+def _group_index(net: Network, label: str) -> int:
+    return net.group_labels.index(label) if label in net.group_labels else -1
+
+
+def _group_name(net: Network, label: str) -> str:
+    g = net.groups.index.get(label)
+    return net.groups.names[g] if g is not None else label
+
+
 def _group_lead(net: Network, label: str, score: np.ndarray) -> int | None:
     """The group's non-PMO member with the highest influence, then score."""
-    g = net.group_labels.index(label) if label in net.group_labels else -1
-    members = np.flatnonzero((net.group_index == g) & ~net.is_pmo)
-    if len(members) == 0:
-        members = np.flatnonzero(net.group_index == g)
+    members = net.members(_group_index(net, label))
+    others = members[~net.is_pmo[members]]
+    members = others if len(others) else members
     if len(members) == 0:
         return None
     infl = np.nan_to_num(net.influence[members], nan=0)
@@ -83,9 +218,161 @@ def _stakeholder_wants(net: Network, v: int, options: AnalysisOptions) -> tuple[
     return _group_wants(net, net.group_labels[g], options)
 
 
+def _action_id(*parts: object) -> str:
+    text = "\x1f".join(str(p) for p in parts)
+    return "a-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _names(net: Network, whom: list[int]) -> str:
+    names = [str(net.name[w]) for w in whom]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# --- gaps into actions -------------------------------------------------------------------
+
+@dataclass
+class _Draft:
+    """What a gap asks for, before an owner is chosen."""
+
+    whom: list[int]
+    groups: list[str]
+    vehicle: str
+    connection: str | None
+    cadence: int
+    text: str  # "{whom}" and "{groups}" filled once the owner is out of whom
+
+
+def _draft(net: Network, gap: Gap, score: np.ndarray, options: AnalysisOptions) -> _Draft | None:
+    kind = gap.kind
+    if kind in ("uncovered_group", "connection_mismatch", "vehicle_overreliance"):
+        label = gap.subject[0]
+        lead = _group_lead(net, label, score)
+        if lead is None:
+            return None
+        conn, cadence = _group_wants(net, label, options)
+        if kind == "connection_mismatch":
+            conn = gap.connection
+        vehicle = VEHICLE_FOR_CONNECTION.get(conn, "meeting")
+        if kind == "vehicle_overreliance" and vehicle == gap.vehicle:
+            vehicle = "event" if vehicle != "event" else "one_to_one"
+        text = {"uncovered_group": "Set up a recurring {vehicle} with {whom} of {groups}, "
+                                   "every {cadence} days.",
+                "connection_mismatch": "Make a {connection} {vehicle} with {whom} of "
+                                       "{groups}, every {cadence} days.",
+                "vehicle_overreliance": "Add a {vehicle} with {whom} of {groups}: not only "
+                                        f"{str(gap.vehicle).replace('_', ' ')}."}[kind]
+        return _Draft([lead], [label], vehicle, conn, cadence, text)
+    if kind == "stale_touchpoint":
+        source = net.index[gap.subject[0]]
+        if gap.to_group:
+            return _Draft([source], [gap.subject[1]], str(gap.vehicle), gap.connection,
+                          int(gap.cadence_days or options.default_cadence_days),
+                          "Send the {vehicle} to {groups} again and keep it every "
+                          "{cadence} days.")
+        whom = [net.index[x] for x in gap.subject]
+        return _Draft(whom, [], str(gap.vehicle), gap.connection,
+                      int(gap.cadence_days or options.default_cadence_days),
+                      "Renew the {vehicle} with {whom} and keep it every {cadence} days.")
+    if kind in ("isolated_stakeholder", "stance_gap", "single_point_of_failure"):
+        who = gap.dependents[0] if kind == "single_point_of_failure" else gap.subject[0]
+        v = net.index[who]
+        conn, cadence = _stakeholder_wants(net, v, options)
+        if kind == "stance_gap":
+            conn, cadence = gap.connection, int(gap.cadence_days or cadence)
+        text = ("Open a second route to {whom}: a {vehicle} every {cadence} days."
+                if kind == "single_point_of_failure" else
+                "Give {whom} a {vehicle} every {cadence} days.")
+        return _Draft([v], [], VEHICLE_FOR_CONNECTION.get(conn, "meeting"), conn, cadence, text)
+    if kind == "unlinked_groups":
+        leads = [x for x in (_group_lead(net, g, score) for g in gap.subject) if x is not None]
+        _, cadence = _group_wants(net, gap.subject[0], options)
+        return _Draft(leads, list(gap.subject), "community_of_practice", "operational",
+                      cadence, "Bring {whom} together in a {vehicle} so that {groups} "
+                               "talk directly.")
+    return None
+
+
+def _tier(net: Network, gap: Gap, whom: list[int], options: AnalysisOptions) -> int:
+    if gap.kind in ("uncovered_group", "unlinked_groups"):
+        return 0
+    if gap.kind == "stance_gap" and gap.stance == "critic":
+        return 0
+    if gap.kind == "single_point_of_failure" and gap.severity == "high":
+        return 0
+    if gap.kind == "stale_touchpoint" and not gap.to_group:
+        influential = np.nan_to_num(net.influence[whom], nan=0) >= options.high_influence
+        if not net.is_pmo[whom].any() and not influential.any():
+            return 2
+    return 1
+
+
+def plan_actions(net: Network, gaps: list[Gap], options: AnalysisOptions | None = None, *,
+                 score: np.ndarray | None = None,
+                 owners: _Owners | None = None) -> list[PlanAction]:
+    """The gaps as ranked, owned actions (not yet scheduled: see :func:`schedule`).
+
+    Parameters
+    ----------
+    net : Network
+    gaps : list of Gap
+        From :func:`graphkit.analysis.gaps.find_gaps`.
+    options : AnalysisOptions, optional
+    score : numpy.ndarray, optional
+        Per-vertex tie-break when choosing whom in a group to touch (e.g. PageRank).
+    owners : optional
+        Shares owner loads with :func:`fewest_new_ties`.
+
+    Returns
+    -------
+    list of PlanAction
+        Ranked (``rank`` 1, 2, …) by tier, ``influence × severity weight``, the most
+        overdue, the shortest cadence (module notes). The owner is never among ``whom``.
+    """
+    options = options or AnalysisOptions()
+    score = np.zeros(net.n) if score is None else score
+    owners = owners or _Owners(net)
+    # own the most severe first so the nearest PMO member goes to what matters most
+    ordered = sorted(gaps, key=lambda g: -SEVERITY_WEIGHT[g.severity])
+    actions = []
+    for gap in ordered:
+        draft = _draft(net, gap, score, options)
+        if draft is None:
+            continue
+        owner = owners.choose(draft.whom)
+        whom = [w for w in draft.whom if w != owner]
+        if not whom and not draft.groups:
+            continue  # nothing left to do for anyone but the owner
+        influence = max([x if x == x else options.default_influence
+                         for x in net.influence[draft.whom].tolist()]
+                        or [options.default_influence])
+        group_names = tuple(_group_name(net, g) for g in draft.groups)
+        earliest, overdue = options.as_of, 0
+        if gap.kind == "stale_touchpoint" and gap.last_contact is not None:
+            earliest = gap.last_contact + dt.timedelta(days=int(gap.cadence_days or 0))
+            overdue = max(0, (options.as_of - earliest).days)
+        text = draft.text.format(
+            vehicle=draft.vehicle.replace("_", " "), connection=draft.connection or "",
+            cadence=draft.cadence, whom=_names(net, whom) if whom else "",
+            groups=" and ".join(group_names))
+        actions.append(PlanAction(
+            id=_action_id(gap.kind, *gap.subject, gap.touchpoint or ""),
+            kind=gap.kind, severity=gap.severity, tier=_tier(net, gap, draft.whom, options),
+            score=float(influence * SEVERITY_WEIGHT[gap.severity]),
+            owner=str(net.ids[owner]) if owner is not None else None,
+            owner_name=str(net.name[owner]) if owner is not None else None,
+            whom=tuple(str(net.ids[w]) for w in whom),
+            whom_names=tuple(str(net.name[w]) for w in whom),
+            groups=tuple(draft.groups), group_names=group_names,
+            vehicle=draft.vehicle, connection=draft.connection or "operational",
+            cadence_days=int(draft.cadence), earliest=earliest, overdue_days=overdue,
+            action=text, why=gap.detail, touchpoint=gap.touchpoint))
+    actions.sort(key=lambda a: (a.tier, -a.score, -a.overdue_days, a.cadence_days, a.id))
+    return [replace(a, rank=r) for r, a in enumerate(actions, 1)]
+
+
 def fewest_new_ties(net: Network, *, within: int = 2, owners: _Owners | None = None,
                     score: np.ndarray | None = None,
-                    options: AnalysisOptions | None = None) -> dict[str, Any]:
+                    options: AnalysisOptions | None = None) -> NewTies:
     """The fewest new PMO ties that bring every group within ``within`` steps of the PMO.
 
     Greedy set cover: a new tie from the PMO to stakeholder s brings within reach every
@@ -100,9 +387,7 @@ def fewest_new_ties(net: Network, *, within: int = 2, owners: _Owners | None = N
 
     Returns
     -------
-    dict
-        ``within``, ``groups_out_of_reach`` (before), ``ties`` (list of ``{"owner",
-        "whom", "groups", ...}``); ``note`` when there is no PMO member.
+    NewTies
 
     References
     ----------
@@ -116,16 +401,15 @@ def fewest_new_ties(net: Network, *, within: int = 2, owners: _Owners | None = N
     has = net.group_index >= 0
     members = np.bincount(net.group_index[has], minlength=n_labels)
     if len(net.pmo) == 0:
-        return {"within": within, "groups_out_of_reach": [g for g, m in zip(net.group_labels, members) if m],
-                "ties": [], "note": "no PMO member is marked (is_pmo): nothing to reach from"}
+        return NewTies(within, tuple(g for g, m in zip(net.group_labels, members) if m),
+                       note="no PMO member is marked (is_pmo): nothing to reach from")
     steps = bfs_layers(net, net.pmo, max_steps=within)
     reached = (steps >= 0) & has
     in_reach = np.bincount(net.group_index[reached], minlength=n_labels) > 0
     missing = [g for g in range(n_labels) if members[g] and not in_reach[g]]
-    out = {"within": within, "groups_out_of_reach": [net.group_labels[g] for g in missing],
-           "ties": []}
+    out_of_reach = tuple(net.group_labels[g] for g in missing)
     if not missing:
-        return out
+        return NewTies(within, out_of_reach)
     owners = owners or _Owners(net)
     score = np.zeros(net.n) if score is None else score
     col = {g: j for j, g in enumerate(missing)}
@@ -133,7 +417,7 @@ def fewest_new_ties(net: Network, *, within: int = 2, owners: _Owners | None = N
     memb = sp.csr_matrix((np.ones(int(sel.sum())),
                           (np.flatnonzero(sel), [col[g] for g in net.group_index[sel]])),
                          shape=(net.n, len(missing)))
-    a = net.adjacency(symmetric=True)
+    a = net.reach_adjacency(symmetric=True)
     a.data[:] = 1.0
     cover = memb.copy()
     hop = memb
@@ -144,6 +428,7 @@ def fewest_new_ties(net: Network, *, within: int = 2, owners: _Owners | None = N
     remaining = np.ones(len(missing), dtype=bool)
     infl = np.nan_to_num(net.influence, nan=0)
     eligible = ~net.is_pmo
+    ties = []
     while remaining.any():
         gains = np.asarray(cover[:, remaining].sum(axis=1)).ravel()
         gains = np.where(eligible, gains, 0)
@@ -154,123 +439,105 @@ def fewest_new_ties(net: Network, *, within: int = 2, owners: _Owners | None = N
         remaining[got] = False
         eligible[s] = False
         owner = owners.choose([s])
+        assert owner is not None  # there is a PMO
         conn, cad = _stakeholder_wants(net, s, options)
-        out["ties"].append({
-            "owner": net.ids[owner], "owner_name": net.name[owner],
-            "whom": net.ids[s], "whom_name": net.name[s],
-            "groups": [net.group_labels[missing[j]] for j in got],
-            "vehicle": VEHICLE_FOR_CONNECTION.get(conn, "meeting"),
-            "connection": conn or "operational", "cadence_days": cad,
-        })
-    return out
+        ties.append(NewTie(owner=str(net.ids[owner]), owner_name=str(net.name[owner]),
+                           whom=str(net.ids[s]), whom_name=str(net.name[s]),
+                           groups=tuple(net.group_labels[missing[j]] for j in got),
+                           vehicle=VEHICLE_FOR_CONNECTION.get(conn, "meeting"),
+                           connection=conn or "operational", cadence_days=cad))
+    return NewTies(within, out_of_reach, tuple(ties))
 
 
-def _action(net: Network, gap: Gap, owners: _Owners, score: np.ndarray,
-            options: AnalysisOptions) -> dict[str, Any] | None:
-    kind = gap.kind
-    vehicle, conn, cadence = None, None, options.default_cadence_days
-    whom: list[int] = []
-    text = gap.recommendation
-    if kind in ("uncovered_group", "connection_mismatch", "vehicle_overreliance"):
-        lead = _group_lead(net, gap.subject[0], score)
-        if lead is None:
-            return None
-        whom = [lead]
-        conn, cadence = _group_wants(net, gap.subject[0], options)
-        if kind == "connection_mismatch":
-            conn = gap.connection
-        vehicle = VEHICLE_FOR_CONNECTION.get(conn, "meeting")
-        if kind == "vehicle_overreliance" and vehicle == gap.vehicle:
-            vehicle = "event" if vehicle != "event" else "one_to_one"
-    elif kind == "stale_touchpoint":
-        whom = [net.index[x] for x in gap.subject]
-        vehicle, conn, cadence = gap.vehicle, gap.connection, gap.cadence_days
-    elif kind in ("isolated_stakeholder", "stance_gap"):
-        whom = [net.index[gap.subject[0]]]
-        conn, cadence = _stakeholder_wants(net, whom[0], options)
-        if kind == "stance_gap":
-            conn, cadence = gap.connection, gap.cadence_days
-        vehicle = VEHICLE_FOR_CONNECTION.get(conn, "meeting")
-    elif kind == "single_point_of_failure":
-        whom = [net.index[gap.dependents[0]]]
-        conn, cadence = _stakeholder_wants(net, whom[0], options)
-        vehicle = VEHICLE_FOR_CONNECTION.get(conn, "meeting")
-    elif kind == "unlinked_groups":
-        leads = [_group_lead(net, g, score) for g in gap.subject]
-        whom = [x for x in leads if x is not None]
-        vehicle, conn = "community_of_practice", "operational"
-        _, cadence = _group_wants(net, gap.subject[0], options)
-    else:
-        return None
-    owner = owners.choose(whom)
-    whom_names = [net.name[w] for w in whom]
-    infl = [float(net.influence[w]) for w in whom]
-    influence = max([x if x == x else options.default_influence for x in infl]
-                    or [options.default_influence])
-    return {
-        "kind": kind,
-        "severity": gap.severity,
-        "score": influence * SEVERITY_WEIGHT[gap.severity],
-        "influence": influence,
-        "owner": net.ids[owner] if owner is not None else None,
-        "owner_name": net.name[owner] if owner is not None else None,
-        "whom": [net.ids[w] for w in whom],
-        "whom_names": whom_names,
-        "vehicle": vehicle or "meeting",
-        "connection": conn or "operational",
-        "cadence_days": int(cadence),
-        "action": text,
-        "reason": gap.detail,
-        "subject": list(gap.subject),
-    }
+# --- statuses and dates --------------------------------------------------------------------
 
-
-def engagement_plan(net: Network, gaps: list[dict[str, Any]],
-                    options: AnalysisOptions | None = None, *,
-                    score: np.ndarray | None = None, limit: int | None = None) -> dict[str, Any]:
-    """The gaps as ranked actions, plus the fewest new ties that reach every group.
+def schedule(actions: list[PlanAction], options: AnalysisOptions,
+             states: Mapping[str, Mapping[str, Any]] | None = None) -> list[PlanAction]:
+    """Lay the stored statuses over the actions and give every open action a due date.
 
     Parameters
     ----------
-    net : Network
-    gaps : list of dict
-        From :func:`graphkit.analysis.gaps.find_gaps`.
-    options : AnalysisOptions, optional
-    score : numpy.ndarray, optional
-        Per-vertex tie-break when choosing whom in a group to touch (e.g. PageRank).
-    limit : int, optional
-        Keep the first ``limit`` actions (``total_actions`` still counts all).
+    actions : list of PlanAction
+        Ranked, from :func:`plan_actions`.
+    options : AnalysisOptions
+        ``as_of`` (week 1 starts that day) and ``plan_capacity_per_week`` (actions one
+        owner takes on in a week).
+    states : mapping, optional
+        Action id → stored state (``status``, ``snoozed_until``, ``note``).
 
     Returns
     -------
-    dict
-        ``actions`` (ranked, each with ``rank``, ``kind``, ``severity``, ``score``,
-        ``owner``, ``whom``, ``vehicle``, ``connection``, ``cadence_days``, ``action``,
-        ``reason``), ``total_actions``, ``new_ties`` (see :func:`fewest_new_ties`),
-        ``owner_load`` (actions per PMO member).
+    list of PlanAction
+        In rank order. An open action is due in the first week of its owner's that has
+        room and does not start before the action falls due (a snoozed one: before its
+        snooze ends); within a week the due days spread over five working days. A done
+        action keeps no due date and takes no room.
+    """
+    states = states or {}
+    capacity = options.plan_capacity_per_week
+    as_of = options.as_of
+    used: dict[tuple[str | None, int], int] = {}
+    out = []
+    for action in actions:
+        state = states.get(action.id) or {}
+        status = str(state.get("status") or "open")
+        snoozed = _date(state.get("snoozed_until"))
+        action = replace(action, status=status, snoozed_until=snoozed,
+                         note=str(state.get("note") or ""))
+        if status == "done":
+            out.append(replace(action, due=None))
+            continue
+        earliest = max(action.earliest, as_of)
+        if status == "snoozed" and snoozed is not None:
+            earliest = max(earliest, snoozed)
+        week = (earliest - as_of).days // 7
+        while used.get((action.owner, week), 0) >= capacity:
+            week += 1
+        slot = used.get((action.owner, week), 0)
+        used[(action.owner, week)] = slot + 1
+        start = as_of + dt.timedelta(days=7 * week)
+        due = max(earliest, start + dt.timedelta(days=slot % 5))
+        out.append(replace(action, due=due))
+    return out
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def engagement_plan(net: Network, gaps: list[Gap], options: AnalysisOptions | None = None, *,
+                    score: np.ndarray | None = None,
+                    states: Mapping[str, Mapping[str, Any]] | None = None) -> Plan:
+    """The gaps as a scheduled plan, plus the fewest new ties that reach every group.
 
     Examples
     --------
-    >>> # plan = engagement_plan(net, find_gaps(net, options), options)
-    >>> # plan_to_csv(plan).splitlines()[0]
+    >>> from graphkit import model
+    >>> from graphkit.analysis.gaps import find_gaps
+    >>> from graphkit.network import build_network
+    >>> snap = model.Snapshot(
+    ...     model.to_table("groups", [model.CustomerGroup(id="ops", name="Operations")]),
+    ...     model.to_table("stakeholders", [
+    ...         model.Stakeholder(id="p", name="Pat", is_pmo=True),
+    ...         model.Stakeholder(id="o", name="Olu", group="ops", influence=4)]),
+    ...     model.to_table("touchpoints", []))
+    >>> net = build_network(snap)
+    >>> options = AnalysisOptions(as_of=dt.date(2026, 11, 2))
+    >>> plan = engagement_plan(net, find_gaps(net, options), options)
+    >>> first = plan.actions[0]
+    >>> first.kind, first.owner_name, first.whom_names, first.due.isoformat()
+    ('uncovered_group', 'Pat', ('Olu',), '2026-11-02')
+    >>> first.action
+    'Set up a recurring meeting with Olu of Operations, every 30 days.'
     """
     options = options or AnalysisOptions()
     score = np.zeros(net.n) if score is None else score
     owners = _Owners(net)
-    # own the most severe first so the nearest PMO member goes to what matters most
-    order = sorted(range(len(gaps)), key=lambda i: -SEVERITY_WEIGHT[gaps[i].severity])
-    actions = []
-    for i in order:
-        act = _action(net, gaps[i], owners, score, options)
-        if act is not None:
-            actions.append(act)
-    actions.sort(key=lambda a: -a["score"])
-    for r, a in enumerate(actions, 1):
-        a["rank"] = r
+    ranked = plan_actions(net, gaps, options, score=score, owners=owners)
     new_ties = fewest_new_ties(net, owners=owners, score=score, options=options)
-    load = {net.ids[p]: int(owners.load[i]) for i, p in enumerate(owners.pmo)}
-    total = len(actions)
-    if limit is not None:
-        actions = actions[:limit]
-    return {"actions": actions, "total_actions": total, "new_ties": new_ties,
-            "owner_load": load, "as_of": options.as_of.isoformat()}
+    load = {str(net.ids[p]): int(owners.load[i]) for i, p in enumerate(owners.pmo)}
+    return Plan(as_of=options.as_of, capacity_per_week=options.plan_capacity_per_week,
+                actions=tuple(schedule(ranked, options, states)), new_ties=new_ties,
+                owner_load=load)

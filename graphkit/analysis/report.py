@@ -22,7 +22,7 @@ from graphkit.analysis import plan as _plan
 from graphkit.analysis import reach as _reach
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.network import Network, build_network
-from graphkit.store.port import Snapshot
+from graphkit.model import Snapshot
 
 __all__ = ["PARTS", "Analysis", "build_report", "build_part", "render_report_tables", "jsonable"]
 
@@ -48,8 +48,10 @@ def jsonable(value: Any) -> Any:
 class Analysis:
     """One analysis run over one network; each part computed once, on demand."""
 
-    def __init__(self, source: Snapshot | Network, options: AnalysisOptions | None = None):
+    def __init__(self, source: Snapshot | Network, options: AnalysisOptions | None = None,
+                 plan_states: Any = None):
         self.options = options or AnalysisOptions()
+        self.plan_states = plan_states or {}
         self._parts: dict[str, Any] = {}
         if isinstance(source, Network):
             self.net = source
@@ -132,10 +134,41 @@ class Analysis:
         return _communities.communities(self.net, seed=self.options.seed,
                                         resolution=self.options.community_resolution)
 
+    @cached_property
+    def ranked_actions(self) -> list[_plan.PlanAction]:
+        """The plan's actions, ranked and owned, before statuses and dates."""
+        return _plan.plan_actions(self.net, self.gap_list, self.options,
+                                  score=self._plan_score, owners=self._owners)
+
+    @cached_property
+    def new_ties(self) -> _plan.NewTies:
+        self.ranked_actions  # owners' loads: the actions first
+        return _plan.fewest_new_ties(self.net, owners=self._owners, score=self._plan_score,
+                                     options=self.options)
+
+    @cached_property
+    def _owners(self) -> Any:
+        return _plan._Owners(self.net)
+
+    @cached_property
+    def _plan_score(self) -> np.ndarray:
+        # PageRank from the personal ties: cheap, and enough to pick whom in a group
+        return np.asarray(_centrality.pagerank(self.net))
+
+    def scheduled_plan(self, states: Any = None) -> _plan.Plan:
+        """The plan with ``states`` (action id → stored state) laid over it and dated."""
+        new_ties = self.new_ties
+        load = {str(self.net.ids[p]): int(self._owners.load[i])
+                for i, p in enumerate(self._owners.pmo)}
+        return _plan.Plan(as_of=self.options.as_of,
+                          capacity_per_week=self.options.plan_capacity_per_week,
+                          actions=tuple(_plan.schedule(self.ranked_actions, self.options,
+                                                       states if states is not None
+                                                       else self.plan_states)),
+                          new_ties=new_ties, owner_load=load)
+
     def plan(self) -> dict[str, Any]:
-        score = np.asarray(self.table["pagerank"])
-        return _plan.engagement_plan(self.net, self.gap_list, self.options, score=score,
-                                     limit=self.options.plan_limit)
+        return self.scheduled_plan().as_json(limit=self.options.plan_limit)
 
     def complexity(self) -> dict[str, Any]:
         return _complexity.complexity(self.net)
