@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 import graphkit
 from graphkit.api import errors
 from graphkit.api.limits import BodyLimit
-from graphkit.api.routes import admin, analysis, data, entities, pages, query
+from graphkit.api.routes import admin, analysis, contacts, data, entities, pages, plan, query
 from graphkit.api.service import NetworkService
 from graphkit.api.tokens import TokenStore, tokens_path
 from graphkit import model
@@ -67,7 +67,9 @@ def create_app(settings: Settings | None = None, store: NetworkStore | None = No
     app.include_router(entities.groups_router)
     app.include_router(entities.stakeholders_router)
     app.include_router(analysis.router)  # before touchpoints: /stakeholders/{id}/ego
+    app.include_router(contacts.router)  # before touchpoints: /touchpoints/{id}/contacts
     app.include_router(entities.touchpoints_router)
+    app.include_router(plan.router)
     app.include_router(data.router)
     app.include_router(query.router)
     app.include_router(admin.router)

@@ -157,6 +157,91 @@ class EgoOut(BaseModel):
     metrics_pending: list[str] = Field([], description="Measures not computed yet")
 
 
+# --- the contact log ------------------------------------------------------------------------
+class ContactIn(BaseModel):
+    """One contact to log with a touchpoint: when it happened, by what vehicle (default the
+    touchpoint's), a note. Who logged it comes from the token."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+    date: dt.date = Field(description="When it happened (default today)",
+                          default_factory=dt.date.today)
+    vehicle: model.Vehicle | None = None
+    note: model.Note = ""
+
+
+class ContactOut(BaseModel):
+    id: str
+    touchpoint: str
+    date: dt.date
+    vehicle: str | None = None
+    note: str = ""
+    logged_by: str | None = None
+    logged_at: dt.datetime | None = None
+
+
+class ContactLogged(BaseModel):
+    contact: ContactOut
+    touchpoint: Touchpoint
+    logged: bool = Field(description="False when this very contact was logged already")
+
+
+# --- the plan ----------------------------------------------------------------------------
+PlanStatusName = Literal["open", "done", "snoozed"]
+
+
+class PlanActionOut(BaseModel):
+    """One action of the engagement plan (see graphkit.analysis.plan)."""
+
+    id: str
+    rank: int
+    kind: str
+    severity: Literal["high", "medium", "low"]
+    tier: int
+    score: float
+    owner: str | None
+    owner_name: str | None
+    whom: list[str]
+    whom_names: list[str]
+    groups: list[str]
+    group_names: list[str]
+    vehicle: str
+    connection: str
+    cadence_days: int
+    earliest: dt.date
+    due: dt.date | None
+    overdue_days: int
+    status: PlanStatusName
+    snoozed_until: dt.date | None
+    note: str
+    action: str
+    why: str
+    touchpoint: str | None
+
+
+class PlanPage(BaseModel):
+    items: list[PlanActionOut]
+    total: int = Field(description="Actions matching the filters, before paging")
+    limit: int
+    offset: int
+    as_of: dt.date
+    capacity_per_week: int
+    open_actions: int
+
+
+class PlanChange(BaseModel):
+    """A plan action's new status; ``log_contact`` also logs the contact with the action's
+    touchpoint, in the same transaction."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: PlanStatusName
+    snoozed_until: dt.date | None = Field(default=None,
+                                          description="Required when the status is snoozed")
+    note: model.Note = ""
+    log_contact: ContactIn | None = None
+
+
 # --- tokens ---------------------------------------------------------------------------------
 Role = Literal["viewer", "editor", "admin"]
 

@@ -12,6 +12,7 @@ to finish instead of recomputing it).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections import OrderedDict
@@ -19,12 +20,20 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from graphkit import model
 from graphkit.analysis.ego import Ego, TouchpointIndex, ego_network
+from graphkit.analysis.plan import Plan, PlanAction
 from graphkit.settings import Settings
 from graphkit.store import (
     PLAN_ACTIONS,
     ChangeSummary,
+    Create,
+    EntityExists,
+    EntityNotFound,
+    InvalidChange,
+    Problem,
     EntityWrite,
     NetworkChange,
     NetworkStore,
@@ -49,12 +58,18 @@ class NetworkService:
         self._inflight: dict[Hashable, threading.Lock] = {}
         # id → entity as the API shows it, per kind; patched by writes, dropped by imports.
         self._registers: dict[str, dict[str, dict[str, Any]]] = {}
+        self._plan_version = 0
         self._register_lock = threading.RLock()
 
     # -- versions and caching -----------------------------------------------------------
     @property
     def version(self) -> int:
         return self._version
+
+    @property
+    def plan_version(self) -> int:
+        """Moves on when a plan action's status changes (the data version does not)."""
+        return self._plan_version
 
     def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per data version and key; concurrent callers share it."""
@@ -108,7 +123,10 @@ class NetworkService:
                 return WriteOutcome()  # nothing to change: the version stays
             outcome = self.store.write(writes)  # raises: nothing written
             self._patch_registers(outcome)
-            self._invalidate()
+            if all(w.kind == PLAN_ACTIONS for w in writes):
+                self._plan_version += 1  # the analysis stands; only the plan's statuses moved
+            else:
+                self._invalidate()
         return outcome
 
     def _patch_registers(self, outcome: WriteOutcome) -> None:
@@ -213,16 +231,122 @@ class NetworkService:
             self.snapshot(), AnalysisOptions(as_of=as_of, directed=directed)))
 
     def part(self, name: str, as_of: dt.date | None = None, directed: bool = False) -> Any:
-        """One part of the report, computed once per data version (parts share the work)."""
+        """One part of the report, computed once per data version (parts share the work);
+        the plan part carries the stored statuses of its actions."""
         as_of = as_of or dt.date.today()
+        if name == "plan":
+            return self.cached(("plan-part", as_of, directed, self._plan_version), lambda:
+                               self.plan(as_of, directed).as_json(
+                                   limit=self.analysis(as_of, directed).options.plan_limit))
         return self.cached(("part", name, as_of, directed),
                            lambda: self.analysis(as_of, directed).part(name))
+
+    def plan(self, as_of: dt.date | None = None, directed: bool = False) -> Plan:
+        """The whole plan (every action) with the stored statuses laid over it, dated.
+
+        A status change (done, snoozed) moves only the plan's version: the analysis it
+        rests on is not recomputed.
+        """
+        as_of = as_of or dt.date.today()
+        return self.cached(("plan", as_of, directed, self._plan_version), lambda:
+                           self.analysis(as_of, directed).scheduled_plan(
+                               self.register(PLAN_ACTIONS)))
 
     def report(self, as_of: dt.date | None = None, directed: bool = False) -> dict[str, Any]:
         """The whole report, shaped as ``graphkit analyze --format json`` prints it."""
         as_of = as_of or dt.date.today()
-        return self.cached(("report", as_of, directed),
-                           lambda: self.analysis(as_of, directed).report())
+
+        def build() -> dict[str, Any]:
+            report = dict(self.analysis(as_of, directed).report())
+            report["plan"] = self.part("plan", as_of, directed)
+            return report
+        return self.cached(("report", as_of, directed, self._plan_version), build)
+
+    def plan_file(self, fmt: str, as_of: dt.date | None = None) -> tuple[bytes, str, str]:
+        """The whole plan as a file: (content, media type, file name), ``csv`` or ``ics``."""
+        from graphkit.io.plan_files import plan_to_csv, plan_to_ics
+
+        as_of = as_of or dt.date.today()
+
+        def build() -> tuple[bytes, str, str]:
+            plan = self.plan(as_of)
+            if fmt == "csv":
+                return (plan_to_csv(plan).encode("utf-8"), "text/csv; charset=utf-8",
+                        "engagement-plan.csv")
+            return (plan_to_ics(plan).encode("utf-8"), "text/calendar; charset=utf-8",
+                    "engagement-plan.ics")
+        return self.cached(("plan-file", fmt, as_of, self._plan_version), build)
+
+    def set_plan_status(self, action_id: str, status: str, *, by: str,
+                        snoozed_until: dt.date | None = None, note: str = "",
+                        contact: dict[str, Any] | None = None) -> PlanAction:
+        """Store an action's status (and log its contact in the same transaction).
+
+        Raises
+        ------
+        EntityNotFound
+            No open plan has an action with this id.
+        InvalidChange
+            A snooze without a date, or a contact for an action that has no touchpoint.
+        """
+        plan = self.plan()
+        action = next((a for a in plan.actions if a.id == action_id), None)
+        if action is None:
+            raise EntityNotFound(PLAN_ACTIONS, action_id)
+        now = dt.datetime.now(dt.timezone.utc)
+        try:
+            state = model.PlanActionState(id=action_id, status=status, note=note,
+                                          snoozed_until=snoozed_until, updated_by=by,
+                                          updated_at=now)
+        except ValidationError as error:
+            raise InvalidChange([Problem(e["msg"], field=".".join(map(str, e["loc"])) or
+                                         "snoozed_until") for e in error.errors()]) from None
+        row = model.to_row(state)
+        stored = action_id in self.register(PLAN_ACTIONS)
+        writes: list[EntityWrite] = [(Replace if stored else Create)(PLAN_ACTIONS, row)]
+        if contact is not None:
+            if action.touchpoint is None:
+                raise InvalidChange([Problem(
+                    "this action renews no touchpoint, so there is no contact to log; "
+                    "add the touchpoint first", field="log_contact")])
+            writes.append(Create("contacts", self._contact_row(action.touchpoint, contact, by,
+                                                               now)))
+        self.write(writes)
+        # a logged contact may close the gap: the action is then gone from the new plan
+        now_planned = next((a for a in self.plan().actions if a.id == action_id), None)
+        return now_planned or dataclasses.replace(
+            action, status=status, snoozed_until=snoozed_until, note=note,
+            due=None if status == "done" else action.due)
+
+    def _contact_row(self, touchpoint_id: str, contact: dict[str, Any], by: str,
+                     now: dt.datetime) -> dict[str, Any]:
+        tie = self.get("touchpoints", touchpoint_id)
+        if tie is None:
+            raise EntityNotFound("touchpoints", touchpoint_id)
+        entry = model.Contact(touchpoint=touchpoint_id, date=contact.get("date") or now.date(),
+                              vehicle=contact.get("vehicle") or tie["vehicle"],
+                              note=contact.get("note") or "", logged_by=by, logged_at=now)
+        return model.to_row(entry)
+
+    def log_contact(self, touchpoint_id: str, contact: dict[str, Any], *,
+                    by: str) -> tuple[dict[str, Any], bool]:
+        """Log one contact with a touchpoint: (the contact as stored, whether it is new).
+
+        Logging the very same contact again (a double click) keeps the one entry.
+        """
+        row = self._contact_row(touchpoint_id, contact, by, dt.datetime.now(dt.timezone.utc))
+        try:
+            self.write([Create("contacts", row)])
+            return self.register("contacts")[row["id"]], True
+        except EntityExists:
+            return self.register("contacts")[row["id"]], False
+
+    def contacts_of(self, touchpoint_id: str) -> list[dict[str, Any]]:
+        """A touchpoint's contact log, the latest first."""
+        contacts = self.register("contacts")
+        with self._register_lock:
+            found = [c for c in contacts.values() if c["touchpoint"] == touchpoint_id]
+        return sorted(found, key=lambda c: (c["date"], c.get("logged_at") or ""), reverse=True)
 
     def all_gaps(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
         """Every gap (the report's list is cut at ``gap_limit``), as JSON, once a version."""

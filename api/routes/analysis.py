@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import Response
 
 from graphkit.api import schemas
 from graphkit.api.deps import get_service, viewer
@@ -49,37 +49,19 @@ for _name in ("centrality", "reach", "gaps", "communities", "roles", "complexity
 
 
 @router.get("/analysis/plan", summary="The engagement plan (JSON, CSV or iCalendar)",
+            description="JSON: the report's plan part (``truncated`` says when it is cut; "
+                        "/api/plan pages through every action). CSV and iCalendar: every "
+                        "action.",
             responses={200: {"content": {"application/json": {}, "text/csv": {},
                                          "text/calendar": {}}}})
 def plan(as_of: dt.date | None = AS_OF, directed: bool = DIRECTED,
          format: Literal["json", "csv", "ics"] = Query("json"), _=Depends(viewer),
          service: NetworkService = Depends(get_service)) -> Any:
-    plan = service.part("plan", as_of, directed)
     if format == "json":
-        return plan
-    body, media, filename = plan_file(plan, format)
+        return service.part("plan", as_of, directed)
+    body, media, filename = service.plan_file(format, as_of)
     return Response(body, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
-def plan_file(plan: dict[str, Any], fmt: str) -> tuple[bytes, str, str]:
-    """The plan as CSV or iCalendar: (body, media type, file name)."""
-    from graphkit.io import plan_files as plan_mod
-
-    if fmt == "csv":
-        text = plan_mod.plan_to_csv(plan)
-        return _bytes(text), "text/csv; charset=utf-8", "engagement-plan.csv"
-    text = plan_mod.plan_to_ics(plan, as_of=_as_of(plan))
-    return _bytes(text), "text/calendar; charset=utf-8", "engagement-plan.ics"
-
-
-def _as_of(plan: dict[str, Any]) -> dt.date:
-    value = plan.get("as_of")
-    return dt.date.fromisoformat(value) if isinstance(value, str) else dt.date.today()
-
-
-def _bytes(value: str | bytes) -> bytes:
-    return value.encode("utf-8") if isinstance(value, str) else value
 
 
 @router.get("/stakeholders/{stakeholder_id}/ego", response_model=schemas.EgoOut,
@@ -128,4 +110,4 @@ def ego(stakeholder_id: str, depth: int = Query(2, ge=1, le=4),
             "metrics": row, "metrics_pending": pending}
 
 
-__all__ = ["router", "plan_file", "PlainTextResponse"]
+__all__ = ["router"]

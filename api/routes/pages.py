@@ -21,7 +21,6 @@ from fastapi.templating import Jinja2Templates
 from graphkit.api.deps import SESSION_COOKIE, get_service, get_tokens, page_viewer
 from graphkit.api.errors import ApiError
 from graphkit.api.responses import cached_bytes
-from graphkit.api.routes.analysis import plan_file
 from graphkit.api.service import NetworkService
 from graphkit.analysis import ego as ego_mod
 from graphkit.analysis.ego import Ego
@@ -382,7 +381,7 @@ def plan_page(request: Request, user: Principal = Depends(page_viewer),
 
 
 def _plan_download(service: NetworkService, fmt: str) -> Response:
-    body, media, filename = plan_file(service.part("plan"), fmt)
+    body, media, filename = service.plan_file(fmt)
     return Response(body, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
