@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Response
 
+from graphkit import __version__
 from graphkit.api import schemas
 from graphkit.api.deps import admin, get_service, get_tokens
 from graphkit.api.errors import ApiError
@@ -47,7 +48,7 @@ def revoke_token(token_id: str = Path(min_length=1, max_length=100), _=Depends(a
 
 
 @health_router.get("/health", response_model=schemas.Health, summary="Is the service up")
-def health(service: NetworkService = Depends(get_service)) -> Any:
-    from graphkit import __version__
-
+async def health(service: NetworkService = Depends(get_service)) -> Any:
+    # Async and lock-free: answered on the event loop, never queued behind the thread pool,
+    # the store lock or a user query.
     return {"status": "ok", "version": __version__, "engine": service.store.engine}
