@@ -11,13 +11,25 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from graphkit import io as network_io
 from graphkit.files import keep_files_private
 from graphkit.settings import Settings, get_settings
-from graphkit.store import InvalidChange, NetworkStore, ReadOnlyViolation, StoreError, open_store
+from graphkit.store import (
+    InvalidChange,
+    NetworkStore,
+    ReadOnlyViolation,
+    StoreError,
+    open_store,
+)
 
 app = typer.Typer(help="See, measure and plan a PMO's network of stakeholders.",
                   no_args_is_help=True, pretty_exceptions_enable=False)

@@ -6,13 +6,13 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Response
-
-from graphkit import __version__
 from graphkit.api import schemas
 from graphkit.api.deps import admin, get_service, get_tokens
 from graphkit.api.errors import ApiError
 from graphkit.api.service import NetworkService
 from graphkit.api.tokens import TokenInfo, TokenStore
+
+from graphkit import __version__
 
 router = APIRouter(prefix="/api/tokens", tags=["tokens"], responses=schemas.AUTH_RESPONSES)
 health_router = APIRouter(tags=["health"])

@@ -10,12 +10,12 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
-
 from graphkit.api import schemas
 from graphkit.api.deps import get_service, viewer
 from graphkit.api.errors import ApiError
 from graphkit.api.service import NetworkService
 from graphkit.api.tokens import Principal
+
 from graphkit.store import ReadOnlyViolation, StoreError
 from graphkit.store.query_answer import AnswerTooLarge
 from graphkit.store.query_guard import QueryRefused, QuerySyntaxError

@@ -175,9 +175,11 @@ class LadybugStore(NetworkStore):
         self._conn.execute("BEGIN TRANSACTION READ ONLY")
         try:
             result = self._conn.execute(text, params)
+            if isinstance(result, list):  # several statements: the guard lets none through
+                raise StoreError("one statement at a time")
             try:
                 collector = AnswerCollector(result.get_column_names(), limit, max_bytes)
-                while result.has_next() and collector.add(result.get_next()):
+                while result.has_next() and collector.add(list(result.get_next())):
                     pass
             finally:
                 result.close()

@@ -51,47 +51,62 @@ READING_CLAUSES = ("MATCH", "OPTIONAL MATCH", "WHERE", "WITH", "UNWIND", "RETURN
 # Words that begin a clause the guard refuses. Unquoted, they may not be used as a name
 # anywhere either (a variable, label or alias), so no reading of the tokens can turn one
 # into a clause; quoted with backticks they are plain names.
-REFUSED_CLAUSE_WORDS = frozenset("""
-    CALL LOAD COPY CREATE MERGE SET DELETE DETACH REMOVE FOREACH ATTACH USE INSTALL
-    UNINSTALL EXPORT IMPORT BEGIN COMMIT ROLLBACK CHECKPOINT DROP ALTER SHOW TERMINATE
-    EXPLAIN PROFILE CYPHER GRANT REVOKE DENY INSERT FINISH
-""".split())
+REFUSED_CLAUSE_WORDS = frozenset({
+    "CALL", "LOAD", "COPY", "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "FOREACH",
+    "ATTACH", "USE", "INSTALL", "UNINSTALL", "EXPORT", "IMPORT", "BEGIN", "COMMIT", "ROLLBACK",
+    "CHECKPOINT", "DROP", "ALTER", "SHOW", "TERMINATE", "EXPLAIN", "PROFILE", "CYPHER", "GRANT",
+    "REVOKE", "DENY", "INSERT", "FINISH",
+})
 # The second word that names a refused clause more precisely ("LOAD FROM", "DETACH DELETE").
-_CLAUSE_SECOND_WORDS = frozenset("""
-    FROM CSV EXTENSION DELETE DATABASE TRANSACTION TRANSACTIONS NODE REL TABLE MACRO
-    SEQUENCE GRAPH INDEX CONSTRAINT USER ROLE DATABASES MATCH CALL
-""".split())
+_CLAUSE_SECOND_WORDS = frozenset({
+    "FROM", "CSV", "EXTENSION", "DELETE", "DATABASE", "TRANSACTION", "TRANSACTIONS", "NODE",
+    "REL", "TABLE", "MACRO", "SEQUENCE", "GRAPH", "INDEX", "CONSTRAINT", "USER", "ROLE",
+    "DATABASES",
+})
 
-ALLOWED_FUNCTIONS = frozenset("""
-    count sum avg min max collect stdev stdevp percentilecont percentiledisc count_if
-    id elementid label labels type keys properties nodes relationships rels startnode
-    endnode length size cost is_trail is_acyclic offset
-    head last tail range reverse coalesce exists isempty
-    list_contains list_has list_extract list_element list_slice list_sort
-    list_reverse_sort list_distinct list_unique list_concat list_cat list_append
-    list_prepend list_position list_indexof list_sum list_product list_min list_max
-    list_any_value list_has_all list_has_any list_to_string list_transform list_filter
-    list_reduce all any none single
-    tolower toupper lower upper lcase ucase trim ltrim rtrim substring substr left right
-    replace split string_split str_split split_part concat concat_ws lpad rpad
-    starts_with ends_with contains prefix suffix levenshtein initcap repeat tostring
-    tostringornull normalize regexp_matches regexp_replace regexp_extract
-    regexp_extract_all regexp_full_match regexp_split_to_array md5 sha256 hash
-    abs ceil ceiling floor round sign sqrt cbrt exp log ln log10 log2 pi e rand random
-    sin cos tan cot asin acos atan atan2 degrees radians pow factorial gamma lgamma even
-    isnan greatest least bitwise_and bitwise_or bitwise_xor
-    toboolean tointeger tofloat tobooleanornull tointegerornull tofloatornull
-    tobooleanlist tointegerlist tofloatlist tostringlist to_int64 to_int32 to_int16
-    to_double to_float to_bool to_string to_date to_timestamp cast typeof valuetype
-    nullif ifnull
-    date datetime localdatetime localtime time duration interval timestamp date_part
-    datepart date_trunc datetrunc dayname monthname last_day make_date current_date
-    current_timestamp epoch_ms to_epoch_ms century to_days to_years to_months to_hours
-    to_minutes to_seconds to_milliseconds to_microseconds time_bucket
-    date.truncate datetime.truncate localdatetime.truncate localtime.truncate time.truncate
-    duration.between duration.indays duration.inmonths duration.inseconds
-    map map_keys map_values map_extract struct_extract element_at
-""".split())
+ALLOWED_FUNCTIONS = frozenset({
+    # aggregates
+    "count", "sum", "avg", "min", "max", "collect", "stdev", "stdevp", "percentilecont",
+    "percentiledisc", "count_if",
+    # graph elements and paths
+    "id", "elementid", "label", "labels", "type", "keys", "properties", "nodes",
+    "relationships", "rels", "startnode", "endnode", "length", "size", "cost", "is_trail",
+    "is_acyclic", "offset",
+    # lists and predicates
+    "head", "last", "tail", "range", "reverse", "coalesce", "exists", "isempty",
+    "list_contains", "list_has", "list_extract", "list_element", "list_slice", "list_sort",
+    "list_reverse_sort", "list_distinct", "list_unique", "list_concat", "list_cat",
+    "list_append", "list_prepend", "list_position", "list_indexof", "list_sum", "list_product",
+    "list_min", "list_max", "list_any_value", "list_has_all", "list_has_any", "list_to_string",
+    "list_transform", "list_filter", "list_reduce", "all", "any", "none", "single",
+    # text
+    "tolower", "toupper", "lower", "upper", "lcase", "ucase", "trim", "ltrim", "rtrim",
+    "substring", "substr", "left", "right", "replace", "split", "string_split", "str_split",
+    "split_part", "concat", "concat_ws", "lpad", "rpad", "starts_with", "ends_with", "contains",
+    "prefix", "suffix", "levenshtein", "initcap", "repeat", "tostring", "tostringornull",
+    "normalize", "regexp_matches", "regexp_replace", "regexp_extract", "regexp_extract_all",
+    "regexp_full_match", "regexp_split_to_array", "md5", "sha256", "hash",
+    # numbers
+    "abs", "ceil", "ceiling", "floor", "round", "sign", "sqrt", "cbrt", "exp", "log", "ln",
+    "log10", "log2", "pi", "e", "rand", "random", "sin", "cos", "tan", "cot", "asin", "acos",
+    "atan", "atan2", "degrees", "radians", "pow", "factorial", "gamma", "lgamma", "even",
+    "isnan", "greatest", "least", "bitwise_and", "bitwise_or", "bitwise_xor",
+    # conversions
+    "toboolean", "tointeger", "tofloat", "tobooleanornull", "tointegerornull", "tofloatornull",
+    "tobooleanlist", "tointegerlist", "tofloatlist", "tostringlist", "to_int64", "to_int32",
+    "to_int16", "to_double", "to_float", "to_bool", "to_string", "to_date", "to_timestamp",
+    "cast", "typeof", "valuetype", "nullif", "ifnull",
+    # dates and durations
+    "date", "datetime", "localdatetime", "localtime", "time", "duration", "interval",
+    "timestamp", "date_part", "datepart", "date_trunc", "datetrunc", "dayname", "monthname",
+    "last_day", "make_date", "current_date", "current_timestamp", "epoch_ms", "to_epoch_ms",
+    "century", "to_days", "to_years", "to_months", "to_hours", "to_minutes", "to_seconds",
+    "to_milliseconds", "to_microseconds", "time_bucket", "date.truncate", "datetime.truncate",
+    "localdatetime.truncate", "localtime.truncate", "time.truncate", "duration.between",
+    "duration.indays", "duration.inmonths", "duration.inseconds",
+    # maps and structs
+    "map", "map_keys", "map_values", "map_extract", "struct_extract", "element_at",
+})
 """Functions a user query may call (lower case; both engines' names). Pure functions of
 their arguments only: no sequences (``nextval``), no session state (``setseed``), no
 namespace that reaches outside the graph (``apoc.*``, ``db.*``, ``dbms.*``, ``gds.*``)."""
@@ -174,7 +189,8 @@ def _where(source: str, offset: int) -> tuple[int, int]:
 
 
 def _describe(char: str) -> str:
-    name = unicodedata.name(char, "an unnamed character")
+    name = unicodedata.name(char, "a control character" if unicodedata.category(char) == "Cc"
+                            else "an unnamed character")
     return f"U+{ord(char):04X} {name}"
 
 
@@ -407,11 +423,14 @@ class _Parser:
     def unnest(self) -> None:
         self.depth -= 1
 
-    def refuse_clause(self) -> QueryRefused:
-        """Refuse the clause that starts at the current token, named by its first words."""
+    def refuse_clause(self, *, alone: bool = False) -> QueryRefused:
+        """Refuse the clause that starts at the current token, named by its first words
+        (``alone``: by this word only, where it stands as a name)."""
         token, second = self.tok, self.peek()
         words = [token.word]
-        if words[0] == "CALL":
+        if alone:
+            pass
+        elif words[0] == "CALL":
             if second.kind in ("name", "quoted"):
                 # the whole dotted name: CALL db.labels, CALL apoc.load.json
                 j, parts = self.i + 1, []
@@ -440,7 +459,7 @@ class _Parser:
         if token.kind != "name":
             raise self.error(f"expected {what}")
         if token.word in REFUSED_CLAUSE_WORDS:
-            raise self.refuse_clause()
+            raise self.refuse_clause(alone=True)
         return self.advance()
 
     def key(self) -> Token:
@@ -651,9 +670,8 @@ class _Parser:
             self.advance()
         if self.tok.kind == "number":
             self.advance()
-        if self.accept_symbol(".."):
-            if self.tok.kind == "number":
-                self.advance()
+        if self.accept_symbol("..") and self.tok.kind == "number":
+            self.advance()
         if self.at_symbol("(") and self.peek().kind in ("name", "quoted") \
                 and self.peek(2).text == ",":
             # Ladybug's filter on the steps of a path: (r, n | WHERE …)
@@ -756,9 +774,8 @@ class _Parser:
                         self.expression()
                 else:
                     self.expression()
-                    if self.accept_symbol(".."):
-                        if not self.at_symbol("]"):
-                            self.expression()
+                    if self.accept_symbol("..") and not self.at_symbol("]"):
+                        self.expression()
                 self.expect_symbol("]")
                 self.unnest()
             elif self.at_symbol(":"):

@@ -35,7 +35,6 @@ import json
 import os
 import resource
 import struct
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -238,10 +237,10 @@ def serve(source: BinaryIO, out: BinaryIO) -> None:
         except _Failure as failure:
             reply = {"ok": False, "error": failure.kind, "message": failure.message,
                      **(failure.extra or {})}
-        except Exception as error:  # everything a query can raise is told, not fatal
-            failure = _classify(error)
-            reply = {"ok": False, "error": failure.kind, "message": failure.message,
-                     **(failure.extra or {})}
+        except Exception as error:  # noqa: BLE001 - whatever a query raises is told, not fatal
+            told = _classify(error)
+            reply = {"ok": False, "error": told.kind, "message": told.message,
+                     **(told.extra or {})}
         write_frame(out, json.dumps(reply).encode())
         if body is not None:
             write_frame(out, body)
@@ -268,4 +267,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
