@@ -182,19 +182,19 @@ class _WorkerProcess:
             ``timeout`` when the deadline passed (the worker is killed), ``crashed``
             when the worker died.
         """
-        assert self.process is not None and self.process.stdin is not None
+        process = self.process
+        assert process is not None and process.stdin is not None
         try:
             for payload in [json.dumps(request).encode(), *frames]:
-                self.process.stdin.write(_HEADER.pack(len(payload)))
-                self.process.stdin.write(payload)
-            self.process.stdin.flush()
+                process.stdin.write(_HEADER.pack(len(payload)))
+                process.stdin.write(payload)
+            process.stdin.flush()
             head = self._frame(deadline)
             reply: dict[str, Any] = json.loads(head)
             body = self._frame(deadline) if reply.get("ok") and request["op"] == "query" \
                 else None
             return reply, body
-        except (BrokenPipeError, EOFError, ConnectionResetError) as error:
-            process = self.process
+        except (BrokenPipeError, EOFError, ConnectionResetError, OSError) as error:
             try:
                 process.wait(timeout=5)
             except subprocess.TimeoutExpired:
