@@ -30,8 +30,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -290,9 +289,8 @@ class QueryPool:
                    version_source)
 
     # -- fairness
-    @contextmanager
-    def admitted(self, token: str) -> Iterator[None]:
-        """Hold one of the token's and the server's query places, or raise QueryBusy."""
+    def _admit(self, token: str) -> None:
+        """Take one of the token's and the server's query places, or raise QueryBusy."""
         with self._lock:
             if self._running.get(token, 0) >= self.caps.per_token:
                 raise QueryBusy(f"this token already has {self.caps.per_token} queries "
@@ -304,21 +302,30 @@ class QueryPool:
                                 retry_after_s=max(1, round(self.caps.timeout_s / 2)))
             self._running[token] = self._running.get(token, 0) + 1
             self._total += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._total -= 1
-                self._running[token] -= 1
-                if not self._running[token]:
-                    del self._running[token]
+
+    def _release(self, token: str) -> None:
+        with self._lock:
+            self._total -= 1
+            self._running[token] -= 1
+            if not self._running[token]:
+                del self._running[token]
 
     # -- running
     async def run(self, cypher: str, params: dict[str, Any], limit: int,
                   token: str) -> WorkerAnswer:
-        """Run one (already guarded) query in a worker; the caller holds no thread."""
-        with self.admitted(token):
-            return await asyncio.wrap_future(self.submit(cypher, params, limit))
+        """Run one (already guarded) query in a worker; the caller holds no thread.
+
+        The query's place is given back when the query ends, not when the caller stops
+        waiting: a client that hangs up cannot start more queries than its limit.
+        """
+        self._admit(token)
+        try:
+            future = self.submit(cypher, params, limit)
+        except BaseException:
+            self._release(token)
+            raise
+        future.add_done_callback(lambda _: self._release(token))
+        return await asyncio.wrap_future(future)
 
     def submit(self, cypher: str, params: dict[str, Any],
                limit: int) -> concurrent.futures.Future[WorkerAnswer]:
