@@ -39,11 +39,13 @@ from dataclasses import dataclass
 
 from graphkit.store.port import ReadOnlyViolation, StoreError
 
-MAX_QUERY_CHARS = 100_000
-"""Longer text is refused before lexing (the API's request field has the same bound)."""
-MAX_NESTING = 64
-"""Brackets, subqueries and operators nested deeper than this are refused (no recursion
-error, however the query is built)."""
+MAX_QUERY_CHARS = 20_000
+"""Longer text is refused before lexing: parsing costs about 10 µs a character, so the
+guard's worst case stays near 0.2 s (analysts' queries are a few hundred characters)."""
+MAX_NESTING = 32
+"""Brackets, subqueries and operators nested deeper than this are refused: ~15 Python
+frames a level stay far below the interpreter's recursion limit, however the query is
+built."""
 
 READING_CLAUSES = ("MATCH", "OPTIONAL MATCH", "WHERE", "WITH", "UNWIND", "RETURN", "ORDER BY",
                    "SKIP", "LIMIT", "UNION")
@@ -366,6 +368,19 @@ class _Parser:
         self.depth = 0
         self.clauses: dict[str, None] = {}
         self.functions: dict[str, None] = {}
+        # Where each bracket closes, found once: whether '(' starts a pattern is decided by
+        # looking past its ')', never by parsing it twice (which nesting would make
+        # exponential).
+        self.closing: dict[int, int] = {}
+        opened: list[int] = []
+        pairs = {")": "(", "]": "[", "}": "{"}
+        for index, token in enumerate(tokens):
+            if token.kind != "symbol":
+                continue
+            if token.text in "([{":
+                opened.append(index)
+            elif token.text in pairs and opened and tokens[opened[-1]].text == pairs[token.text]:
+                self.closing[opened.pop()] = index
 
     # -- plumbing
     @property
@@ -844,15 +859,29 @@ class _Parser:
             j += 2
         return self.tokens[j].kind in ("name", "quoted") and self.tokens[j + 1].text == "("
 
+    def _relationship_after(self, index: int) -> bool:
+        """Whether a relationship pattern starts at token ``index``: -[ -- -> <-[ <-- <-> ."""
+        first, second = self.tokens[index], self.tokens[min(index + 1, len(self.tokens) - 1)]
+        if first.kind != "symbol" or second.kind != "symbol":
+            return False
+        if first.text == "-":
+            return second.text in ("[", "-", "->")
+        if first.text == "<":
+            third = self.tokens[min(index + 2, len(self.tokens) - 1)]
+            return second.text == "-" and third.kind == "symbol" and third.text in (
+                "[", "-", "->")
+        return False
+
+    def _pattern_at(self, index: int) -> bool:
+        """Whether the '(' at ``index`` opens a node pattern followed by a relationship."""
+        close = self.closing.get(index)
+        return close is not None and self._relationship_after(close + 1)
+
     def parenthesised(self) -> None:
         # A pattern used as a predicate, WHERE (a)-[:TOUCHPOINT]->(b), or ( expression ).
-        mark = self.i
-        try:
-            if self.chain() > 0:
-                return
-        except QuerySyntaxError:
-            pass
-        self.i = mark
+        if self._pattern_at(self.i):
+            self.chain()
+            return
         self.expect_symbol("(")
         self.expression()
         self.expect_symbol(")")
@@ -876,25 +905,21 @@ class _Parser:
             self.expect_symbol("]")
             self.unnest()
             return
-        mark = self.i
-        if self.at_symbol("(") or (self.tok.kind in ("name", "quoted")
-                                   and self.peek().text == "="):
-            try:
-                # pattern comprehension [(a)-->(b) WHERE … | …]
-                if self.tok.kind != "symbol":
-                    self.name("a path variable")
-                    self.advance()
-                if self.chain() > 0:
-                    if self.accept("WHERE"):
-                        self.expression()
-                    self.expect_symbol("|")
-                    self.expression()
-                    self.expect_symbol("]")
-                    self.unnest()
-                    return
-            except QuerySyntaxError:
-                pass
-            self.i = mark
+        named = self.tok.kind in ("name", "quoted") and self.peek().text == "=" \
+            and self.peek(2).text == "("
+        if self._pattern_at(self.i + (2 if named else 0)):
+            # pattern comprehension [p = (a)-->(b) WHERE … | …]
+            if named:
+                self.name("a path variable")
+                self.advance()
+            self.chain()
+            if self.accept("WHERE"):
+                self.expression()
+            self.expect_symbol("|")
+            self.expression()
+            self.expect_symbol("]")
+            self.unnest()
+            return
         while True:
             self.expression()
             if not self.accept_symbol(","):
