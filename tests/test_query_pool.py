@@ -79,3 +79,37 @@ def test_a_caller_that_stops_waiting_keeps_its_place_until_the_query_ends(pool):
     refusals = [str(a) for a in answers if isinstance(a, QueryBusy)]
     assert any("this token" in r for r in refusals), answers
     assert any("the server" in r for r in refusals), answers
+
+
+def test_the_replica_holds_the_whole_snapshot_broadcasts_and_contacts_too(tmp_path,
+                                                                        network_document):
+    import datetime as dt
+
+    from graphkit import model
+    from graphkit.model import NetworkChange
+    from graphkit.store import Create
+    from graphkit.store.ladybug import LadybugStore
+
+    def row(kind: str, **fields: object) -> dict:
+        return model.to_table(kind, [model.MODELS[kind](**fields)]).to_pylist()[0]
+
+    store = LadybugStore(tmp_path / "net.lbug")
+    store.setup_schema()
+    try:
+        store.apply(NetworkChange.from_document(network_document))
+        store.write([
+            Create("touchpoints", row("touchpoints", source="pmo-ben", target_group="business",
+                                      vehicle="newsletter", cadence_days=30)),
+            Create("contacts", row("contacts", touchpoint="pmo-ana|pm-dev|email",
+                                   date=dt.date(2026, 10, 1)))])
+        snapshot = store.snapshot()
+    finally:
+        store.close()
+    replica = LadybugStore(":memory:")
+    replica.setup_schema()
+    replica.load_replica(snapshot)
+    assert replica.snapshot() == snapshot
+    assert replica.query("MATCH (s:Stakeholder)-[t:TOUCHPOINT]->(g:CustomerGroup) "
+                         "RETURN s.id, g.id").rows == [["pmo-ben", "business"]]
+    assert replica.query("MATCH (c:Contact) RETURN c.touchpoint").rows == [
+        ["pmo-ana|pm-dev|email"]]

@@ -201,12 +201,16 @@ class LadybugStore(NetworkStore):
         """
         people = snapshot.stakeholders
         members = people.filter(pc.is_valid(people["group"]))
-        ties = snapshot.touchpoints
-        columns = {"from": ties["source"], "to": ties["target"]}
-        columns.update({name: ties[name] for name in _TOUCHPOINT_PROPERTIES})
         loads = [("copy_groups", snapshot.groups), ("copy_stakeholders", people),
-                 ("copy_memberships", pa.table({"from": members["id"], "to": members["group"]})),
-                 ("copy_touchpoints", pa.table(columns))]
+                 ("copy_memberships", pa.table({"from": members["id"], "to": members["group"]}))]
+        ties = snapshot.touchpoints
+        # personal ties to a stakeholder, broadcasts to a whole group (as _write files them)
+        for name, end in (("copy_touchpoints", "target"), ("copy_broadcasts", "target_group")):
+            some = ties.filter(pc.is_valid(ties[end]))
+            columns = {"from": some["source"], "to": some[end]}
+            columns.update({prop: some[prop] for prop in _TOUCHPOINT_PROPERTIES})
+            loads.append((name, pa.table(columns)))
+        loads.append(("copy_contacts", snapshot.contacts))
         with self._lock:
             self._conn.execute("BEGIN TRANSACTION")
             try:

@@ -11,8 +11,8 @@ misbehave still cannot make the server run code. A request is one of
 ``{"op": "open", "engine": "neo4j", "uri": …, "user": …, "password": …, "database": …}``
     Hold a driver of its own; queries run in READ transactions with the server-side
     timeout.
-``{"op": "load", "version": V}`` then three frames of Arrow IPC (groups, stakeholders,
-touchpoints)
+``{"op": "load", "version": V}`` then a frame of Arrow IPC per table of the snapshot
+(groups, stakeholders, touchpoints, contacts)
     Replace the replica with data version ``V`` (Ladybug: the server holds the store file
     and its exclusive lock, so the worker cannot open it; it gets the snapshot instead).
 ``{"op": "query", "cypher": …, "params": {…}, "limit": N, "max_bytes": B, "timeout_s": T}``
@@ -90,7 +90,7 @@ def _read_exactly(source: BinaryIO, size: int) -> bytes | None:
 
 
 def snapshot_frames(snapshot: Snapshot) -> list[bytes]:
-    """The snapshot's three tables as Arrow IPC streams, in :data:`KINDS` order."""
+    """The snapshot's tables as Arrow IPC streams, in :data:`KINDS` order."""
     frames = []
     for kind in KINDS:
         sink = pa.BufferOutputStream()
