@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, store: NetworkStore | None = No
         try:
             yield
         finally:
+            app.state.service.stop_queries()  # the query workers, started on first use
             app.state.tokens.close()
             if owned:
                 app.state.service.close()

@@ -132,7 +132,12 @@ class QueryOut(BaseModel):
     columns: list[str]
     rows: list[list[Any]]
     truncated: bool
+    truncated_by: Literal["rows", "bytes"] | None = Field(
+        default=None, description="Which cap cut the answer: the row limit or the byte cap")
     limit: int
+    data_version: int | None = Field(
+        default=None, description="The version of the data the query read (it moves on "
+                                  "with every write)")
 
 
 # --- analysis -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ to finish instead of recomputing it).
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import threading
@@ -37,11 +38,12 @@ from graphkit.store import (
     EntityWrite,
     NetworkChange,
     NetworkStore,
-    QueryAnswer,
     Replace,
     Snapshot,
     WriteOutcome,
 )
+from graphkit.store.query_guard import guard_query
+from graphkit.store.query_pool import QueryPool, WorkerAnswer
 
 KINDS = model.NETWORK_KINDS
 _CACHE_ENTRIES = 64
@@ -60,6 +62,7 @@ class NetworkService:
         self._registers: dict[str, dict[str, dict[str, Any]]] = {}
         self._plan_version = 0
         self._register_lock = threading.RLock()
+        self._queries: QueryPool | None = None
 
     # -- versions and caching -----------------------------------------------------------
     @property
@@ -179,12 +182,46 @@ class NetworkService:
         with self._register_lock:
             self._registers.clear()
 
-    def query(self, cypher: str, params: dict[str, Any] | None, limit: int) -> QueryAnswer:
-        with self._store_lock:
-            return self.store.query(cypher, params or {}, limit=limit,
-                                    timeout_s=self.settings.query_timeout_s)
+    async def query(self, cypher: str, params: dict[str, Any] | None, limit: int,
+                    caller: str) -> WorkerAnswer:
+        """Run a user's query in a worker process, within the caps of the settings.
+
+        Holds neither the store lock nor a thread while the query runs: writes and
+        ``/health`` never wait behind it. ``caller`` (the token's id) counts against the
+        per-token limit. Raises what :meth:`QueryPool.run` raises.
+        """
+        # Refused at once, without a worker; parsed off the event loop (up to ~0.1 s for
+        # the longest query accepted) so /health never waits for it.
+        guarded = await asyncio.to_thread(guard_query, cypher)
+        return await self.queries.run(guarded.text, params or {}, limit, caller)
+
+    @property
+    def queries(self) -> QueryPool:
+        """The worker pool for user queries, started on the first query."""
+        with self._cache_lock:
+            if self._queries is None:
+                self._queries = QueryPool.for_store(self.store, self.settings,
+                                                    self._versioned_snapshot,
+                                                    lambda: self._version)
+            return self._queries
+
+    def _versioned_snapshot(self) -> tuple[int, Snapshot]:
+        """A snapshot and the data version it is of (read again if a write came between)."""
+        while True:
+            version = self._version
+            snapshot = self.snapshot()
+            if self._version == version:
+                return version, snapshot
+
+    def stop_queries(self) -> None:
+        """Stop the query workers (the app's shutdown)."""
+        with self._cache_lock:
+            pool, self._queries = self._queries, None
+        if pool is not None:
+            pool.close()
 
     def close(self) -> None:
+        self.stop_queries()
         with self._store_lock:
             self.store.close()
 

@@ -11,13 +11,25 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from graphkit import io as network_io
 from graphkit.files import keep_files_private
 from graphkit.settings import Settings, get_settings
-from graphkit.store import InvalidChange, NetworkStore, StoreError, open_store
+from graphkit.store import (
+    InvalidChange,
+    NetworkStore,
+    ReadOnlyViolation,
+    StoreError,
+    open_store,
+)
 
 app = typer.Typer(help="See, measure and plan a PMO's network of stakeholders.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -134,6 +146,14 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _fail(label: str, error: Exception) -> None:
+    # The message is the engine's or the guard's text: printed as is, never as markup
+    # (a pattern such as -[:TOUCHPOINT*1..3]- is not a style).
+    errors.print(f"[red]{label}:[/red]", end=" ")
+    errors.print(str(error), markup=False, highlight=False)
+    raise typer.Exit(1)
+
+
 @app.command()
 def query(
     cypher: Annotated[str, typer.Argument(help="A read-only Cypher query")],
@@ -142,18 +162,27 @@ def query(
     format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
     limit: Annotated[int, typer.Option(help="At most this many rows")] = 1000,
 ) -> None:
-    """Run a read-only Cypher query; a write is refused and changes nothing."""
+    """Run a read-only Cypher query: reading clauses and listed functions only.
+
+    The same guard as the server's; the query runs in this process (a crash or a runaway
+    costs this command only), under the same timeout, row and byte caps.
+    """
     params = dict(_param(p) for p in param or [])
+    settings = _settings()
     with _open() as store:
         try:
             answer = store.query(cypher, params, limit=limit,
-                                 timeout_s=_settings().query_timeout_s)
-        except StoreError as error:
-            errors.print(f"[red]refused:[/red] {error}", highlight=False)
-            raise typer.Exit(1) from error
+                                 timeout_s=settings.query_timeout_s,
+                                 max_bytes=settings.query_max_bytes)
+        except ReadOnlyViolation as error:
+            _fail("refused", error)
+        except StoreError as error:  # the engine's own message, without a traceback
+            _fail("error", error)
     if format == "json":
         print(json.dumps({"columns": answer.columns, "rows": _jsonable(answer.rows),
-                          "truncated": answer.truncated}, indent=2, ensure_ascii=False))
+                          "truncated": answer.truncated,
+                          "truncated_by": answer.truncated_by}, indent=2,
+                         ensure_ascii=False))
         return
     table = Table(*answer.columns)
     for row in answer.rows:
@@ -161,7 +190,10 @@ def query(
                         if isinstance(v, (dict, list)) else str(_jsonable(v)) for v in row))
     console.print(table)
     if answer.truncated:
-        errors.print(f"(first {limit} rows shown)")
+        cut = (f"the first {len(answer.rows)} rows: the answer is larger than "
+               f"{settings.query_max_bytes:,} bytes" if answer.truncated_by == "bytes"
+               else f"the first {limit} rows")
+        errors.print(f"({cut})")
 
 
 def _date_option(text: str | None, name: str) -> dt.date | None:

@@ -30,8 +30,27 @@ class Settings(BaseSettings):
     admin_token: str | None = None
     tokens_path: str | None = Field(
         default=None, description="Where hashed API tokens live (default: beside the store)")
-    query_row_limit: int = 1000
-    query_timeout_s: float = 10.0
+
+    # User Cypher (POST /api/query, graphkit query): see the README's "Queries".
+    query_row_limit: int = Field(default=1000, ge=1,
+                                 description="Most rows in one answer")
+    query_max_bytes: int = Field(default=8_000_000, ge=1_000,
+                                 description="Most bytes of rows (as JSON) in one answer")
+    query_timeout_s: float = Field(default=10.0, gt=0,
+                                   description="A query runs at most this long; on the "
+                                               "server its worker is killed 2 s later")
+    query_memory_mb: int = Field(default=1024, ge=64,
+                                 description="Memory a query may use in its worker: the "
+                                             "engine's buffer pool and the worker's address "
+                                             "space above its replica")
+    query_workers: int = Field(default=2, ge=1, le=64,
+                               description="Worker processes running user queries")
+    query_concurrency: int = Field(default=6, ge=1,
+                                   description="Queries running or waiting at once, server "
+                                               "wide; more are answered 429")
+    query_concurrency_per_token: int = Field(default=2, ge=1,
+                                             description="Queries running or waiting at "
+                                                         "once per token; more are 429")
 
     # Input limits (what one request or import may cost)
     request_max_bytes: int = Field(default=1024 * 1024, ge=1024,

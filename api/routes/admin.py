@@ -6,12 +6,13 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Response
-
 from graphkit.api import schemas
 from graphkit.api.deps import admin, get_service, get_tokens
 from graphkit.api.errors import ApiError
 from graphkit.api.service import NetworkService
 from graphkit.api.tokens import TokenInfo, TokenStore
+
+from graphkit import __version__
 
 router = APIRouter(prefix="/api/tokens", tags=["tokens"], responses=schemas.AUTH_RESPONSES)
 health_router = APIRouter(tags=["health"])
@@ -47,7 +48,7 @@ def revoke_token(token_id: str = Path(min_length=1, max_length=100), _=Depends(a
 
 
 @health_router.get("/health", response_model=schemas.Health, summary="Is the service up")
-def health(service: NetworkService = Depends(get_service)) -> Any:
-    from graphkit import __version__
-
+async def health(service: NetworkService = Depends(get_service)) -> Any:
+    # Async and lock-free: answered on the event loop, never queued behind the thread pool,
+    # the store lock or a user query.
     return {"status": "ok", "version": __version__, "engine": service.store.engine}

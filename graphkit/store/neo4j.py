@@ -46,8 +46,9 @@ from graphkit.store.port import (
     Snapshot,
     StoreError,
     WriteOutcome,
-    refuse_outside_the_graph,
 )
+from graphkit.store.query_answer import AnswerCollector
+from graphkit.store.query_guard import guard_query
 
 ENGINE = "neo4j"
 BATCH = 10_000
@@ -179,26 +180,25 @@ class Neo4jStore(NetworkStore):
         return self._read(read)
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *,
-              limit: int | None = None, timeout_s: float | None = None) -> QueryAnswer:
-        refuse_outside_the_graph(cypher)
+              limit: int | None = None, timeout_s: float | None = None,
+              max_bytes: int | None = None) -> QueryAnswer:
+        guarded = guard_query(cypher)
         config: dict[str, Any] = {}
         if limit is not None:
             # Pull no more than we keep (plus one to know whether the limit cut it).
             config["fetch_size"] = max(1, min(limit + 1, 1000))
         try:
             with self._session(read=True, **config) as session:
+                # A READ transaction with the server-side timeout: the server refuses a
+                # write and stops the query itself, whatever happens to this client.
                 tx = session.begin_transaction(timeout=timeout_s if timeout_s else None)
                 try:
-                    result = tx.run(cypher, dict(params or {}))
-                    columns = list(result.keys())
-                    rows: list[list[Any]] = []
-                    truncated = False
+                    result = tx.run(guarded.text, dict(params or {}))
+                    collector = AnswerCollector(list(result.keys()), limit, max_bytes)
                     for record in result:
-                        if limit is not None and len(rows) >= limit:
-                            truncated = True
+                        if not collector.add([_plain(value) for value in record.values()]):
                             break
-                        rows.append([_plain(value) for value in record.values()])
-                    return QueryAnswer(columns=columns, rows=rows, truncated=truncated)
+                    return collector.answer()
                 finally:
                     # User queries never commit, whatever they did. After a failure the
                     # rollback may report that failure again: the first report stands.
@@ -212,7 +212,7 @@ class Neo4jStore(NetworkStore):
             if _refused_write(error):
                 raise ReadOnlyViolation(
                     "this query writes; user queries are read-only") from error
-            if "TimedOut" in (error.code or ""):
+            if "TimedOut" in (error.code or "") or "Terminated" in (error.code or ""):
                 raise StoreError(f"the query ran longer than {timeout_s} s and was stopped") \
                     from error
             raise StoreError(error.message or str(error)) from error

@@ -8,7 +8,6 @@ to the same behaviour. The domain and the analysis only ever see a :class:`Snaps
 from __future__ import annotations
 
 import abc
-import re
 from dataclasses import dataclass, field
 from collections.abc import Iterable
 from typing import Any
@@ -127,11 +126,18 @@ class Counts:
 
 @dataclass(frozen=True)
 class QueryAnswer:
-    """Rows of a read-only query; ``truncated`` when the row limit cut it."""
+    """Rows of a read-only query; ``truncated`` when a cap cut it.
+
+    ``truncated_by`` says which cap: ``"rows"`` (the row limit) or ``"bytes"`` (the
+    answer's size as JSON); ``data_version`` is the version of the data the rows were read
+    from, where the caller knows it.
+    """
 
     columns: list[str]
     rows: list[list[Any]]
     truncated: bool = False
+    truncated_by: str | None = None
+    data_version: int | None = None
 
 
 class NetworkStore(abc.ABC):
@@ -163,8 +169,17 @@ class NetworkStore(abc.ABC):
 
     @abc.abstractmethod
     def query(self, cypher: str, params: dict[str, Any] | None = None, *,
-              limit: int | None = None, timeout_s: float | None = None) -> QueryAnswer:
-        """Run a user's Cypher **read-only**: a write is refused and changes nothing."""
+              limit: int | None = None, timeout_s: float | None = None,
+              max_bytes: int | None = None) -> QueryAnswer:
+        """Run a user's Cypher **read-only**, within its caps.
+
+        The query must pass :func:`graphkit.store.query_guard.guard_query` (reading clauses
+        and listed functions only; otherwise
+        :class:`~graphkit.store.query_guard.QueryRefused`, a :class:`ReadOnlyViolation`);
+        it runs in a read-only transaction that is always rolled back, stopped after
+        ``timeout_s``; the answer stops at ``limit`` rows or ``max_bytes`` of JSON. An
+        error of the engine is raised as :class:`StoreError` with the engine's message.
+        """
 
     @abc.abstractmethod
     def plan_actions(self) -> pa.Table:
@@ -192,34 +207,3 @@ class NetworkStore(abc.ABC):
         stakeholder that exists nowhere, a stakeholder a group that exists nowhere, or a
         group still holding members is deleted.
         """
-
-
-# --- read-only guard shared by the adapters ----------------------------------------------------
-
-_STRINGS_AND_COMMENTS = re.compile(
-    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S
-)
-# Clauses that leave the graph (files, URLs, extensions, other databases) or control
-# transactions: refused for user queries even inside a read-only transaction.
-_OUTSIDE_THE_GRAPH = re.compile(
-    r"(?<![.$\w])(LOAD\s+\w+|INSTALL|UNINSTALL|ATTACH|DETACH\s+DATABASE|USE|COPY|EXPORT|"
-    r"IMPORT|BEGIN|COMMIT|ROLLBACK|CHECKPOINT|apoc\.(load|import|export|periodic|cypher|"
-    r"trigger|systemdb)|dbms\.|db\.create)\b",
-    re.I,
-)
-
-
-def refuse_outside_the_graph(cypher: str) -> None:
-    """Refuse more than one statement, transaction control, and file/URL/extension access.
-
-    The engines' read-only transactions stop writes; this stops what a read-only
-    transaction still allows (reading server files, fetching URLs, loading code).
-    """
-    code = _STRINGS_AND_COMMENTS.sub("''", cypher).strip().rstrip(";")
-    if ";" in code:
-        raise ReadOnlyViolation("one statement at a time: the query contains ';'")
-    found = _OUTSIDE_THE_GRAPH.search(code)
-    if found:
-        raise ReadOnlyViolation(
-            f"'{found.group(0)}' is not allowed here: user queries read the graph only"
-        )
