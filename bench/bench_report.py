@@ -43,8 +43,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -212,7 +213,7 @@ def main() -> None:
             info: dict[str, Any] = {}
             approx = False
 
-            def keep(name: str, seconds: float) -> None:
+            def keep(name: str, seconds: float, best: dict[str, float] = best) -> None:
                 best[name] = min(best.get(name, float("inf")), seconds)
 
             for _ in range(args.repeat):

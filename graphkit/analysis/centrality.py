@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
@@ -43,23 +44,23 @@ import numpy as np
 from graphkit.network import Network
 
 __all__ = [
-    "degree",
-    "weighted_degree",
-    "path_centrality",
-    "betweenness",
-    "closeness",
-    "harmonic",
-    "pagerank",
-    "eigenvector",
-    "centrality_table",
-    "roles",
-    "rk_samples",
-    "Estimate",
-    "PathMethod",
-    "PathCentrality",
     "CentralityTable",
+    "Estimate",
+    "PathCentrality",
+    "PathMethod",
     "RankedStakeholder",
     "Roles",
+    "betweenness",
+    "centrality_table",
+    "closeness",
+    "degree",
+    "eigenvector",
+    "harmonic",
+    "pagerank",
+    "path_centrality",
+    "rk_samples",
+    "roles",
+    "weighted_degree",
 ]
 
 
@@ -293,8 +294,9 @@ def _threads(threads: int | None, n: int) -> int:
 
 def _run_sources(arcs: _Arcs, sources: np.ndarray, threads: int) -> tuple[np.ndarray, np.ndarray]:
     """Sums (rows: betweenness, harmonic, distance_sum, reached_by) and eccentricities."""
-    from graphkit.analysis.shortest_paths import accumulate_sources
+    from graphkit.analysis import shortest_paths
 
+    accumulate_sources: Callable[..., None] = shortest_paths.accumulate_sources
     n = arcs.n
     farthest = np.zeros(len(sources))
     threads = max(1, min(threads, len(sources)))
@@ -322,8 +324,9 @@ def _run_sources(arcs: _Arcs, sources: np.ndarray, threads: int) -> tuple[np.nda
 
 def _run_samples(arcs: _Arcs, first: int, count: int, seed: int, threads: int) -> np.ndarray:
     """Hits per vertex of ``count`` sampled shortest paths (samples first..first+count-1)."""
-    from graphkit.analysis.shortest_paths import sample_shortest_paths
+    from graphkit.analysis import shortest_paths
 
+    sample_shortest_paths: Callable[..., int] = shortest_paths.sample_shortest_paths
     n = arcs.n
     threads = max(1, min(threads, count))
     bounds = np.linspace(first, first + count, threads + 1).astype(np.int64)
@@ -338,12 +341,16 @@ def _run_samples(arcs: _Arcs, first: int, count: int, seed: int, threads: int) -
     else:
         with ThreadPoolExecutor(threads) as pool:
             list(pool.map(work, range(threads)))
-    return np.sum(parts, axis=0)
+    hits: np.ndarray = np.sum(parts, axis=0)
+    return hits
 
 
 def _warm_kernels() -> None:
     """Load (or, the first time on a machine, compile) the kernels before any timing."""
-    from graphkit.analysis.shortest_paths import accumulate_sources, sample_shortest_paths
+    from graphkit.analysis.shortest_paths import (
+        accumulate_sources,
+        sample_shortest_paths,
+    )
 
     ptr = np.array([0, 1, 2, 2], dtype=np.int64)
     idx = np.array([1, 0], dtype=np.int32)

@@ -215,8 +215,7 @@ def _relax(ptr, idx, length, v, dist, sigma, pos, hk, hv, size, seen, nseen,  # 
             sigma[w] += sv
         if other_pos[w] != _UNSEEN:
             through = nd + other_dist[w]
-            if through < mu:
-                mu = through
+            mu = min(mu, through)
     return size, nseen, mu
 
 
