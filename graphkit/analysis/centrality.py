@@ -1,9 +1,14 @@
 """Centrality of stakeholders, defined exactly as NetworkX defines it.
 
-Every function takes a :class:`graphkit.network.Network` and returns a numpy array in
-vertex order (``net.ids[i]`` is the stakeholder of entry ``i``). The work runs in igraph
-(C) or scipy; the conventions are converted to NetworkX's, which is the reference
-(DESIGN.md section 3) and is what the tests compare against.
+Every function takes a :class:`graphkit.network.Network`; single measures come back as a
+numpy array in vertex order (``net.ids[i]`` is the stakeholder of entry ``i``), several as
+a dataclass of such arrays (:class:`PathCentrality`, :class:`CentralityTable`) with a
+typed description of how they were computed (:class:`PathMethod`, :class:`Estimate`).
+Betweenness, closeness and harmonic centrality come from one compiled Dijkstra pass per
+stakeholder on every core (:mod:`graphkit.analysis.shortest_paths`), within a time budget
+beyond which they are estimated with a stated error (:func:`path_centrality`); PageRank
+and eigenvector centrality run in igraph or scipy. The conventions are NetworkX's, which
+is the reference (DESIGN.md section 3) and is what the tests compare against.
 
 Weights and distances
 ---------------------
@@ -23,10 +28,12 @@ either direction and ``weighted_degree`` is in + out weight.
 
 Ties of equal length
 --------------------
-igraph compares path lengths with a relative tolerance of 1e-10, NetworkX exactly. Where
-two paths are equal in exact arithmetic but their float sums differ in the last bit, igraph
-counts both and NetworkX one; results can then differ beyond 1e-9. igraph's answer is the
-mathematically exact one.
+NetworkX compares path lengths exactly, and so does the kernel here, in the same
+floating-point operation (``dist[v] + length == dist[w]``), so the results are NetworkX's.
+(igraph compares with a relative tolerance of 1e-10: where two paths are equal in exact
+arithmetic but their float sums differ in the last bit, igraph counts both and NetworkX one,
+and on the demo networks its betweenness differs from NetworkX's beyond 1e-9.) The
+estimators join the two halves of a bidirectional search with a 1e-10 tolerance.
 """
 
 from __future__ import annotations
@@ -500,8 +507,10 @@ class _Pass:
               seed: int) -> _Pass | None:
         if net.n == 0 or net.m == 0:
             return None
-        started = time.perf_counter()
+        # loading (the first time on a machine: compiling) the kernels is no part of the
+        # pass, whose cost the budget forecasts
         _warm_kernels()
+        started = time.perf_counter()
         memb, sizes = _components(net)
         # Small components are always exact and go first; the large ones in random order,
         # so that any prefix of the order is a uniform sample of them (the pivots).
