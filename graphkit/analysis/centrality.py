@@ -550,7 +550,12 @@ class _Pass:
             self.sources_upto(min(self.n, self.done + batch))
             per_source = self.per_source()
             self.exact_seconds = self.small_seconds + per_source * (self.n - self.n_small)
-            if budget is not None and self.exact_seconds > budget and self.done < self.n:
+            # A forecast from a few sources is noisy (thread start-up, other load): it is
+            # trusted once they took a tenth of the budget, or at once when far over it.
+            trusted = (self.elapsed() - self.small_seconds >= 0.1 * (budget or 0.0)
+                       or self.exact_seconds > 20 * (budget or 0.0))
+            if budget is not None and self.exact_seconds > budget and trusted \
+                    and self.done < self.n:
                 return False
             # grow the batches (fewer thread start-ups) but keep each well inside the budget
             cap = self.n if budget is None else max(batch, int(0.1 * budget / per_source))
@@ -583,7 +588,7 @@ def _estimate(run: _Pass, budget: float, epsilon: float, delta: float,
     eps_rk = epsilon * (n - 2) / n  # NetworkX's normalized value is n/(n-2) times RK's
     need = rk_samples(eps_rk, delta, vd) if vd > 2 else 0
     hits = np.zeros(n)
-    probe = min(need, 64 * workers)
+    probe = min(need, 256 * workers)
     per_sample = 0.0
     if need:
         t0 = time.perf_counter()
@@ -596,10 +601,17 @@ def _estimate(run: _Pass, budget: float, epsilon: float, delta: float,
     run.sources_upto(int(min(n - 1, max(run.done, want))))
     samples = probe
     if need:
-        left = budget - run.elapsed()
-        samples = max(need, min(int(left / per_sample), 50 * need))
-        if samples > probe:
-            hits += _run_samples(run.arcs, probe, samples - probe, run.seed, workers)
+        # the paths (ε, δ) needs, whatever they cost; then as many more as the budget has
+        # room for, at the rate just measured on them
+        t0 = time.perf_counter()
+        hits += _run_samples(run.arcs, probe, need - probe, run.seed, workers)
+        per_sample = max(per_sample if need == probe else 0.0,
+                         (time.perf_counter() - t0) / max(need - probe, 1))
+        samples = need
+        more = min(int(0.9 * (budget - run.elapsed()) / per_sample), 49 * need)
+        if more > 0:
+            hits += _run_samples(run.arcs, need, more, run.seed, workers)
+            samples += more
     if samples:
         bc = hits / samples * n / (n - 2)
         eps_bc = _rk_epsilon(samples, delta, vd) * n / (n - 2)
