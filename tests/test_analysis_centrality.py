@@ -5,9 +5,17 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pytest
+from analysis_networks import (
+    from_networkx,
+    nx_snapshots,
+    person,
+    pmo_snapshot,
+    random_snapshot,
+    reference_graph,
+    snapshot,
+    touch,
+)
 
-from analysis_networks import (from_networkx, nx_snapshots, pmo_snapshot, random_snapshot,
-                               reference_graph, snapshot, person, touch)
 from graphkit.analysis import centrality as C
 from graphkit.network import build_network
 
@@ -313,7 +321,7 @@ def test_estimate_is_seeded():
 
 
 def test_table_is_typed():
-    net, G = build(nx_snapshots()[0][1])
+    net, _ = build(nx_snapshots()[0][1])
     table = C.centrality_table(net)
     assert isinstance(table, C.CentralityTable) and table.method.exact
     for measure in table.MEASURES:
