@@ -5,9 +5,17 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pytest
+from analysis_networks import (
+    from_networkx,
+    nx_snapshots,
+    person,
+    pmo_snapshot,
+    random_snapshot,
+    reference_graph,
+    snapshot,
+    touch,
+)
 
-from analysis_networks import (nx_snapshots, random_snapshot, reference_graph, snapshot,
-                               person, touch)
 from graphkit.analysis import centrality as C
 from graphkit.network import build_network
 
@@ -21,11 +29,35 @@ CASES = nx_snapshots() + [
                                           weighted=False)),
     ("sparse_forest", random_snapshot(80, 70, seed=4, isolated=6, components=5)),
 ]
+
+
+def _disconnected_reference():
+    """Karate club, Florentine families and Davis side by side, plus two loners."""
+    G = nx.disjoint_union_all([nx.karate_club_graph(), nx.florentine_families_graph(),
+                               nx.davis_southern_women_graph()])
+    G.add_nodes_from(["loner_a", "loner_b"])
+    return from_networkx(G)
+
+
+def _directed_les_miserables():
+    """Les Misérables with a seeded third of its touchpoints one-way (``direction: out``)."""
+    snap = nx_snapshots()[2][1]
+    import pyarrow as pa
+    rng = np.random.default_rng(3)
+    tp = snap.touchpoints
+    direction = np.where(rng.random(tp.num_rows) < 0.35, "out", "both")
+    i = tp.column_names.index("direction")
+    tp = tp.set_column(i, "direction", pa.array(direction, pa.string()))
+    return type(snap)(groups=snap.groups, stakeholders=snap.stakeholders, touchpoints=tp)
+
+
+CASES.append(("disconnected_reference", _disconnected_reference()))
 DIRECTED_CASES = [
     ("random_directed", random_snapshot(120, 400, seed=5, isolated=3, components=2,
                                         out_share=0.4)),
     ("random_directed_sparse", random_snapshot(90, 120, seed=6, isolated=2, components=3,
                                                out_share=0.6)),
+    ("random_directed_les_miserables", _directed_les_miserables()),
 ]
 
 
@@ -66,17 +98,37 @@ def test_weighted_degree(case):
 
 def test_betweenness(case):
     net, G = case
-    values, method = C.betweenness(net)
-    assert method["method"] == "exact"
     ref = nx.betweenness_centrality(G, normalized=True, weight="distance")
-    np.testing.assert_allclose(values, as_array(net, ref), rtol=0, atol=EXACT)
+    np.testing.assert_allclose(C.betweenness(net), as_array(net, ref), rtol=0, atol=EXACT)
 
 
 def test_betweenness_unweighted(case):
     net, G = case
-    values, _ = C.betweenness(net, weighted=False)
     ref = nx.betweenness_centrality(G, normalized=True)
-    np.testing.assert_allclose(values, as_array(net, ref), rtol=0, atol=EXACT)
+    np.testing.assert_allclose(C.betweenness(net, weighted=False), as_array(net, ref), rtol=0,
+                               atol=EXACT)
+
+
+def test_one_pass_gives_all_three_exactly(case):
+    net, G = case
+    paths = C.path_centrality(net, budget_seconds=60)
+    assert paths.method.exact and paths.method.sources == net.n
+    assert paths.method.betweenness == paths.method.closeness == C.EXACT
+    for values, ref in (
+            (paths.betweenness, nx.betweenness_centrality(G, weight="distance")),
+            (paths.closeness, nx.closeness_centrality(G, distance="distance")),
+            (paths.harmonic, nx.harmonic_centrality(G, distance="distance"))):
+        np.testing.assert_allclose(values, as_array(net, ref), rtol=0, atol=EXACT)
+
+
+def test_threads_do_not_change_the_result():
+    net, _ = build(random_snapshot(900, 4000, seed=21, isolated=4, components=2))
+    one = C.path_centrality(net, threads=1)
+    two = C.path_centrality(net, threads=2)
+    assert two.method.threads == 2 and one.method.threads == 1
+    for a, b in ((one.betweenness, two.betweenness), (one.closeness, two.closeness),
+                 (one.harmonic, two.harmonic)):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
 
 
 def test_closeness(case):
@@ -152,7 +204,7 @@ def test_isolated_stakeholders_get_zero_but_a_pagerank_share():
     assert C.eigenvector(net)[i] == 0
     assert C.pagerank(net)[i] > 0  # teleports still land there
     # b is on the a–c path only: 2 ordered pairs of (n-1)(n-2) = 6
-    assert C.betweenness(net)[0][net.index["b"]] == pytest.approx(1 / 3)
+    assert C.betweenness(net)[net.index["b"]] == pytest.approx(1 / 3)
 
 
 def test_known_weights_shape_distances():
@@ -162,38 +214,128 @@ def test_known_weights_shape_distances():
                      touch("a", "c", cadence_days=90, strength=0.5)])
     net = build_network(snap)
     assert sorted(np.round(net.weight, 6)) == sorted(np.round([30 / 7, 30 / 7, 0.5 * 30 / 90], 6))
-    bc, _ = C.betweenness(net)
+    bc = C.betweenness(net)
     assert bc[net.index["b"]] == pytest.approx(1.0)
-    bc_hops, _ = C.betweenness(net, weighted=False)
+    bc_hops = C.betweenness(net, weighted=False)
     assert bc_hops[net.index["b"]] == 0.0
 
 
-def test_sampled_betweenness_is_networkx_estimator_with_stated_error():
-    snap = random_snapshot(400, 1600, seed=7, isolated=3, components=2)
-    net, G = build(snap)
-    values, method = C.betweenness(net, exact_limit=100, k=80, seed=13)
-    assert method["method"] == "sampled" and method["k"] == 80
-    ref = nx.betweenness_centrality(G, k=80, seed=13, normalized=True, weight="distance")
-    np.testing.assert_allclose(values, as_array(net, ref), rtol=0, atol=EXACT)
-    exact, _ = C.betweenness(net)
-    err = np.abs(values - exact)
-    assert method["standard_error_max"] > 0
-    # the estimate is within a few standard errors of the truth on average
-    assert err.mean() < 4 * method["standard_error_mean"] + 1e-12
+@pytest.fixture(scope="module")
+def estimated():
+    """A PMO-like network small enough for exact, estimated with no budget at all."""
+    out = {}
+    # directed, VD is bounded by the component size only: a looser ε keeps the sample
+    # cheaper than the exact pass (else the exact pass is run instead)
+    for directed, epsilon in ((False, 0.04), (True, 0.08)):
+        snap = pmo_snapshot(1500, 9000, seed=17, isolated_share=0.02)
+        net = build_network(snap, directed=directed)
+        exact = C.path_centrality(net)
+        est = C.path_centrality(net, budget_seconds=0, epsilon=epsilon, delta=0.1, seed=5)
+        out[directed] = (net, exact, est, epsilon)
+    return out
 
 
-def test_sampled_closeness_and_harmonic_are_close():
-    snap = random_snapshot(600, 3000, seed=8, components=1)
-    net = build_network(snap)
-    est = C.sampled_distances(net, k=300, seed=1)
-    np.testing.assert_allclose(est["closeness"], C.closeness(net), rtol=0.1)
-    np.testing.assert_allclose(est["harmonic"], C.harmonic(net), rtol=0.1)
+@pytest.mark.parametrize("directed", [False, True])
+def test_estimated_betweenness_stays_within_epsilon(estimated, directed):
+    net, exact, est, epsilon = estimated[directed]
+    assert exact.method.exact and not est.method.exact
+    m = est.method.betweenness
+    assert m.method == "riondato-kornaropoulos" and m.delta == 0.1
+    assert 0 < m.epsilon <= epsilon
+    assert m.samples >= C.rk_samples(epsilon * (net.n - 2) / net.n, 0.1,
+                                     est.method.vertex_diameter_bound)
+    err = np.abs(est.betweenness - exact.betweenness)
+    assert err.max() <= m.epsilon
+    # and it is an estimate, not the exact answer in disguise
+    assert err.max() > 0
+    top = np.argsort(-exact.betweenness)[:3]
+    assert (est.betweenness[top] > 0).all()
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_estimated_closeness_and_harmonic_within_stated_bounds(estimated, directed):
+    net, exact, est, _ = estimated[directed]
+    m = est.method
+    assert m.closeness.method == m.harmonic.method == "eppstein-wang"
+    assert m.closeness.samples == m.sources - int((C._components(net)[1][
+        C._components(net)[0]] <= C.SMALL_COMPONENT).sum())
+    eps = m.harmonic.epsilon
+    memb, sizes = C._components(net)
+    size = sizes[memb].astype(float)
+    # harmonic / (size - 1) within eps / (shortest tie into the stakeholder)
+    into = np.full(net.n, np.inf)
+    np.minimum.at(into, net.edge_target, net.distance)
+    if not net.directed:
+        np.minimum.at(into, net.edge_source, net.distance)
+    big = (size > C.SMALL_COMPONENT) & np.isfinite(into)
+    harm_err = np.abs(est.harmonic - exact.harmonic)[big] / (size[big] - 1)
+    assert (harm_err <= eps / into[big]).all()
+    # small components are exact
+    small = size <= C.SMALL_COMPONENT
+    np.testing.assert_allclose(est.harmonic[small], exact.harmonic[small], rtol=0, atol=EXACT)
+    np.testing.assert_allclose(est.closeness[small], exact.closeness[small], rtol=0, atol=EXACT)
+    # closeness: the mean distance from the others within eps x (longest shortest path)
+    if not net.directed:
+        reach = size[big]
+        mean_exact = (reach - 1) / np.maximum(exact.closeness[big] * (net.n - 1) /
+                                              (reach - 1), 1e-300) / (reach - 1)
+        mean_est = (reach - 1) / np.maximum(est.closeness[big] * (net.n - 1) /
+                                            (reach - 1), 1e-300) / (reach - 1)
+        diameter = net.graph.diameter(directed=False, weights="distance")
+        assert (np.abs(mean_est - mean_exact) <= eps * diameter).all()
+        # and well inside it, in practice: ranks agree at the top
+        assert np.argmax(est.closeness) in np.argsort(-exact.closeness)[:5]
+
+
+def test_budget_decides_exact_or_estimate():
+    net, _ = build(pmo_snapshot(1200, 7000, seed=23))
+    generous = C.path_centrality(net, budget_seconds=600)
+    assert generous.method.exact and generous.method.budget_seconds == 600
+    tight = C.path_centrality(net, budget_seconds=0, epsilon=0.15)
+    assert not tight.method.exact and tight.method.sources < net.n
+    assert tight.method.exact_seconds > 0
+    described = tight.method.as_dict()
+    assert described["method"] == "estimated"
+    assert described["betweenness"]["method"] == "riondato-kornaropoulos"
+    assert {"epsilon", "delta", "samples", "bound"} <= set(described["closeness"])
+    assert "seconds" not in generous.method.as_dict()  # exact reports carry no timings
+    # an epsilon whose sample would cost more than the exact pass gets the exact pass
+    costly = C.path_centrality(net, budget_seconds=0, epsilon=0.0005)
+    assert costly.method.exact
+    np.testing.assert_allclose(costly.betweenness, generous.betweenness, rtol=0, atol=EXACT)
+    with pytest.raises(ValueError, match="epsilon"):
+        C.path_centrality(net, epsilon=0)
+
+
+def test_estimate_is_seeded():
+    net, _ = build(pmo_snapshot(800, 4000, seed=29))
+    # with no budget to spend, the sample is exactly what (ε, δ) needs: no timing in it
+    a = C.path_centrality(net, budget_seconds=0, epsilon=0.15, seed=3, threads=2)
+    b = C.path_centrality(net, budget_seconds=0, epsilon=0.15, seed=3, threads=2)
+    other = C.path_centrality(net, budget_seconds=0, epsilon=0.15, seed=4, threads=2)
+    assert not a.method.exact and not other.method.exact
+    assert a.method.betweenness == b.method.betweenness
+    np.testing.assert_array_equal(a.betweenness, b.betweenness)
+    np.testing.assert_array_equal(a.harmonic, b.harmonic)
+    assert not np.array_equal(a.betweenness, other.betweenness)
+
+
+def test_table_is_typed():
+    net, _ = build(nx_snapshots()[0][1])
+    table = C.centrality_table(net)
+    assert isinstance(table, C.CentralityTable) and table.method.exact
+    for measure in table.MEASURES:
+        column = table.column(measure)
+        assert isinstance(column, np.ndarray) and column.shape == (net.n,)
+    with pytest.raises(KeyError):
+        table.column("fame")
 
 
 def test_roles():
     net, _ = build(nx_snapshots()[0][1])
     table = C.centrality_table(net)
     r = C.roles(net, table, top=3)
-    assert [x["id"] for x in r["connectors"]][:2] == ["33", "0"]  # karate hubs
-    assert len(r["brokers"]) == 3 and r["brokers"][0]["id"] == "0"
-    assert all(set(x) == {"id", "name", "group", "score"} for x in r["influencers"])
+    assert isinstance(r, C.Roles)
+    assert [x.id for x in r.connectors][:2] == ["33", "0"]  # karate hubs
+    assert len(r.brokers) == 3 and r.brokers[0].id == "0"
+    assert all(isinstance(x, C.RankedStakeholder) and x.score > 0 for x in r.influencers)

@@ -124,10 +124,14 @@ def test_parts_alone_equal_the_report(report):
 
 def test_sampled_report_states_its_error():
     snap = pmo_snapshot(600, 2400, seed=4)
-    rep = build_report(snap, AnalysisOptions(as_of=AS_OF, betweenness_exact_limit=100,
-                                             betweenness_pivots=64))
+    # a coarse ε: a finer one would cost more than the exact pass here, which then runs
+    rep = build_report(snap, AnalysisOptions(as_of=AS_OF, centrality_budget_seconds=0,
+                                             betweenness_epsilon=0.2))
     m = rep["centrality_method"]
-    assert m["method"] == "sampled" and m["k"] == 64 and m["standard_error_max"] > 0
+    assert m["method"] == "estimated" and m["budget_seconds"] == 0
+    assert m["betweenness"]["method"] == "riondato-kornaropoulos"
+    assert 0 < m["betweenness"]["epsilon"] <= 0.2 and m["betweenness"]["delta"] == 0.1
+    assert m["closeness"]["samples"] > 0 and m["harmonic"]["epsilon"] > 0
     json.dumps(rep, allow_nan=False)
 
 

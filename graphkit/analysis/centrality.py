@@ -1,9 +1,14 @@
 """Centrality of stakeholders, defined exactly as NetworkX defines it.
 
-Every function takes a :class:`graphkit.network.Network` and returns a numpy array in
-vertex order (``net.ids[i]`` is the stakeholder of entry ``i``). The work runs in igraph
-(C) or scipy; the conventions are converted to NetworkX's, which is the reference
-(DESIGN.md section 3) and is what the tests compare against.
+Every function takes a :class:`graphkit.network.Network`; single measures come back as a
+numpy array in vertex order (``net.ids[i]`` is the stakeholder of entry ``i``), several as
+a dataclass of such arrays (:class:`PathCentrality`, :class:`CentralityTable`) with a
+typed description of how they were computed (:class:`PathMethod`, :class:`Estimate`).
+Betweenness, closeness and harmonic centrality come from one compiled Dijkstra pass per
+stakeholder on every core (:mod:`graphkit.analysis.shortest_paths`), within a time budget
+beyond which they are estimated with a stated error (:func:`path_centrality`); PageRank
+and eigenvector centrality run in igraph or scipy. The conventions are NetworkX's, which
+is the reference (DESIGN.md section 3) and is what the tests compare against.
 
 Weights and distances
 ---------------------
@@ -23,33 +28,46 @@ either direction and ``weighted_degree`` is in + out weight.
 
 Ties of equal length
 --------------------
-igraph compares path lengths with a relative tolerance of 1e-10, NetworkX exactly. Where
-two paths are equal in exact arithmetic but their float sums differ in the last bit, igraph
-counts both and NetworkX one; results can then differ beyond 1e-9. igraph's answer is the
-mathematically exact one.
+NetworkX compares path lengths exactly, and so does the kernel here, in the same
+floating-point operation (``dist[v] + length == dist[w]``), so the results are NetworkX's.
+(igraph compares with a relative tolerance of 1e-10: where two paths are equal in exact
+arithmetic but their float sums differ in the last bit, igraph counts both and NetworkX one,
+and on the demo networks its betweenness differs from NetworkX's beyond 1e-9.) The
+estimators join the two halves of a bidirectional search with a 1e-10 tolerance.
 """
 
 from __future__ import annotations
 
 import math
-import random
-from typing import Any
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from typing import Any, ClassVar
 
 import numpy as np
 
 from graphkit.network import Network
 
 __all__ = [
-    "degree",
-    "weighted_degree",
+    "CentralityTable",
+    "Estimate",
+    "PathCentrality",
+    "PathMethod",
+    "RankedStakeholder",
+    "Roles",
     "betweenness",
-    "betweenness_estimate",
+    "centrality_table",
     "closeness",
+    "degree",
+    "eigenvector",
     "harmonic",
     "pagerank",
-    "eigenvector",
-    "centrality_table",
+    "path_centrality",
+    "rk_samples",
     "roles",
+    "weighted_degree",
 ]
 
 
@@ -112,131 +130,572 @@ def weighted_degree(net: Network) -> np.ndarray:
             + np.bincount(net.edge_target, weights=net.weight, minlength=n))
 
 
-def _bc_scale(n: int) -> float:
-    return 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+# --- betweenness, closeness and harmonic: one pass per source ---------------------------------
+
+#: Riondato–Kornaropoulos' universal constant c in r = c/ε² (⌊log2(VD − 2)⌋ + 1 + ln 1/δ).
+#: The paper suggests about 0.5 (after Löffler and Phillips); 1.0, NetworKit's default for
+#: the same estimator, is the conservative choice: the guarantee then holds for certain.
+RK_CONSTANT = 1.0
+#: Share of an over-budget run spent on pivots for closeness and harmonic centrality; the
+#: rest goes to the betweenness sample (which never gets less than its (ε, δ) needs).
+PIVOT_SHARE = 0.5
+#: Components up to this size are computed exactly even when the rest is estimated: they
+#: cost little, and pivots drawn from the whole network would mostly miss them.
+SMALL_COMPONENT = 256
 
 
-def betweenness(net: Network, *, exact_limit: int = 20_000, k: int = 256, seed: int = 42,
-                weighted: bool = True) -> tuple[np.ndarray, dict[str, Any]]:
-    """Normalized betweenness centrality, exact up to ``exact_limit`` stakeholders.
+@dataclass(frozen=True)
+class Estimate:
+    """How one measure was obtained, and how far from exact it can be.
+
+    Attributes
+    ----------
+    method : str
+        ``"exact"``; ``"riondato-kornaropoulos"`` (betweenness from ``samples`` random
+        shortest paths); ``"eppstein-wang"`` (closeness or harmonic centrality from
+        ``samples`` pivot sources).
+    samples : int
+        Sampled shortest paths or pivots (0 when exact).
+    epsilon, delta : float or None
+        With probability at least ``1 - delta`` every stakeholder's value is within
+        ``epsilon`` (in the unit ``bound`` names) of the exact one.
+    bound : str
+        What ``epsilon`` bounds, in words.
+    """
+
+    method: str
+    samples: int = 0
+    epsilon: float | None = None
+    delta: float | None = None
+    bound: str = ""
+
+    @property
+    def exact(self) -> bool:
+        return self.method == "exact"
+
+
+EXACT = Estimate("exact")
+
+
+@dataclass(frozen=True)
+class PathMethod:
+    """How betweenness, closeness and harmonic centrality were computed in one run.
+
+    Attributes
+    ----------
+    exact : bool
+        All three exact (the whole pass fitted ``budget_seconds``).
+    betweenness, closeness, harmonic : Estimate
+    budget_seconds : float or None
+        The time budget (None: exact whatever it costs).
+    exact_seconds : float
+        Wall time the exact pass took, or was forecast to take from the timed sources.
+    seconds : float
+        Wall time actually spent.
+    sources : int
+        Single-source passes run (all stakeholders when exact; the pivots otherwise).
+    threads : int
+    seed : int
+    weighted : bool
+    vertex_diameter_bound : int
+        Upper bound on the stakeholders on one shortest path (the estimate's VD).
+    """
+
+    exact: bool
+    betweenness: Estimate
+    closeness: Estimate
+    harmonic: Estimate
+    budget_seconds: float | None
+    exact_seconds: float
+    seconds: float
+    sources: int
+    threads: int
+    seed: int
+    weighted: bool = True
+    vertex_diameter_bound: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the report's ``centrality_method``).
+
+        Exact results carry no timings, so the same network gives the same report; an
+        estimate says what the exact pass was forecast to cost and what it spent instead.
+        """
+        out = asdict(self)
+        out["method"] = "exact" if self.exact else "estimated"
+        del out["exact"]
+        if self.exact:
+            del out["exact_seconds"], out["seconds"], out["vertex_diameter_bound"]
+        else:
+            out["exact_seconds"] = round(self.exact_seconds, 1)
+            out["seconds"] = round(self.seconds, 1)
+        return out
+
+
+@dataclass(frozen=True)
+class PathCentrality:
+    """Betweenness, closeness and harmonic centrality from one pass per source.
+
+    Attributes
+    ----------
+    betweenness, closeness, harmonic : numpy.ndarray
+        In vertex order, as NetworkX defines them (module docstring).
+    method : PathMethod
+    """
+
+    betweenness: np.ndarray
+    closeness: np.ndarray
+    harmonic: np.ndarray
+    method: PathMethod
+
+
+@dataclass(frozen=True)
+class _Arcs:
+    """The graph as CSR arcs for the kernels (see :mod:`graphkit.analysis.shortest_paths`)."""
+
+    out_ptr: np.ndarray
+    out_idx: np.ndarray
+    out_len: np.ndarray
+    in_ptr: np.ndarray
+    in_idx: np.ndarray
+    in_len: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.out_ptr) - 1
+
+    def kernel_args(self) -> tuple[np.ndarray, ...]:
+        return (self.out_ptr, self.out_idx, self.out_len, self.in_ptr, self.in_idx,
+                self.in_len)
+
+
+def _csr(n: int, tail: np.ndarray, head: np.ndarray,
+         length: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    order = np.lexsort((head, tail))
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tail, minlength=n), out=ptr[1:])
+    return ptr, head[order].astype(np.int32), np.ascontiguousarray(length[order], dtype=np.float64)
+
+
+def _arcs(net: Network, weighted: bool) -> _Arcs:
+    n = net.n
+    length = net.distance if weighted else np.ones(net.m)
+    s, t = net.edge_source, net.edge_target
+    if net.directed:
+        out = _csr(n, s, t, length)
+        into = _csr(n, t, s, length)
+        return _Arcs(*out, *into)
+    both = _csr(n, np.concatenate([s, t]), np.concatenate([t, s]),
+                np.concatenate([length, length]))
+    return _Arcs(*both, *both)
+
+
+def _threads(threads: int | None, n: int) -> int:
+    if threads is None:
+        try:
+            threads = len(os.sched_getaffinity(0))
+        except AttributeError:  # macOS, Windows
+            threads = os.cpu_count() or 1
+    # below a few hundred stakeholders a thread costs more than it saves
+    return max(1, min(threads, n // 200 or 1))
+
+
+def _run_sources(arcs: _Arcs, sources: np.ndarray, threads: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sums (rows: betweenness, harmonic, distance_sum, reached_by) and eccentricities."""
+    from graphkit.analysis import shortest_paths
+
+    accumulate_sources: Callable[..., None] = shortest_paths.accumulate_sources
+    n = arcs.n
+    farthest = np.zeros(len(sources))
+    threads = max(1, min(threads, len(sources)))
+    parts = [np.zeros((4, n)) for _ in range(threads)]
+    # strided shares: neighbouring sources cost alike, so every thread gets a fair mix
+    shares = [np.arange(i, len(sources), threads) for i in range(threads)]
+
+    def work(i: int) -> None:
+        ecc = np.zeros(len(shares[i]))
+        acc = parts[i]
+        accumulate_sources(*arcs.kernel_args(), sources[shares[i]].astype(np.int64),
+                           acc[0], acc[1], acc[2], acc[3], ecc)
+        farthest[shares[i]] = ecc
+
+    if threads == 1:
+        work(0)
+    else:
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(work, range(threads)))
+    total = parts[0]
+    for extra in parts[1:]:
+        total += extra
+    return total, farthest
+
+
+def _run_samples(arcs: _Arcs, first: int, count: int, seed: int, threads: int) -> np.ndarray:
+    """Hits per vertex of ``count`` sampled shortest paths (samples first..first+count-1)."""
+    from graphkit.analysis import shortest_paths
+
+    sample_shortest_paths: Callable[..., int] = shortest_paths.sample_shortest_paths
+    n = arcs.n
+    threads = max(1, min(threads, count))
+    bounds = np.linspace(first, first + count, threads + 1).astype(np.int64)
+    parts = [np.zeros(n) for _ in range(threads)]
+
+    def work(i: int) -> None:
+        sample_shortest_paths(*arcs.kernel_args(), int(bounds[i]),
+                              int(bounds[i + 1] - bounds[i]), seed, parts[i])
+
+    if threads == 1:
+        work(0)
+    else:
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(work, range(threads)))
+    hits: np.ndarray = np.sum(parts, axis=0)
+    return hits
+
+
+def _warm_kernels() -> None:
+    """Load (or, the first time on a machine, compile) the kernels before any timing."""
+    from graphkit.analysis.shortest_paths import (
+        accumulate_sources,
+        sample_shortest_paths,
+    )
+
+    ptr = np.array([0, 1, 2, 2], dtype=np.int64)
+    idx = np.array([1, 0], dtype=np.int32)
+    length = np.ones(2)
+    acc = np.zeros((4, 3))
+    accumulate_sources(ptr, idx, length, ptr, idx, length, np.zeros(1, dtype=np.int64),
+                       acc[0], acc[1], acc[2], acc[3], np.zeros(1))
+    sample_shortest_paths(ptr, idx, length, ptr, idx, length, 0, 1, 0, np.zeros(3))
+
+
+def _components(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    """(Weak) component of each vertex and the size of each component."""
+    memb = np.asarray(net.graph.connected_components(mode="weak").membership, dtype=np.int64)
+    return memb, np.bincount(memb)
+
+
+def rk_samples(epsilon: float, delta: float, vertex_diameter: int) -> int:
+    """Sampled shortest paths Riondato–Kornaropoulos need for (ε, δ) on their scale.
+
+    ``r = c/ε² (⌊log2(VD − 2)⌋ + 1 + ln(1/δ))`` with ``c =`` :data:`RK_CONSTANT`.
+    """
+    log_term = math.floor(math.log2(max(vertex_diameter - 2, 1))) + 1 + math.log(1 / delta)
+    return math.ceil(RK_CONSTANT / epsilon ** 2 * log_term)
+
+
+def _rk_epsilon(samples: int, delta: float, vertex_diameter: int) -> float:
+    log_term = math.floor(math.log2(max(vertex_diameter - 2, 1))) + 1 + math.log(1 / delta)
+    return math.sqrt(RK_CONSTANT * log_term / samples)
+
+
+def _vertex_diameter_bound(net: Network, tie_length: np.ndarray, memb: np.ndarray,
+                           sizes: np.ndarray, sources: np.ndarray, farthest: np.ndarray) -> int:
+    """An upper bound on the stakeholders on any shortest path (RK's vertex diameter VD).
+
+    A simple path has at most as many vertices as its component. Undirected, a component
+    holding a source ``s`` has no shortest path longer than ``2 ecc(s)``, and a path of h
+    ties is at least as long as the h shortest ties of the network together.
+    """
+    bound = sizes.copy()
+    if not net.directed and len(sources):
+        diam = np.full(len(sizes), np.inf)
+        np.minimum.at(diam, memb[sources], 2.0 * farthest)
+        shortest = np.cumsum(np.sort(tie_length))
+        hops = np.searchsorted(shortest, np.where(np.isfinite(diam), diam, 0.0), side="right")
+        bound = np.where(np.isfinite(diam), np.minimum(bound, hops + 1), bound)
+    return int(bound.max())
+
+
+def path_centrality(net: Network, *, budget_seconds: float | None = None,
+                    epsilon: float = 0.02, delta: float = 0.1, seed: int = 42,
+                    threads: int | None = None, weighted: bool = True,
+                    wf_improved: bool = True) -> PathCentrality:
+    """Betweenness, closeness and harmonic centrality from one Dijkstra pass per source.
+
+    Exact when the whole pass fits ``budget_seconds`` — forecast from the first sources,
+    which are timed as they run and are part of the exact result — else estimated with a
+    guarantee: betweenness by Riondato–Kornaropoulos sampling of shortest paths for
+    (``epsilon``, ``delta``), closeness and harmonic centrality from pivot sources
+    (Eppstein–Wang) with the error their number implies. Past the budget the estimate
+    still spends about the budget (more samples, smaller error), so run time grows
+    smoothly with the network rather than jumping where exact stops.
 
     Parameters
     ----------
     net : Network
-    exact_limit : int, default 20000
-        Networks with more stakeholders get an estimate from ``k`` sampled sources.
-    k : int, default 256
-        Number of pivots (sampled sources) for the estimate.
+    budget_seconds : float or None, default None
+        Wall-clock seconds the exact pass may take. None: exact, however long.
+    epsilon : float, default 0.02
+        Largest error of any stakeholder's estimated betweenness, in NetworkX's normalized
+        units (the sample is at least large enough for it; a larger one shrinks it).
+    delta : float, default 0.1
+        Probability that some estimate is further off than its stated epsilon.
     seed : int, default 42
-        Seed of the pivot sample (``random.Random(seed).sample``, as NetworkX samples).
+        Seed of the source order, the pivots and the sampled paths.
+    threads : int or None
+        Threads to run on (default: every core this process may use).
     weighted : bool, default True
-        Shortest paths by ``distance`` (1 / weight); False counts steps.
+        Path lengths in ``distance`` (1 / weight); False counts steps.
+    wf_improved : bool, default True
+        Wasserman–Faust closeness for disconnected networks (as NetworkX's default).
 
     Returns
     -------
-    values : numpy.ndarray of float
-        Exact: ``networkx.betweenness_centrality(G, normalized=True, weight="distance")``.
-        Sampled: ``networkx.betweenness_centrality(G, k=k, seed=seed, ...)`` — the same
-        estimator on the same pivots.
-    method : dict
-        ``{"method": "exact"}`` or ``{"method": "sampled", "k", "seed",
-        "standard_error_mean", "standard_error_max"}``, the standard error estimated from
-        the spread between 8 batches of pivots (with finite-population correction).
+    PathCentrality
+        Exact: equal to ``networkx.betweenness_centrality(G, weight="distance")``,
+        ``closeness_centrality(G, distance="distance")`` and
+        ``harmonic_centrality(G, distance="distance")`` (the module docstring has the
+        directed conventions). Estimated: ``method`` states samples, epsilon and delta.
 
     Examples
     --------
-    >>> # values, method = betweenness(net); method["method"]
-    >>> # 'exact'
+    >>> # pc = path_centrality(net, budget_seconds=20)
+    >>> # pc.method.exact, pc.betweenness[net.index["alice"]]
 
     References
     ----------
     .. [1] Brandes, U. (2001). A faster algorithm for betweenness centrality. Journal of
        Mathematical Sociology 25(2), 163–177.
-    .. [2] Brandes, U., Pich, C. (2007). Centrality estimation in large networks.
-       International Journal of Bifurcation and Chaos 17(7), 2303–2318.
+    .. [2] Riondato, M., Kornaropoulos, E. M. (2016). Fast approximation of betweenness
+       centrality through sampling. Data Mining and Knowledge Discovery 30(2), 438–475.
+    .. [3] Borassi, M., Natale, E. (2019). KADABRA is an adaptive algorithm for betweenness
+       via random approximation. ACM Journal of Experimental Algorithmics 24.
+    .. [4] Eppstein, D., Wang, J. (2004). Fast approximation of centrality. Journal of
+       Graph Algorithms and Applications 8(1), 39–45.
     """
+    if not 0 < epsilon < 1 or not 0 < delta < 1:
+        raise ValueError("epsilon and delta must lie strictly between 0 and 1")
+    run = _Pass.start(net, weighted=weighted, threads=threads, seed=seed)
+    if run is None:  # no ties: every measure is 0
+        zeros = np.zeros(net.n)
+        method = PathMethod(True, EXACT, EXACT, EXACT, budget_seconds, 0.0, 0.0, 0,
+                            _threads(threads, net.n), seed, weighted)
+        return PathCentrality(zeros, zeros.copy(), zeros.copy(), method)
+    fits = run.exact_until(budget_seconds)
+    if not fits:
+        assert budget_seconds is not None
+        estimate = _estimate(run, budget_seconds, epsilon, delta, wf_improved)
+        if estimate is not None:
+            return estimate
+        run.sources_upto(run.n)  # the guarantee would cost more than finishing: finish
+    bc, close, harm = _from_sums(net, run.sums, wf_improved)
+    method = PathMethod(True, EXACT, EXACT, EXACT, budget_seconds,
+                        run.exact_seconds if not fits else run.elapsed(), run.elapsed(),
+                        run.n, run.workers, seed, weighted)
+    return PathCentrality(bc, close, harm, method)
+
+
+class _Pass:
+    """The single-source passes of one run: the sources in order, what they summed so far."""
+
+    def __init__(self, net: Network, arcs: _Arcs, order: np.ndarray, n_small: int,
+                 memb: np.ndarray, sizes: np.ndarray, workers: int, seed: int,
+                 weighted: bool) -> None:
+        self.net, self.arcs, self.order, self.n_small = net, arcs, order, n_small
+        self.weighted = weighted
+        self.memb, self.sizes, self.workers, self.seed = memb, sizes, workers, seed
+        self.n = net.n
+        self.sums = np.zeros((4, self.n))
+        self.farthest = np.zeros(self.n)
+        self.done = 0
+        self.started = time.perf_counter()
+        self.small_seconds = 0.0
+        self.exact_seconds = 0.0
+
+    @classmethod
+    def start(cls, net: Network, *, weighted: bool, threads: int | None,
+              seed: int) -> _Pass | None:
+        if net.n == 0 or net.m == 0:
+            return None
+        # loading (the first time on a machine: compiling) the kernels is no part of the
+        # pass, whose cost the budget forecasts
+        _warm_kernels()
+        started = time.perf_counter()
+        memb, sizes = _components(net)
+        # Small components are always exact and go first; the large ones in random order,
+        # so that any prefix of the order is a uniform sample of them (the pivots).
+        small = sizes[memb] <= SMALL_COMPONENT
+        first = np.flatnonzero(small)
+        rest = np.random.default_rng(seed).permutation(np.flatnonzero(~small))
+        order = np.concatenate([first, rest]).astype(np.int64)
+        run = cls(net, _arcs(net, weighted), order, len(first), memb, sizes,
+                  _threads(threads, net.n), seed, weighted)
+        run.started = started
+        return run
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def sources_upto(self, stop: int) -> None:
+        """Run the sources ``order[done:stop]``."""
+        if stop <= self.done:
+            return
+        part, ecc = _run_sources(self.arcs, self.order[self.done:stop], self.workers)
+        self.sums += part
+        self.farthest[self.done:stop] = ecc
+        self.done = stop
+
+    def per_source(self) -> float:
+        """Wall seconds a source of a sampled component costs, as measured so far."""
+        timed = self.done - self.n_small
+        return (self.elapsed() - self.small_seconds) / max(timed, 1)
+
+    def exact_until(self, budget: float | None) -> bool:
+        """Run sources while the forecast of the whole pass fits ``budget``; True if done."""
+        self.sources_upto(self.n_small)
+        self.small_seconds = self.elapsed()
+        self.exact_seconds = self.small_seconds
+        batch = 8 * self.workers
+        while self.done < self.n:
+            self.sources_upto(min(self.n, self.done + batch))
+            per_source = self.per_source()
+            self.exact_seconds = self.small_seconds + per_source * (self.n - self.n_small)
+            # A forecast from a few sources is noisy (thread start-up, other load): it is
+            # trusted once they took a tenth of the budget, or at once when far over it.
+            trusted = (self.elapsed() - self.small_seconds >= 0.1 * (budget or 0.0)
+                       or self.exact_seconds > 20 * (budget or 0.0))
+            if budget is not None and self.exact_seconds > budget and trusted \
+                    and self.done < self.n:
+                return False
+            # grow the batches (fewer thread start-ups) but keep each well inside the budget
+            cap = self.n if budget is None else max(batch, int(0.1 * budget / per_source))
+            batch = min(2 * batch, cap)
+        return True
+
+
+def _from_sums(net: Network, sums: np.ndarray, wf_improved: bool) -> tuple[np.ndarray, ...]:
+    """Exact NetworkX values from the sums of a pass over every source."""
     n = net.n
-    w = "distance" if weighted else None
-    if n <= exact_limit or k >= n:
-        if n <= 2 or net.m == 0:
-            return np.zeros(n), {"method": "exact"}
-        raw = np.asarray(net.graph.betweenness(directed=net.directed, weights=w))
-        # igraph counts unordered pairs once in an undirected graph; NetworkX sums over
-        # ordered (s, t) pairs and divides by (n-1)(n-2).
-        factor = 1.0 if net.directed else 2.0
-        return raw * factor * _bc_scale(n), {"method": "exact", "weighted": weighted}
-    values, method = betweenness_estimate(net, k=k, seed=seed, weighted=weighted)
-    return values, method
+    bc_raw, harm, dist_sum, reached = sums
+    bc = bc_raw * (1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0)
+    close = np.zeros(n)
+    ok = dist_sum > 0
+    close[ok] = reached[ok] / dist_sum[ok]
+    if wf_improved and n > 1:
+        close *= reached / (n - 1)
+    return bc, close, harm.copy()
 
 
-def betweenness_estimate(net: Network, *, k: int, seed: int = 42, weighted: bool = True,
-                         batches: int = 8) -> tuple[np.ndarray, dict[str, Any]]:
-    """Betweenness estimated from ``k`` pivots (Brandes–Pich), as NetworkX's ``k=`` does.
+def _estimate(run: _Pass, budget: float, epsilon: float, delta: float,
+              wf_improved: bool) -> PathCentrality | None:
+    """Estimates within the budget, or None when the exact pass is the cheaper way."""
+    net, n, workers = run.net, run.n, run.workers
+    per_source = run.per_source()
+    # 1. betweenness: Riondato–Kornaropoulos, never fewer paths than (ε, δ) needs
+    tie_length = net.distance if run.weighted else np.ones(net.m)
+    vd = _vertex_diameter_bound(net, tie_length, run.memb, run.sizes, run.order[:run.done],
+                                run.farthest[:run.done])
+    eps_rk = epsilon * (n - 2) / n  # NetworkX's normalized value is n/(n-2) times RK's
+    need = rk_samples(eps_rk, delta, vd) if vd > 2 else 0
+    hits = np.zeros(n)
+    probe = min(need, 256 * workers)
+    per_sample = 0.0
+    if need:
+        t0 = time.perf_counter()
+        hits += _run_samples(run.arcs, 0, probe, run.seed, workers)
+        per_sample = (time.perf_counter() - t0) / probe
+        if per_sample * (need - probe) >= per_source * (n - run.done):
+            return None
+    # 2. pivots for closeness and harmonic: PIVOT_SHARE of the budget, at least those run
+    want = run.n_small + int(PIVOT_SHARE * budget / per_source)
+    run.sources_upto(int(min(n - 1, max(run.done, want))))
+    samples = probe
+    if need:
+        # the paths (ε, δ) needs, whatever they cost; then as many more as the budget has
+        # room for, at the rate just measured on them
+        t0 = time.perf_counter()
+        hits += _run_samples(run.arcs, probe, need - probe, run.seed, workers)
+        per_sample = max(per_sample if need == probe else 0.0,
+                         (time.perf_counter() - t0) / max(need - probe, 1))
+        samples = need
+        more = min(int(0.9 * (budget - run.elapsed()) / per_sample), 49 * need)
+        if more > 0:
+            hits += _run_samples(run.arcs, need, more, run.seed, workers)
+            samples += more
+    if samples:
+        bc = hits / samples * n / (n - 2)
+        eps_bc = _rk_epsilon(samples, delta, vd) * n / (n - 2)
+        bc_est = Estimate("riondato-kornaropoulos", samples, eps_bc, delta,
+                          "absolute error of normalized betweenness")
+    else:  # no shortest path has an inner vertex: betweenness is 0 everywhere, exactly
+        bc, bc_est = np.zeros(n), EXACT
+    close, harm, close_est, harm_est = _pivot_estimates(run, delta, wf_improved)
+    method = PathMethod(False, bc_est, close_est, harm_est, budget, run.exact_seconds,
+                        run.elapsed(), run.done, workers, run.seed, run.weighted, vd)
+    return PathCentrality(bc, close, harm, method)
+
+
+def _pivot_estimates(run: _Pass, delta: float,
+                     wf_improved: bool) -> tuple[np.ndarray, np.ndarray, Estimate, Estimate]:
+    """Closeness and harmonic centrality from the pivots (Eppstein–Wang), per component.
+
+    Within a sampled component the pivots are a uniform sample of its stakeholders, so
+    ``(size - 1) / k_v`` times a pivot sum estimates the sum over everyone (``k_v``: the
+    component's pivots other than v). Hoeffding's bound (which holds for sampling without
+    replacement) with a union bound over the n stakeholders gives ε below.
+    """
+    net, n = run.net, run.n
+    is_pivot = np.zeros(n, dtype=bool)
+    is_pivot[run.order[:run.done]] = True
+    pivots = run.order[run.n_small:run.done]
+    _, harm_sum, dist_sum, reached = run.sums
+    size_v = run.sizes[run.memb].astype(float)
+    sampled = size_v > SMALL_COMPONENT
+    pivots_in = np.bincount(run.memb[pivots], minlength=len(run.sizes)).astype(float)
+    k_v = pivots_in[run.memb] - is_pivot
+    scale = np.ones(n)
+    scale[sampled] = (size_v[sampled] - 1) / np.maximum(k_v[sampled], 1)
+    harm = harm_sum * scale
+    total_dist = dist_sum * scale
+    # who reaches v, itself included: the component when undirected, estimated when not
+    reach = size_v if not net.directed else 1 + reached * scale
+    close = np.zeros(n)
+    ok = total_dist > 0
+    close[ok] = (reach[ok] - 1) / total_dist[ok]
+    if wf_improved:
+        close *= (reach - 1) / (n - 1)
+    k_min = int(k_v[sampled].min()) if sampled.any() else 0
+    eps = math.sqrt(math.log(2 * n / delta) / (2 * max(k_min, 1)))
+    close_est = Estimate("eppstein-wang", len(pivots), eps, delta,
+                         "mean distance to the stakeholder from the others in its component, "
+                         "as a share of the longest shortest path there")
+    harm_est = Estimate("eppstein-wang", len(pivots), eps, delta,
+                        "harmonic / (component size - 1), as a share of 1 / (the "
+                        "stakeholder's shortest incoming tie)")
+    return close, harm, close_est, harm_est
+
+
+def betweenness(net: Network, *, weighted: bool = True, threads: int | None = None) -> np.ndarray:
+    """Normalized betweenness centrality, exact.
 
     Parameters
     ----------
     net : Network
-    k : int
-        Number of sampled sources, ``2 <= k < n``.
-    seed : int
-        Pivots are ``random.Random(seed).sample(range(n), k)`` — the vertices NetworkX's
-        ``betweenness_centrality(G, k=k, seed=seed)`` samples when G lists its nodes in
-        vertex order.
-    weighted : bool
-    batches : int
-        The pivots are processed in this many batches; the spread between batch estimates
-        gives the standard error.
+    weighted : bool, default True
+        Shortest paths by ``distance`` (1 / weight); False counts steps.
+    threads : int or None
+        Threads to run on (default: every core).
 
     Returns
     -------
-    values : numpy.ndarray
-    method : dict
-        ``method="sampled"``, ``k``, ``seed``, ``standard_error_mean``,
-        ``standard_error_max`` (of the normalized values).
+    numpy.ndarray
+        ``networkx.betweenness_centrality(G, normalized=True, weight="distance")``.
+
+    Examples
+    --------
+    >>> # betweenness(net)[net.index["alice"]]
+
+    Notes
+    -----
+    Runs :func:`path_centrality`, which yields closeness and harmonic centrality from the
+    same pass: call it to get all three.
 
     References
     ----------
-    .. [1] Brandes, U., Pich, C. (2007). Centrality estimation in large networks.
+    .. [1] Brandes, U. (2001). A faster algorithm for betweenness centrality. Journal of
+       Mathematical Sociology 25(2), 163–177.
     """
-    n = net.n
-    k = int(min(max(k, 2), n))
-    pivots = random.Random(seed).sample(range(n), k)
-    w = "distance" if weighted else None
-    factor = 1.0 if net.directed else 2.0
-    batches = max(1, min(batches, k))
-    chunks = np.array_split(np.asarray(pivots), batches)
-    parts = []
-    for chunk in chunks:
-        raw = np.asarray(net.graph.betweenness(directed=net.directed, weights=w,
-                                               sources=chunk.tolist()))
-        parts.append(raw * factor)
-    total = np.sum(parts, axis=0)
-    # NetworkX (>= 3.5) scaling with endpoints excluded: a pivot cannot be its own source.
-    is_pivot = np.zeros(n, dtype=bool)
-    is_pivot[pivots] = True
-    scale = np.where(is_pivot, 1.0 / ((k - 1) * (n - 2)), 1.0 / (k * (n - 2)))
-    values = total * scale
-    if batches > 1:
-        sizes = np.array([len(c) for c in chunks], dtype=float)
-        per_batch = np.array(parts) / (sizes[:, None] * (n - 2))
-        sd = per_batch.std(axis=0, ddof=1)
-        fpc = math.sqrt(max(0.0, 1.0 - k / n))
-        se = sd / math.sqrt(batches) * fpc
-        se_mean, se_max = float(se.mean()), float(se.max())
-    else:
-        se_mean = se_max = float("nan")
-    return values, {"method": "sampled", "k": k, "seed": seed, "weighted": weighted,
-                    "standard_error_mean": se_mean, "standard_error_max": se_max,
-                    "batches": batches}
-
-
-def _reach_counts(net: Network) -> np.ndarray:
-    """Per vertex, how many vertices (itself included) reach it."""
-    g = net.graph
-    if not net.directed:
-        memb = np.asarray(g.connected_components().membership)
-        return np.bincount(memb)[memb]
-    return np.asarray(g.neighborhood_size(order=max(net.n, 1), mode="in"))
+    return path_centrality(net, weighted=weighted, threads=threads).betweenness
 
 
 def closeness(net: Network, *, wf_improved: bool = True, weighted: bool = True) -> np.ndarray:
@@ -247,7 +706,7 @@ def closeness(net: Network, *, wf_improved: bool = True, weighted: bool = True) 
     net : Network
     wf_improved : bool, default True
         Wasserman–Faust scaling for disconnected networks: the closeness within the
-        reachable part times ``(r - 1) / (n - 1)``, r = vertices that reach it.
+        reachable part times ``(r - 1) / (n - 1)``, r = stakeholders that reach it.
     weighted : bool, default True
         Path lengths in ``distance``; False counts steps.
 
@@ -261,17 +720,7 @@ def closeness(net: Network, *, wf_improved: bool = True, weighted: bool = True) 
     .. [1] Freeman, L. C. (1979). Centrality in networks: I. Conceptual clarification.
     .. [2] Wasserman, S., Faust, K. (1994). Social Network Analysis. Cambridge.
     """
-    n = net.n
-    if n <= 1:
-        return np.zeros(n)
-    mode = "in" if net.directed else "all"
-    raw = np.asarray(net.graph.closeness(mode=mode, weights="distance" if weighted else None,
-                                         normalized=True), dtype=float)
-    raw = np.nan_to_num(raw, nan=0.0)
-    if wf_improved:
-        r = _reach_counts(net)
-        raw = raw * (r - 1) / (n - 1)
-    return raw
+    return path_centrality(net, weighted=weighted, wf_improved=wf_improved).closeness
 
 
 def harmonic(net: Network, *, weighted: bool = True) -> np.ndarray:
@@ -293,56 +742,7 @@ def harmonic(net: Network, *, weighted: bool = True) -> np.ndarray:
     .. [1] Boldi, P., Vigna, S. (2014). Axioms for centrality. Internet Mathematics
        10(3–4), 222–262.
     """
-    if net.n == 0:
-        return np.zeros(0)
-    mode = "in" if net.directed else "all"
-    return np.asarray(net.graph.harmonic_centrality(
-        mode=mode, weights="distance" if weighted else None, normalized=False), dtype=float)
-
-
-def sampled_distances(net: Network, *, k: int, seed: int = 42) -> dict[str, Any]:
-    """Closeness and harmonic centrality estimated from ``k`` pivot sources.
-
-    For large networks (see ``betweenness_exact_limit``): from each pivot s, Dijkstra gives
-    ``d(s, v)`` for every v; harmonic(v) ≈ (n−1)/k_v · Σ_s 1/d(s, v) and closeness(v) ≈
-    ((r−1)/(n−1)) / mean d(s, v) over reaching pivots (r exact when undirected). This is
-    the Eppstein–Wang estimator.
-
-    Returns
-    -------
-    dict with ``closeness``, ``harmonic`` (arrays) and ``method``.
-
-    References
-    ----------
-    .. [1] Eppstein, D., Wang, J. (2004). Fast approximation of centrality. Journal of
-       Graph Algorithms and Applications 8(1), 39–45.
-    """
-    n = net.n
-    k = int(min(max(k, 1), n))
-    pivots = np.asarray(random.Random(seed).sample(range(n), k))
-    inv_sum = np.zeros(n)
-    d_sum = np.zeros(n)
-    d_cnt = np.zeros(n)
-    for chunk in np.array_split(pivots, max(1, k // 32)):
-        d = np.asarray(net.graph.distances(source=chunk.tolist(), weights="distance",
-                                           mode="out"), dtype=float)
-        d[np.arange(len(chunk)), chunk] = np.inf  # a pivot is not its own source
-        finite = np.isfinite(d)
-        inv_sum += np.where(finite, 1.0 / np.where(finite, d, 1.0), 0.0).sum(axis=0)
-        d_sum += np.where(finite, d, 0.0).sum(axis=0)
-        d_cnt += finite.sum(axis=0)
-    k_v = np.full(n, float(k))
-    k_v[pivots] -= 1
-    k_v = np.maximum(k_v, 1)
-    harm = (n - 1) / k_v * inv_sum
-    if net.directed:
-        r = 1 + d_cnt / k_v * (n - 1)
-    else:
-        r = _reach_counts(net).astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        close = np.where(d_cnt > 0, (d_cnt / np.maximum(d_sum, 1e-300)) * (r - 1) / (n - 1), 0.0)
-    return {"closeness": close, "harmonic": harm,
-            "method": {"method": "sampled", "k": k, "seed": seed}}
+    return path_centrality(net, weighted=weighted).harmonic
 
 
 def pagerank(net: Network, *, alpha: float = 0.85) -> np.ndarray:
@@ -434,34 +834,91 @@ def eigenvector(net: Network) -> np.ndarray:
     return vec
 
 
-def centrality_table(net: Network, *, exact_limit: int = 20_000, k: int = 256,
-                     seed: int = 42) -> dict[str, Any]:
-    """All seven measures at once.
+@dataclass(frozen=True)
+class CentralityTable:
+    """Every centrality of every stakeholder, in vertex order (``net.ids[i]`` is row i).
+
+    Attributes
+    ----------
+    degree : numpy.ndarray of int
+    weighted_degree, betweenness, closeness, harmonic, pagerank, eigenvector : numpy.ndarray
+        As the functions of the same names define them.
+    method : PathMethod
+        How betweenness, closeness and harmonic centrality were computed (exact, or the
+        estimators with their ε and δ).
+    """
+
+    degree: np.ndarray
+    weighted_degree: np.ndarray
+    betweenness: np.ndarray
+    closeness: np.ndarray
+    harmonic: np.ndarray
+    pagerank: np.ndarray
+    eigenvector: np.ndarray
+    method: PathMethod
+
+    #: The measures, in the order of the report's rows.
+    MEASURES: ClassVar[tuple[str, ...]] = ("degree", "weighted_degree", "betweenness",
+                                           "closeness", "harmonic", "pagerank", "eigenvector")
+
+    def column(self, measure: str) -> np.ndarray:
+        """One measure by name (one of :attr:`MEASURES`)."""
+        if measure not in self.MEASURES:
+            raise KeyError(f"unknown centrality measure {measure!r}")
+        return getattr(self, measure)  # type: ignore[no-any-return]
+
+
+def centrality_table(net: Network, *, budget_seconds: float | None = None,
+                     epsilon: float = 0.02, delta: float = 0.1, seed: int = 42,
+                     threads: int | None = None) -> CentralityTable:
+    """All seven measures at once; the three path measures from one pass per source.
+
+    Parameters
+    ----------
+    net : Network
+    budget_seconds, epsilon, delta, seed, threads
+        As :func:`path_centrality` takes them.
 
     Returns
     -------
-    dict
-        ``{"degree", "weighted_degree", "betweenness", "closeness", "harmonic",
-        "pagerank", "eigenvector"}`` arrays plus ``"method"`` (exact or sampled, with the
-        estimated error).
+    CentralityTable
+
+    Examples
+    --------
+    >>> # table = centrality_table(net, budget_seconds=20)
+    >>> # table.betweenness[net.index["alice"]], table.method.exact
     """
-    bc, method = betweenness(net, exact_limit=exact_limit, k=k, seed=seed)
-    if method["method"] == "sampled":
-        est = sampled_distances(net, k=k, seed=seed)
-        close, harm = est["closeness"], est["harmonic"]
-        method = {**method, "closeness": "sampled", "harmonic": "sampled"}
-    else:
-        close, harm = closeness(net), harmonic(net)
-    return {
-        "degree": degree(net),
-        "weighted_degree": weighted_degree(net),
-        "betweenness": bc,
-        "closeness": close,
-        "harmonic": harm,
-        "pagerank": pagerank(net),
-        "eigenvector": eigenvector(net),
-        "method": method,
-    }
+    paths = path_centrality(net, budget_seconds=budget_seconds, epsilon=epsilon, delta=delta,
+                            seed=seed, threads=threads)
+    return CentralityTable(
+        degree=degree(net),
+        weighted_degree=weighted_degree(net),
+        betweenness=paths.betweenness,
+        closeness=paths.closeness,
+        harmonic=paths.harmonic,
+        pagerank=pagerank(net),
+        eigenvector=eigenvector(net),
+        method=paths.method,
+    )
+
+
+@dataclass(frozen=True)
+class RankedStakeholder:
+    """One stakeholder in a role list, with the score that ranked them."""
+
+    id: str
+    name: str
+    group: str | None
+    score: float
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The stakeholders who stand out: connectors, brokers and influencers, best first."""
+
+    connectors: list[RankedStakeholder]
+    brokers: list[RankedStakeholder]
+    influencers: list[RankedStakeholder]
 
 
 def _top(net: Network, score: np.ndarray, tiebreak: np.ndarray, top: int) -> list[int]:
@@ -469,14 +926,14 @@ def _top(net: Network, score: np.ndarray, tiebreak: np.ndarray, top: int) -> lis
     return [int(i) for i in order[:top] if score[i] > 0]
 
 
-def roles(net: Network, table: dict[str, Any], *, top: int = 10,
-          default_influence: float = 3.0) -> dict[str, list[dict[str, Any]]]:
+def roles(net: Network, table: CentralityTable, *, top: int = 10,
+          default_influence: float = 3.0) -> Roles:
     """Connectors, brokers and influencers.
 
     Parameters
     ----------
     net : Network
-    table : dict
+    table : CentralityTable
         As returned by :func:`centrality_table`.
     top : int
         How many of each.
@@ -485,20 +942,20 @@ def roles(net: Network, table: dict[str, Any], *, top: int = 10,
 
     Returns
     -------
-    dict
+    Roles
         ``connectors`` (top degree, ties broken by weighted degree), ``brokers`` (top
-        betweenness, above 0), ``influencers`` (top pagerank × influence); each a list of
-        ``{"id", "name", "group", "score"}``.
+        betweenness, above 0), ``influencers`` (top pagerank × influence).
     """
     infl = np.where(np.isnan(net.influence), default_influence, net.influence)
-    wd = table["weighted_degree"]
     scores = {
-        "connectors": (table["degree"].astype(float), wd),
-        "brokers": (table["betweenness"], table["degree"].astype(float)),
-        "influencers": (table["pagerank"] * infl, table["pagerank"]),
+        "connectors": (table.degree.astype(float), table.weighted_degree),
+        "brokers": (table.betweenness, table.degree.astype(float)),
+        "influencers": (table.pagerank * infl, table.pagerank),
     }
-    out: dict[str, list[dict[str, Any]]] = {}
-    for role, (score, tb) in scores.items():
-        out[role] = [{"id": net.ids[i], "name": net.name[i], "group": net.group[i],
-                      "score": float(score[i])} for i in _top(net, score, tb, top)]
-    return out
+    ranked = {
+        role: [RankedStakeholder(str(net.ids[i]), str(net.name[i]),
+                                 None if net.group[i] is None else str(net.group[i]),
+                                 float(score[i])) for i in _top(net, score, tb, top)]
+        for role, (score, tb) in scores.items()
+    }
+    return Roles(**ranked)

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import asdict
 from functools import cached_property
 from typing import Any
 
@@ -59,10 +60,11 @@ class Analysis:
             self.net = build_network(source, directed=self.options.directed)
 
     @cached_property
-    def table(self) -> dict[str, Any]:
+    def table(self) -> _centrality.CentralityTable:
         o = self.options
-        return _centrality.centrality_table(self.net, exact_limit=o.betweenness_exact_limit,
-                                            k=o.betweenness_pivots, seed=o.seed)
+        return _centrality.centrality_table(
+            self.net, budget_seconds=o.centrality_budget_seconds, epsilon=o.betweenness_epsilon,
+            delta=o.betweenness_delta, seed=o.seed, threads=o.centrality_threads)
 
     @cached_property
     def gap_list(self) -> list[_gaps.Gap]:
@@ -86,20 +88,20 @@ class Analysis:
 
     def centrality(self) -> list[dict[str, Any]]:
         net, t = self.net, self.table
-        cols = {k: np.asarray(t[k]).tolist() for k in
-                ("degree", "weighted_degree", "betweenness", "closeness", "harmonic",
-                 "pagerank", "eigenvector")}
+        cols = {k: t.column(k).tolist() for k in t.MEASURES}
         ids, names, groups = net.ids.tolist(), net.name.tolist(), net.group.tolist()
         pmo = net.is_pmo.tolist()
         return [{"id": ids[i], "name": names[i], "group": groups[i], "is_pmo": pmo[i],
                  **{k: v[i] for k, v in cols.items()}} for i in range(net.n)]
 
     def centrality_method(self) -> dict[str, Any]:
-        return self.table["method"]
+        """How betweenness, closeness and harmonic were computed: exact, or the estimators
+        with their ε and δ (:class:`graphkit.analysis.centrality.PathMethod`)."""
+        return self.table.method.as_dict()
 
     def roles(self) -> dict[str, Any]:
-        return _centrality.roles(self.net, self.table, top=self.options.top,
-                                 default_influence=self.options.default_influence)
+        return asdict(_centrality.roles(self.net, self.table, top=self.options.top,
+                                        default_influence=self.options.default_influence))
 
     def reach(self) -> dict[str, Any]:
         o, net = self.options, self.net
@@ -211,7 +213,7 @@ def build_report(snapshot: Snapshot | Network, options: AnalysisOptions | None =
         ``network``, ``centrality`` (one object per stakeholder: ``id``, ``name``,
         ``group``, ``is_pmo``, ``degree``, ``weighted_degree``, ``betweenness``,
         ``closeness``, ``harmonic``, ``pagerank``, ``eigenvector``), ``centrality_method``
-        (exact or sampled with its error), ``roles``, ``reach``, ``gaps`` (``summary``,
+        (exact, or estimated with each measure's method, ε and δ), ``roles``, ``reach``, ``gaps`` (``summary``,
         ``items``), ``communities``, ``plan``, ``complexity``, ``options`` (as used,
         ``as_of`` as an ISO date).
 
