@@ -12,7 +12,8 @@ from rich.console import Console
 from analysis_networks import (AS_OF, nx_snapshots, person, pmo_snapshot, random_snapshot,
                                reference_graph, snapshot, touch)
 from graphkit import model
-from graphkit.analysis import AnalysisOptions, build_part, build_report, render_report_tables
+from graphkit.analysis import AnalysisOptions, build_part, build_report
+from graphkit.cli.tables import render_report
 from graphkit.analysis.communities import communities
 from graphkit.analysis.complexity import complexity
 from graphkit.analysis.report import PARTS
@@ -135,11 +136,18 @@ def test_sampled_report_states_its_error():
     json.dumps(rep, allow_nan=False)
 
 
-def test_render_report_tables(report):
+def test_the_report_tables_answer_the_four_questions_with_names(report):
     _, rep = report
     buf = io.StringIO()
-    render_report_tables(rep, Console(file=buf, width=200), top=3)
-    text = buf.getvalue()
-    for title in ("Network", "Top connectors", "Top brokers", "Gaps", "Engagement plan"):
-        assert title in text
-    assert rep["roles"]["connectors"][0]["id"] in text
+    groups = {"delivery": "Delivery Teams & Managers", "business": "The Wider Business"}
+    render_report(rep, Console(file=buf, width=250), top=3, groups=groups)
+    text = " ".join(buf.getvalue().split())  # rich wraps titles to the table's width
+    for title in ("Network", "Whom the PMO reaches", "Connectors", "Brokers",
+                  "the PMO left out", "Gaps", "What to do next"):
+        assert title in text, title
+    people = [r for r in rep["centrality"] if not r["is_pmo"]]
+    top = max(people, key=lambda r: (r["degree"], -ord(r["id"][0])))
+    assert top["name"] in text  # the top connector by name, the PMO left out
+    first = min((a for a in rep["plan"]["actions"] if a["status"] != "done"),
+                key=lambda a: (a["due"], a["rank"]))
+    assert first["due"] in text and first["owner_name"] in text

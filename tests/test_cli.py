@@ -58,9 +58,59 @@ def test_a_bad_import_exits_non_zero_and_names_the_place(store_path, tmp_path):
     assert _count(store_path) == 0
 
 
-def test_every_command_has_help(store_path):
-    for command in ("import", "export", "analyze", "query", "demo", "serve", "token"):
+def test_every_command_has_help_with_its_defaults_shown(store_path):
+    for command in ("import", "export", "analyze", "query", "log", "demo", "serve", "token"):
         assert "Usage" in graphkit(store_path, command, "--help").stdout
+    top = graphkit(store_path, "--help").stdout
+    assert "[default:" in " ".join(top.split()) and "$GRAPHKIT_STORE" in top
+
+
+def test_version_and_python_dash_m(store_path):
+    from graphkit import __version__
+    assert graphkit(store_path, "--version").stdout.strip() == f"graphkit {__version__}"
+    run = subprocess.run([sys.executable, "-m", "graphkit", "--version"], capture_output=True,
+                         text=True, timeout=60)
+    assert run.stdout.strip() == f"graphkit {__version__}"
+
+
+def test_a_format_that_is_not_offered_is_refused(store_path, tmp_path):
+    for args in (("export", str(tmp_path / "x"), "--format", "xlsx2"),
+                 ("analyze", "--format", "csv"), ("query", "RETURN 1", "--format", "csv")):
+        result = graphkit(store_path, *args, check=False)
+        assert result.returncode == 2 and "Invalid value" in result.stderr, args
+
+
+def test_log_moves_last_contact_on_and_keeps_history(store_path, network_json):
+    graphkit(store_path, "import", str(network_json))
+    out = graphkit(store_path, "log", "pmo-ana", "pm-dev", "--vehicle", "email", "--date",
+                   "2026-11-20", "--note", "Weekly status").stdout
+    assert "last contact 2026-11-20" in out
+    again = graphkit(store_path, "log", "pmo-ana", "pm-dev", "--vehicle", "email", "--date",
+                     "2026-11-20", "--note", "Weekly status").stdout
+    assert "already logged" in again
+    older = graphkit(store_path, "log", "pmo-ana", "pm-dev", "-v", "email", "--date",
+                     "2026-01-05").stdout
+    assert "last contact 2026-11-20" in older  # history kept, last contact stays
+    # a touchpoint with a whole group is logged by the group's id
+    graphkit(store_path, "query", "RETURN 1")
+    missing = graphkit(store_path, "log", "pmo-ana", "pm-dev", "--vehicle", "blog", check=False)
+    assert missing.returncode == 1 and "add it first" in missing.stderr
+    rows = json.loads(graphkit(store_path, "query", "MATCH (c:Contact) RETURN c.date, c.note "
+                                                   "ORDER BY c.date", "--format", "json").stdout)
+    assert [r[1] for r in rows["rows"]] == ["", "Weekly status"]
+
+
+def test_tokens_are_created_listed_and_revoked(store_path):
+    made = graphkit(store_path, "token", "create", "--role", "editor", "--name", "lead").stdout
+    assert made.strip().startswith("gk_")
+    listed = graphkit(store_path, "token", "list").stdout
+    assert "lead" in listed and "editor" in listed and made.strip() not in listed
+    token_id = next(line.split("│")[1].strip() for line in listed.splitlines()
+                    if "lead" in line)
+    assert "revoked" in graphkit(store_path, "token", "revoke", token_id).stdout
+    assert graphkit(store_path, "token", "revoke", "no-such-id", check=False).returncode == 1
+    bad = graphkit(store_path, "token", "create", "--role", "owner", check=False)
+    assert bad.returncode == 2
 
 
 def test_demo_loads_the_same_network_for_the_same_seed(store_path):

@@ -2,16 +2,16 @@
 
 One module per concept: ``centrality``, ``reach``, ``gaps``, ``communities``,
 ``complexity``, ``plan``; ``report`` puts them together (``build_report``,
-``build_part``, ``render_report_tables``); ``options`` holds ``AnalysisOptions``.
+``build_part``); ``options`` holds ``AnalysisOptions``.
 """
 
 from graphkit.analysis.options import AnalysisOptions
 
-__all__ = ["AnalysisOptions", "build_report", "build_part", "render_report_tables", "PARTS"]
+__all__ = ["AnalysisOptions", "build_report", "build_part", "PARTS"]
 
 
 def __getattr__(name):  # lazy: importing the package stays cheap
-    if name in ("build_report", "build_part", "render_report_tables", "PARTS"):
+    if name in ("build_report", "build_part", "PARTS"):
         from graphkit.analysis import report
 
         return getattr(report, name)

@@ -2,8 +2,8 @@
 
 ``build_report(snapshot, options)`` returns a dict with the parts :data:`PARTS`;
 ``build_part(name, snapshot, options)`` returns one part (the API serves
-``/api/analysis/<part>``). ``render_report_tables`` prints the headline tables with rich
-(``graphkit analyze --format table``).
+``/api/analysis/<part>``). The command line prints it as tables
+(:mod:`graphkit.cli.tables`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from graphkit.analysis.options import AnalysisOptions
 from graphkit.network import Network, build_network
 from graphkit.model import Snapshot
 
-__all__ = ["PARTS", "Analysis", "build_report", "build_part", "render_report_tables", "jsonable"]
+__all__ = ["PARTS", "Analysis", "build_report", "build_part", "jsonable"]
 
 PARTS = ("network", "centrality", "roles", "reach", "gaps", "communities", "plan",
          "complexity", "options")
@@ -198,7 +198,8 @@ class Analysis:
         return out
 
 
-def build_report(snapshot: Snapshot | Network, options: AnalysisOptions | None = None) -> dict[str, Any]:
+def build_report(snapshot: Snapshot | Network, options: AnalysisOptions | None = None,
+                 plan_states: Any = None) -> dict[str, Any]:
     """The whole analysis of a snapshot as one JSON-serialisable dict.
 
     Parameters
@@ -222,96 +223,10 @@ def build_report(snapshot: Snapshot | Network, options: AnalysisOptions | None =
     >>> # report = build_report(store.snapshot(), AnalysisOptions(as_of=date(2025, 6, 30)))
     >>> # json.dumps(report)
     """
-    return Analysis(snapshot, options).report()
+    return Analysis(snapshot, options, plan_states).report()
 
 
 def build_part(name: str, snapshot: Snapshot | Network,
                options: AnalysisOptions | None = None) -> Any:
     """One part of the report (one of :data:`PARTS`), computing only what it needs."""
     return Analysis(snapshot, options).part(name)
-
-
-# --- rich tables -----------------------------------------------------------------------------
-
-_SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
-
-
-def render_report_tables(report: dict[str, Any], console: Any = None, top: int = 10) -> None:
-    """Print the report's headline tables: network, connectors, brokers, gaps by severity,
-    and the top of the plan.
-
-    Parameters
-    ----------
-    report : dict
-        From :func:`build_report`.
-    console : rich.console.Console, optional
-    top : int, default 10
-        Rows per table.
-    """
-    from rich.console import Console
-    from rich.table import Table
-
-    console = console or Console()
-    net = report.get("network", {})
-    t = Table(title="Network")
-    t.add_column("measure")
-    t.add_column("value", justify="right")
-    for key in ("stakeholders", "touchpoints", "ties", "pmo_members", "potential_channels"):
-        if key in net:
-            t.add_row(key.replace("_", " "), f"{net[key]:,}")
-    if "density" in net:
-        t.add_row("density", f"{net['density']:.4f}")
-    comps = net.get("components") or {}
-    if comps:
-        t.add_row("components", f"{comps['count']:,} (largest {comps['largest']:,})")
-    console.print(t)
-
-    rows = {r["id"]: r for r in report.get("centrality", [])}
-    roles = report.get("roles", {})
-    for role, metric in (("connectors", "degree"), ("brokers", "betweenness"),
-                         ("influencers", "pagerank")):
-        t = Table(title=f"Top {role}")
-        for col in ("id", "name", "group", metric, "score"):
-            t.add_column(col, justify="right" if col in (metric, "score") else "left")
-        for r in roles.get(role, [])[:top]:
-            val = rows.get(r["id"], {}).get(metric, "")
-            val = f"{val:.4f}" if isinstance(val, float) else str(val)
-            t.add_row(str(r["id"]), str(r["name"]), str(r["group"] or ""), val,
-                      f"{r['score']:.4g}")
-        console.print(t)
-
-    gaps = report.get("gaps", [])
-    summary = report.get("gap_summary", {})
-    t = Table(title=f"Gaps ({summary.get('total', 0)})")
-    t.add_column("kind")
-    for sev in ("high", "medium", "low"):
-        t.add_column(sev, justify="right", style=_SEVERITY_STYLE[sev])
-    for kind, c in summary.get("by_kind_severity", {}).items():
-        if any(c.values()):
-            t.add_row(kind, *(str(c[s]) for s in ("high", "medium", "low")))
-    console.print(t)
-    t = Table(title=f"Most severe gaps (top {top})")
-    for col in ("severity", "kind", "subject", "detail"):
-        t.add_column(col)
-    for g in gaps[:top]:
-        t.add_row(f"[{_SEVERITY_STYLE[g['severity']]}]{g['severity']}[/]", g["kind"],
-                  ", ".join(map(str, g["subject"][:3])), g["detail"])
-    console.print(t)
-
-    plan = report.get("plan", {})
-    t = Table(title=f"Engagement plan (top {top} of {plan.get('total_actions', 0)})")
-    for col in ("#", "owner", "whom", "vehicle", "every", "kind", "severity"):
-        t.add_column(col)
-    for a in plan.get("actions", [])[:top]:
-        t.add_row(str(a["rank"]), str(a["owner_name"] or "-"), ", ".join(a["whom_names"]),
-                  a["vehicle"], f"{a['cadence_days']} d", a["kind"],
-                  f"[{_SEVERITY_STYLE[a['severity']]}]{a['severity']}[/]")
-    console.print(t)
-    ties = (plan.get("new_ties") or {}).get("ties", [])
-    if ties:
-        t = Table(title="Fewest new ties to reach every group")
-        for col in ("owner", "whom", "brings in"):
-            t.add_column(col)
-        for x in ties:
-            t.add_row(str(x["owner_name"]), str(x["whom_name"]), ", ".join(x["groups"]))
-        console.print(t)

@@ -1,4 +1,4 @@
-"""The ``graphkit`` command: import, export, analyze, query, demo, serve, token."""
+"""The ``graphkit`` commands: import, export, analyze, log, query, demo, serve, token."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import secrets
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -24,6 +25,7 @@ from graphkit import io as network_io
 from graphkit.files import keep_files_private
 from graphkit.settings import Settings, get_settings
 from graphkit.store import (
+    KINDS,
     InvalidChange,
     NetworkStore,
     ReadOnlyViolation,
@@ -31,10 +33,33 @@ from graphkit.store import (
     open_store,
 )
 
+# Help text is printed as written: rich markup would eat "[default: ...]".
 app = typer.Typer(help="See, measure and plan a PMO's network of stakeholders.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
-token_app = typer.Typer(help="API tokens (stored hashed).", no_args_is_help=True)
+                  no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None)
+token_app = typer.Typer(help="API tokens (stored hashed).", no_args_is_help=True,
+                        rich_markup_mode=None)
 app.add_typer(token_app, name="token")
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    graphml = "graphml"
+    gexf = "gexf"
+
+
+class Shown(str, Enum):
+    """How an answer is printed."""
+
+    table = "table"
+    json = "json"
+
+
+class Role(str, Enum):
+    viewer = "viewer"
+    editor = "editor"
+    admin = "admin"
 
 console = Console()
 errors = Console(stderr=True)
@@ -67,10 +92,21 @@ def _refuse(error: InvalidChange) -> None:
         errors.print(f"  … and {error.total - len(error.problems)} more")
 
 
+def _version(shown: bool) -> None:
+    if shown:
+        from graphkit import __version__
+
+        print(f"graphkit {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(store: Annotated[Optional[str], typer.Option(
         "--store", help="Ladybug path or bolt:// / neo4j:// URI "
-                        "[default: $GRAPHKIT_STORE or ./pmo-network.lbug]")] = None) -> None:
+                        "[default: $GRAPHKIT_STORE or ./pmo-network.lbug]")] = None,
+         version: Annotated[bool, typer.Option(
+             "--version", callback=_version, is_eager=True,
+             help="Print the version and exit")] = False) -> None:
     keep_files_private()  # stores, tokens and exports hold personal data
     State.store_location = store
 
@@ -102,7 +138,7 @@ def import_(
             errors.print(f"[red]error:[/red] {error}")
             raise typer.Exit(2) from error
     table = Table("", "created", "updated", "unchanged", "deleted", title="Imported")
-    for kind in ("groups", "stakeholders", "touchpoints"):
+    for kind in KINDS:
         table.add_row(kind, *(str(getattr(summary, c)[kind])
                               for c in ("created", "updated", "unchanged", "deleted")))
     console.print(table)
@@ -111,16 +147,12 @@ def import_(
 @app.command()
 def export(
     out: Annotated[Path, typer.Argument(help="Output file (a folder for CSV)")],
-    format: Annotated[str, typer.Option("--format", "-f",
-                                        help="json, csv, graphml or gexf")] = "json",
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False,
+                                                 help="What to write")] = ExportFormat.json,
 ) -> None:
     """Export the network (JSON and CSV read back in exactly; GraphML/GEXF for Gephi)."""
-    if format not in network_io.FORMATS:
-        errors.print(f"[red]error:[/red] unknown format '{format}' "
-                     f"(expected {', '.join(network_io.FORMATS)})")
-        raise typer.Exit(2)
     with _open() as store:
-        written = network_io.export_network(store, format, out)
+        written = network_io.export_network(store, format.value, out)
     console.print(f"wrote {written}")
 
 
@@ -159,7 +191,8 @@ def query(
     cypher: Annotated[str, typer.Argument(help="A read-only Cypher query")],
     param: Annotated[Optional[list[str]], typer.Option(
         "--param", "-p", help="key=value (value read as JSON if it parses)")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    format: Annotated[Shown, typer.Option("--format", "-f", case_sensitive=False,
+                                          help="How to print the answer")] = Shown.table,
     limit: Annotated[int, typer.Option(help="At most this many rows")] = 1000,
 ) -> None:
     """Run a read-only Cypher query: reading clauses and listed functions only.
@@ -178,7 +211,7 @@ def query(
             _fail("refused", error)
         except StoreError as error:  # the engine's own message, without a traceback
             _fail("error", error)
-    if format == "json":
+    if format == Shown.json:
         print(json.dumps({"columns": answer.columns, "rows": _jsonable(answer.rows),
                           "truncated": answer.truncated,
                           "truncated_by": answer.truncated_by}, indent=2,
@@ -206,25 +239,83 @@ def _date_option(text: str | None, name: str) -> dt.date | None:
 
 @app.command()
 def analyze(
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    format: Annotated[Shown, typer.Option("--format", "-f", case_sensitive=False,
+                                          help="How to print the report")] = Shown.table,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", help="Date the analysis is as of (YYYY-MM-DD) [default: today]")] = None,
     directed: Annotated[bool, typer.Option(
         "--directed", help="Keep touchpoint direction (out = one way)")] = False,
     top: Annotated[int, typer.Option("--top", help="Rows per ranked list")] = 10,
 ) -> None:
-    """Centrality, reach, communication gaps and the engagement plan."""
+    """Who connects, whom the PMO misses, what is going stale, what to do next."""
     from graphkit.analysis.options import AnalysisOptions
-    from graphkit.analysis.report import build_report, render_report_tables
+    from graphkit.analysis.report import build_report
+    from graphkit.cli.tables import render_report
 
     day = _date_option(as_of, "--as-of") or dt.date.today()
     with _open() as store:
         snapshot = store.snapshot()
-    report = build_report(snapshot, AnalysisOptions(as_of=day, directed=directed, top=top))
-    if format == "json":
+        states = {row["id"]: row for row in store.plan_actions().to_pylist()}
+    report = build_report(snapshot, AnalysisOptions(as_of=day, directed=directed, top=top),
+                          plan_states=states)
+    if format == Shown.json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, default=str) + "\n")
     else:
-        render_report_tables(report, console, top)
+        render_report(report, console, top=top,
+                      people=dict(zip(snapshot.stakeholders["id"].to_pylist(),
+                                      snapshot.stakeholders["name"].to_pylist())),
+                      groups=dict(zip(snapshot.groups["id"].to_pylist(),
+                                      snapshot.groups["name"].to_pylist())))
+
+
+@app.command()
+def log(
+    source: Annotated[str, typer.Argument(help="Who the touchpoint is from (stakeholder id)")],
+    target: Annotated[str, typer.Argument(help="With whom: a stakeholder id, or a customer "
+                                               "group id for a touchpoint with a group")],
+    vehicle: Annotated[str, typer.Option("--vehicle", "-v", help="The touchpoint's vehicle "
+                                                                  "(meeting, email, …)")],
+    date: Annotated[Optional[str], typer.Option(
+        "--date", help="When it happened (YYYY-MM-DD) [default: today]")] = None,
+    note: Annotated[str, typer.Option("--note", "-n", help="What was said or agreed")] = "",
+    by: Annotated[Optional[str], typer.Option(
+        "--by", help="Who logs it [default: the source's name]")] = None,
+) -> None:
+    """Log one contact with a touchpoint: its last contact moves on, the history stays."""
+    from graphkit import model
+    from graphkit.store import Create, EntityExists, EntityNotFound
+
+    day = _date_option(date, "--date") or dt.date.today()
+    with _open() as store:
+        snapshot = store.snapshot()
+        ties = {row["id"]: row for row in snapshot.touchpoints.to_pylist()}
+        candidates = [model.touchpoint_key(source, target, vehicle),
+                      model.touchpoint_key(source, target, vehicle, to_group=True)]
+        tie_id = next((c for c in candidates if c in ties), None)
+        if tie_id is None:
+            errors.print(f"[red]error:[/red] no {vehicle} touchpoint from {source!r} to "
+                         f"{target!r}: add it first (graphkit import, or the API)",
+                         highlight=False)
+            raise typer.Exit(1)
+        names = dict(zip(snapshot.stakeholders["id"].to_pylist(),
+                         snapshot.stakeholders["name"].to_pylist()))
+        try:
+            contact = model.Contact(
+                touchpoint=tie_id, date=day, vehicle=ties[tie_id]["vehicle"], note=note,
+                logged_by=by or names.get(source), logged_at=dt.datetime.now(dt.timezone.utc))
+        except ValueError as error:
+            _fail("refused", error)
+        try:
+            outcome = store.write([Create("contacts", model.to_row(contact))])
+        except EntityExists:
+            console.print(f"already logged: {tie_id} on {day} (the log keeps one entry)")
+            return
+        except (EntityNotFound, InvalidChange) as error:
+            _fail("refused", error)
+    moved = outcome.moved_on.get(tie_id)
+    last = moved or ties[tie_id]["last_contact"]
+    console.print(f"logged {vehicle} {source} → {target} on {day}; last contact "
+                  f"{last.isoformat() if last else '—'}", highlight=False)
 
 
 @app.command()
@@ -288,17 +379,48 @@ def serve(
 
 @token_app.command("create")
 def token_create(
-    role: Annotated[str, typer.Option(help="viewer, editor or admin")] = "viewer",
+    role: Annotated[Role, typer.Option(help="What the token may do", case_sensitive=False)]
+    = Role.viewer,
     name: Annotated[str, typer.Option(help="Who or what the token is for")] = "cli",
 ) -> None:
     """Create an API token; it is shown once and stored only as a hash."""
     from graphkit.api.tokens import create_token
 
-    if role not in ("viewer", "editor", "admin"):
-        errors.print("[red]error:[/red] --role is viewer, editor or admin")
-        raise typer.Exit(2)
-    print(create_token(_settings(), role, name))
+    print(create_token(_settings(), role.value, name))
 
 
-if __name__ == "__main__":
-    app()
+@token_app.command("list")
+def token_list() -> None:
+    """The tokens (never their secrets): id, name, role, made, revoked."""
+    from graphkit.api.tokens import TokenStore, tokens_path
+
+    tokens = TokenStore(tokens_path(_settings()))
+    try:
+        found = tokens.list()
+    finally:
+        tokens.close()
+    table = Table("id", "name", "role", "created", "revoked")
+    for info in found:
+        when = dt.datetime.fromtimestamp(info.created_at, dt.timezone.utc)
+        gone = (dt.datetime.fromtimestamp(info.revoked_at, dt.timezone.utc)
+                if info.revoked_at else None)
+        table.add_row(info.id, info.name, info.role, f"{when:%Y-%m-%d %H:%M}",
+                      f"{gone:%Y-%m-%d %H:%M}" if gone else "")
+    console.print(table)
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: Annotated[str, typer.Argument(help="The token's id (token list)")]
+                 ) -> None:
+    """Revoke a token: it and its browser sessions stop working at once."""
+    from graphkit.api.tokens import TokenStore, tokens_path
+
+    tokens = TokenStore(tokens_path(_settings()))
+    try:
+        found = tokens.revoke(token_id)
+    finally:
+        tokens.close()
+    if not found:
+        errors.print(f"[red]error:[/red] no token with id {token_id!r}", highlight=False)
+        raise typer.Exit(1)
+    console.print(f"revoked {token_id}")
