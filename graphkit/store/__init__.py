@@ -12,6 +12,7 @@ from graphkit.store.port import (
     EntityExists,
     EntityNotFound,
     EntityWrite,
+    InjectedFault,
     InvalidChange,
     NetworkChange,
     NetworkStore,
@@ -51,7 +52,7 @@ def open_store(location: str | None = None, settings: Settings | None = None) ->
 
 
 __all__ = [
-    "KINDS", "PLAN_ACTIONS", "ChangeSummary", "Counts", "Create", "EntityExists", "EntityNotFound", "EntityWrite",
+    "KINDS", "PLAN_ACTIONS", "ChangeSummary", "Counts", "Create", "EntityExists", "EntityNotFound", "EntityWrite", "InjectedFault",
     "InvalidChange", "NetworkChange", "NetworkStore", "Problem", "Problems", "QueryAnswer",
     "ReadOnlyViolation", "Remove", "Replace", "Snapshot", "StoreError", "WriteOutcome",
     "open_store",

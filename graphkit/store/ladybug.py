@@ -210,7 +210,6 @@ class LadybugStore(NetworkStore):
             columns = {"from": some["source"], "to": some[end]}
             columns.update({prop: some[prop] for prop in _TOUCHPOINT_PROPERTIES})
             loads.append((name, pa.table(columns)))
-        loads.append(("copy_contacts", snapshot.contacts))
         with self._lock:
             self._conn.execute("BEGIN TRANSACTION")
             try:
@@ -218,6 +217,7 @@ class LadybugStore(NetworkStore):
                     for name, rows in loads:
                         if rows.num_rows:
                             self._copy(name, rows, Path(folder))
+                self._create_contacts(snapshot.contacts)
             except BaseException:
                 self._rollback()
                 raise
@@ -228,8 +228,10 @@ class LadybugStore(NetworkStore):
         with self._lock:
             tx = _LadybugTransaction(self)
             self._conn.execute("BEGIN TRANSACTION")
+            self._begin_counting()
             try:
                 outcome = run_writes(tx, writes)
+                self._next_statement()  # the COMMIT: a fault here must leave nothing
             except BaseException:
                 self._rollback()
                 raise
@@ -303,9 +305,11 @@ class LadybugStore(NetworkStore):
             if plan.is_empty:
                 return plan.summary
             self._conn.execute("BEGIN TRANSACTION")
+            self._begin_counting()
             try:
                 with tempfile.TemporaryDirectory(prefix="graphkit-copy-") as folder:
                     self._write(plan, existing, Path(folder))
+                self._next_statement()  # the COMMIT: a fault here must leave nothing
             except BaseException:
                 self._rollback()
                 raise
@@ -314,6 +318,7 @@ class LadybugStore(NetworkStore):
             return plan.summary
 
     def _run(self, name: str, params: dict[str, Any]) -> None:
+        self._next_statement()
         self._conn.execute(statement(ENGINE, name), params)
 
     def _copy(self, name: str, table: pa.Table, folder: Path) -> None:
@@ -321,6 +326,7 @@ class LadybugStore(NetworkStore):
         statement files); the path is ours, never a user's."""
         path = folder / f"{name}.parquet"
         pq.write_table(table, path)
+        self._next_statement()
         self._conn.execute(statement(ENGINE, name).replace("{file}", _copy_path(path)))
 
     def _write(self, plan: WritePlan, existing: Existing, folder: Path) -> None:
@@ -373,8 +379,12 @@ class LadybugStore(NetworkStore):
                 columns = {"from": some["source"], "to": some[end]}
                 columns.update({prop: some[prop] for prop in _TOUCHPOINT_PROPERTIES})
                 self._copy(name, pa.table(columns), folder)
-        if plan.create["contacts"].num_rows:
-            self._copy("copy_contacts", plan.create["contacts"], folder)
+        self._create_contacts(plan.create["contacts"])
+
+    def _create_contacts(self, contacts: pa.Table) -> None:
+        # not COPY: see create_contacts.cypher
+        for start in range(0, contacts.num_rows, 10_000):
+            self._run("create_contacts", {"rows": contacts.slice(start, 10_000).to_pylist()})
 
 
 class _LadybugTransaction:
@@ -394,6 +404,7 @@ class _LadybugTransaction:
         self.updated_properties = 0
 
     def _rows(self, name: str, params: dict[str, Any]) -> list[list[Any]]:
+        self.store._next_statement()
         rows: list[list[Any]] = self.store._conn.execute(statement(ENGINE, name),
                                                          params).get_all()
         return rows

@@ -273,10 +273,12 @@ class Neo4jStore(NetworkStore):
         def work(tx: neo4j.ManagedTransaction) -> ChangeSummary:
             # Read and write in the same transaction: the plan is made on what is stored
             # when it is written. InvalidChange (or any error) rolls the whole of it back.
+            self._begin_counting()
             existing = self._existing(tx, change)
             plan = plan_change(change, existing)
             if not plan.is_empty:
                 self._write(tx, plan, existing)
+                self._next_statement()  # the COMMIT: a fault here must leave nothing
             return plan.summary
 
         try:
@@ -295,6 +297,7 @@ class Neo4jStore(NetworkStore):
         text = statement(ENGINE, name)
         totals: dict[str, int] = {}
         for batch in _batches(items):
+            self._next_statement()
             counters = tx.run(text, {key: batch}).consume().counters
             for attribute in ("nodes_created", "relationships_created",
                               "relationships_deleted", "nodes_deleted"):
@@ -356,10 +359,12 @@ class _Neo4jTransaction:
         self.store, self.tx = store, tx
 
     def stored(self, kind: str, entity_id: str) -> bool:
+        self.store._next_statement()
         found = self.tx.run(statement(ENGINE, self._EXISTING[kind]), {"ids": [entity_id]})
         return found.single() is not None
 
     def member_count(self, group_id: str) -> int:
+        self.store._next_statement()
         record = self.tx.run(statement(ENGINE, "member_count"), {"id": group_id}).single()
         return int(record["n"]) if record else 0
 

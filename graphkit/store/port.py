@@ -8,8 +8,9 @@ to the same behaviour. The domain and the analysis only ever see a :class:`Snaps
 from __future__ import annotations
 
 import abc
+import contextlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from collections.abc import Iterable
 from typing import Any
 
 import pyarrow as pa
@@ -140,10 +141,43 @@ class QueryAnswer:
     data_version: int | None = None
 
 
+class InjectedFault(StoreError):
+    """A failure a test asked for with :meth:`NetworkStore.failing_at`."""
+
+
 class NetworkStore(abc.ABC):
     """One graph database holding the PMO network."""
 
     engine: str = ""
+    _fault_at: int | None = None
+    _statements: int = 0
+
+    # -- all or nothing, tested: a test makes the N-th statement of a write fail ------------
+    @contextlib.contextmanager
+    def failing_at(self, statement: int | None) -> Iterator[None]:
+        """Test hook: inside the block, the ``statement``-th statement of a write (counted
+        from the start of each write transaction, its COMMIT included) raises
+        :class:`InjectedFault` instead of running. ``None`` injects nothing (and the count
+        is still kept: :attr:`statements_in_last_write`)."""
+        self._fault_at = statement
+        try:
+            yield
+        finally:
+            self._fault_at = None
+
+    @property
+    def statements_in_last_write(self) -> int:
+        """How many statements the last write transaction ran (its COMMIT included)."""
+        return self._statements
+
+    def _begin_counting(self) -> None:
+        self._statements = 0
+
+    def _next_statement(self) -> None:
+        """Adapters call this before each statement of a write transaction."""
+        self._statements += 1
+        if self._fault_at is not None and self._statements == self._fault_at:
+            raise InjectedFault(f"fault injected at statement {self._statements} of the write")
 
     # -- life cycle
     @abc.abstractmethod
