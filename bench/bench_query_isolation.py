@@ -27,7 +27,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "api"))
 
 SLOW = ("MATCH (a:Stakeholder), (b:Stakeholder), (c:Stakeholder), (d:Stakeholder), "
         "(e:Stakeholder) WHERE a.influence + b.influence + c.influence + d.influence "
@@ -106,25 +105,17 @@ def _replica_size(size: int, repeat: int) -> dict[str, float]:
 
 def starvation(size: int, clients: int, seconds: float) -> dict[str, object]:
     import httpx
-    from api_testkit import ADMIN, Server, free_port, load_demo
+
+    from served import served_demo
 
     folder = Path(tempfile.mkdtemp(prefix="gk-starve-"))
-    store = folder / "net.lbug"
-    load_demo(store, size=size)
-    server = Server(store, free_port()).start()
-    admin = {"Authorization": f"Bearer {ADMIN}"}
-    try:
-        def token(role: str) -> str:
-            made = httpx.post(server.url + "/api/tokens", json={"role": role, "name": role},
-                              headers=admin, timeout=30)
-            return str(made.json()["token"])
-
-        editor = {"Authorization": f"Bearer {token('editor')}"}
-        (folder / "tokens.json").write_text(json.dumps([token("viewer")
-                                                        for _ in range(clients)]))
+    with served_demo(size) as server:
+        editor = server.token("editor")
+        (folder / "tokens.json").write_text(json.dumps(
+            [server.token("viewer")["Authorization"].split()[1] for _ in range(clients)]))
         sid = httpx.get(server.url + "/api/stakeholders?limit=1", headers=editor,
                         timeout=30).json()["items"][0]["id"]
-        load = subprocess.Popen([sys.executable, str(ROOT / "tests/api/query_load.py"),
+        load = subprocess.Popen([sys.executable, str(ROOT / "tools" / "query_load.py"),
                                  server.url, str(folder / "tokens.json"), str(seconds), SLOW,
                                  str(folder / "load.json")])
         time.sleep(4)
@@ -142,9 +133,7 @@ def starvation(size: int, clients: int, seconds: float) -> dict[str, object]:
             n += 1
             time.sleep(0.5)
         load.wait(timeout=seconds + 120)
-        counts = json.loads((folder / "load.json").read_text())
-    finally:
-        server.stop()
+        counts = json.loads((folder / "load.json").read_text())["counts"]
 
     def summary(values: list[float]) -> dict[str, float]:
         ordered = sorted(values)

@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from engines import ENGINE_PARAMS, engine_location
+
 
 def graphkit(store, *args, check=True):
     result = subprocess.run([sys.executable, "-m", "graphkit.cli", "--store", str(store), *args],
@@ -19,9 +21,12 @@ def graphkit(store, *args, check=True):
     return result
 
 
-@pytest.fixture
-def store_path(tmp_path):
-    return tmp_path / "cli.lbug"
+@pytest.fixture(params=ENGINE_PARAMS)
+def store_path(request, tmp_path):
+    """The command line runs against each engine (tokens beside the test's files)."""
+    os.environ["GRAPHKIT_TOKENS_PATH"] = str(tmp_path / "tokens.sqlite")
+    yield engine_location(request.param, tmp_path)
+    os.environ.pop("GRAPHKIT_TOKENS_PATH", None)
 
 
 def _count(store_path) -> int:

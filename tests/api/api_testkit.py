@@ -27,11 +27,11 @@ DEMO_SIZE = 120
 DEMO_SEED = 7
 
 
-def settings_for(store: Path, **extra) -> Settings:
+def settings_for(store: Path | str, **extra) -> Settings:
     return Settings(**{"store": str(store), "admin_token": ADMIN, **extra})
 
 
-def load_demo(store_path: Path, size: int = DEMO_SIZE, seed: int = DEMO_SEED) -> None:
+def load_demo(store_path: Path | str, size: int = DEMO_SIZE, seed: int = DEMO_SEED) -> None:
     """Fill a store with the demo network (the store is closed again afterwards)."""
     from graphkit import demo
 

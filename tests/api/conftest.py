@@ -11,6 +11,7 @@ import pytest
 from api_testkit import ADMIN, ARTIFACTS, Server, free_port, load_demo, settings_for
 from fastapi.testclient import TestClient
 
+from engines import ENGINE_PARAMS, engine_location
 from graphkit.api.main import create_app
 from graphkit.api.tokens import TokenStore, tokens_path
 from graphkit.settings import Settings
@@ -44,21 +45,27 @@ def _make_tokens(settings: Settings) -> dict[str, dict[str, str]]:
     return {role: {"Authorization": f"Bearer {secret}"} for role, secret in made.items()}
 
 
-@pytest.fixture
-def api(tmp_path: Path) -> Iterator[Api]:
-    """The app over an empty store."""
-    settings = settings_for(tmp_path / "net.lbug")
+def _settings(engine: str, folder: Path) -> Settings:
+    # tokens beside the test's files, whatever the engine (Neo4j has no folder of its own)
+    return settings_for(engine_location(engine, folder),
+                        tokens_path=str(folder / "tokens.sqlite"))
+
+
+@pytest.fixture(params=ENGINE_PARAMS)
+def api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
+    """The app over an empty store, on each engine."""
+    settings = _settings(request.param, tmp_path)
     headers = _make_tokens(settings)
     with TestClient(create_app(settings)) as client:
         yield Api(client, settings, headers)
 
 
-@pytest.fixture(scope="module")
-def demo_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    """The app over the demo network (read-only tests share it)."""
-    store = tmp_path_factory.mktemp("demo") / "net.lbug"
-    load_demo(store)
-    settings = settings_for(store)
+@pytest.fixture(scope="module", params=ENGINE_PARAMS)
+def demo_api(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    """The app over the demo network (read-only tests share it), on each engine."""
+    settings = _settings(request.param, tmp_path_factory.mktemp("demo"))
+    load_demo(settings.store)
     headers = _make_tokens(settings)
     with TestClient(create_app(settings)) as client:
         yield Api(client, settings, headers)

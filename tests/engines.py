@@ -1,0 +1,35 @@
+"""The engines every store-facing test runs on: Ladybug always, Neo4j whenever NEO4J_URI
+is set — otherwise Neo4j's tests are collected and reported as skipped, with the reason."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from graphkit.settings import Settings
+
+NEO4J_SKIP = pytest.mark.skipif(
+    not os.environ.get("NEO4J_URI"),
+    reason="NEO4J_URI is not set: start Neo4j (docker compose up -d neo4j) and set NEO4J_URI, "
+           "NEO4J_USER, NEO4J_PASSWORD to run these tests on Neo4j as well")
+ENGINE_PARAMS = ["ladybug", pytest.param("neo4j", marks=NEO4J_SKIP)]
+
+
+def engine_location(engine: str, folder: Path) -> str:
+    """A fresh, empty store of ``engine``: a Ladybug file in ``folder``, or the Neo4j of
+    NEO4J_URI wiped clean."""
+    if engine == "neo4j":
+        settings = Settings()
+        _wipe_neo4j(settings)
+        return str(settings.neo4j_uri)
+    return str(folder / "network.lbug")
+
+
+def _wipe_neo4j(settings: Settings) -> None:
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(settings.neo4j_uri,
+                                    auth=(settings.neo4j_user, settings.neo4j_password)) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.neo4j_database)
