@@ -47,6 +47,8 @@ def create_app(settings: Settings | None = None, store: NetworkStore | None = No
         opened = open_store(settings.store, settings) if owned else store
         app.state.service = NetworkService(opened, settings)
         app.state.tokens = TokenStore(tokens_path(settings), settings.admin_token)
+        if settings.warm_analysis:
+            app.state.service.warm()
         try:
             yield
         finally:

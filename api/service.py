@@ -16,6 +16,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 
 from graphkit import model
 from graphkit.analysis.ego import Ego, TouchpointIndex, ego_network
+from graphkit.analysis.shelf import ResultShelf
 from graphkit.analysis.plan import Plan, PlanAction
 from graphkit.settings import Settings
 from graphkit.store import (
@@ -63,6 +65,16 @@ class NetworkService:
         self._plan_version = 0
         self._register_lock = threading.RLock()
         self._queries: QueryPool | None = None
+        # heavy results (centrality, reach, communities) kept by what they were computed
+        # from, on disk beside a file store: a contact or a stance change reuses them, a
+        # restart finds them again (graphkit.analysis.shelf)
+        self.shelf = ResultShelf(results_path(settings))
+        # the last heavy part computed, of whichever version: served, marked, while the
+        # current version's is computed in the background
+        self._latest: dict[tuple[str, dt.date, bool], tuple[int, Any]] = {}
+        self._background = ThreadPoolExecutor(max_workers=1,
+                                              thread_name_prefix="graphkit-analysis")
+        self._pending: set[Hashable] = set()
 
     # -- versions and caching -----------------------------------------------------------
     @property
@@ -221,6 +233,7 @@ class NetworkService:
             pool.close()
 
     def close(self) -> None:
+        self._background.shutdown(wait=False, cancel_futures=True)
         self.stop_queries()
         with self._store_lock:
             self.store.close()
@@ -265,18 +278,83 @@ class NetworkService:
 
         as_of = as_of or dt.date.today()
         return self.cached(("analysis", as_of, directed), lambda: Analysis(
-            self.snapshot(), AnalysisOptions(as_of=as_of, directed=directed)))
+            self.snapshot(), AnalysisOptions(as_of=as_of, directed=directed),
+            shelf=self.shelf))
 
     def part(self, name: str, as_of: dt.date | None = None, directed: bool = False) -> Any:
-        """One part of the report, computed once per data version (parts share the work);
-        the plan part carries the stored statuses of its actions."""
+        """One part of the report for the current data version, or — for a heavy part
+        (centrality, roles, reach, communities) not yet computed for it — the last one
+        computed, while the current one is computed in the background
+        (:meth:`part_version` says which version a part is of). The plan part carries the
+        stored statuses of its actions."""
         as_of = as_of or dt.date.today()
         if name == "plan":
             return self.cached(("plan-part", as_of, directed, self._plan_version), lambda:
                                self.plan(as_of, directed).as_json(
                                    limit=self.analysis(as_of, directed).options.plan_limit))
-        return self.cached(("part", name, as_of, directed),
-                           lambda: self.analysis(as_of, directed).part(name))
+        version = self._version
+        key = ("part", name, as_of, directed)
+        with self._cache_lock:
+            if (version, key) in self._cache:
+                return self._cache[(version, key)]
+        latest = self._latest.get((name, as_of, directed))
+        if latest is not None and not self.analysis(as_of, directed).ready(name):
+            self._compute_later(name, as_of, directed)
+            return latest[1]
+        return self._compute_part(name, as_of, directed)
+
+    def part_now(self, name: str, as_of: dt.date | None = None,
+                 directed: bool = False) -> Any:
+        """One part of the report for the current data version, waiting for it."""
+        return self._compute_part(name, as_of or dt.date.today(), directed)
+
+    def _compute_part(self, name: str, as_of: dt.date, directed: bool) -> Any:
+        version = self._version
+
+        def compute() -> Any:
+            value = self.analysis(as_of, directed).part(name)
+            self._latest[(name, as_of, directed)] = (version, value)
+            return value
+        return self.cached(("part", name, as_of, directed), compute)
+
+    def _compute_later(self, name: str, as_of: dt.date, directed: bool) -> None:
+        job = (self._version, name, as_of, directed)
+        with self._cache_lock:
+            if job in self._pending:
+                return
+            self._pending.add(job)
+
+        def run() -> None:
+            try:
+                if self._version == job[0]:  # not overtaken by a later write
+                    self._compute_part(name, as_of, directed)
+            finally:
+                with self._cache_lock:
+                    self._pending.discard(job)
+        self._background.submit(run)
+
+    def part_version(self, name: str, as_of: dt.date | None = None,
+                     directed: bool = False) -> tuple[int | None, int]:
+        """(the data version of the part :meth:`part` serves now, the current version);
+        they differ while a newer one is computed in the background."""
+        as_of = as_of or dt.date.today()
+        current = self._version
+        with self._cache_lock:
+            if (current, ("part", name, as_of, directed)) in self._cache:
+                return current, current
+        latest = self._latest.get((name, as_of, directed))
+        return (latest[0] if latest else None), current
+
+    def warm(self, as_of: dt.date | None = None) -> None:
+        """Start the analysis in the background (at start-up: the first page need not
+        wait for the network and its heavy parts)."""
+        def run() -> None:
+            analysis = self.analysis(as_of)
+            for name in ("centrality", "reach", "communities"):
+                if self._version != 0 and analysis is not self.analysis(as_of):
+                    return
+                self._compute_part(name, as_of or dt.date.today(), False)
+        self._background.submit(run)
 
     def plan(self, as_of: dt.date | None = None, directed: bool = False) -> Plan:
         """The whole plan (every action) with the stored statuses laid over it, dated.
@@ -293,11 +371,17 @@ class NetworkService:
         """The whole report, shaped as ``graphkit analyze --format json`` prints it."""
         as_of = as_of or dt.date.today()
 
-        def build() -> dict[str, Any]:
-            report = dict(self.analysis(as_of, directed).report())
-            report["plan"] = self.part("plan", as_of, directed)
-            return report
-        return self.cached(("report", as_of, directed, self._plan_version), build)
+        from graphkit.analysis.report import PARTS, assemble
+
+        names = (*PARTS, "centrality_method")
+        parts = {name: self.part(name, as_of, directed) for name in names}
+        report = assemble(parts)
+        stale = [name for name in names
+                 if self.part_version(name, as_of, directed)[0] not in (self._version, None)
+                 and name != "plan"]
+        report["data_version"] = self._version
+        report["stale_parts"] = sorted(stale)  # of an earlier version, recomputing
+        return report
 
     def plan_file(self, fmt: str, as_of: dt.date | None = None) -> tuple[bytes, str, str]:
         """The whole plan as a file: (content, media type, file name), ``csv`` or ``ics``."""
@@ -420,6 +504,16 @@ class NetworkService:
         net = self.analysis().net
         index = self.cached("touchpoint-index", lambda: TouchpointIndex.of(net))
         return ego_network(net, stakeholder_id, depth, limit=limit, index=index)
+
+
+def results_path(settings: Settings) -> str | None:
+    """Where heavy analysis results are kept: ``settings.results_path``, else beside a file
+    store (``<store>.results``); memory only for a server store without one set."""
+    if settings.results_path:
+        return settings.results_path
+    if "://" in settings.store or settings.store == ":memory:":
+        return None
+    return f"{settings.store}.results"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     admin_token: str | None = None
+    warm_analysis: bool = Field(
+        default=True, description="Start the analysis in the background when the server "
+                                  "starts, so the first pages need not wait for it")
+    results_path: str | None = Field(
+        default=None, description="Where heavy analysis results are kept across restarts "
+                                  "(default: beside a file store, <store>.results)")
     tokens_path: str | None = Field(
         default=None, description="Where hashed API tokens live (default: beside the store)")
 

@@ -27,8 +27,9 @@ PARTS = ("network", "centrality", "roles", "reach", "gaps", "communities", "plan
 def analysis(request: Request, as_of: dt.date | None = AS_OF, directed: bool = DIRECTED,
              _=Depends(viewer), service: NetworkService = Depends(get_service)) -> Response:
     day = as_of or dt.date.today()
-    return cached_json(request, service, ("report", day, directed),
-                       lambda: service.report(day, directed))
+    report = service.report(day, directed)
+    return cached_json(request, service, ("report", day, directed, service.plan_version,
+                                          tuple(report["stale_parts"])), lambda: report)
 
 
 def _part(name: str):
@@ -36,8 +37,18 @@ def _part(name: str):
                  directed: bool = DIRECTED, _=Depends(viewer),
                  service: NetworkService = Depends(get_service)) -> Response:
         day = as_of or dt.date.today()
-        return cached_json(request, service, ("part", name, day, directed),
-                           lambda: service.part(name, day, directed))
+        value = service.part(name, day, directed)
+        served, current = service.part_version(name, day, directed)
+        # the bytes are kept by the version of the part served: a part of an earlier
+        # version (a newer one is being computed) is not kept as this version's
+        response = cached_json(request, service, ("part", name, day, directed, served),
+                               lambda: value)
+        response.headers["X-Data-Version"] = str(served)
+        if served != current:
+            response.headers["X-Data-Version-Current"] = str(current)
+            response.headers["Warning"] = (f'110 graphkit "of data version {served}; '
+                                           f'version {current} is being computed"')
+        return response
 
     endpoint.__name__ = f"analysis_{name}"
     return endpoint

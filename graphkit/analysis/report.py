@@ -21,6 +21,8 @@ from graphkit.analysis import complexity as _complexity
 from graphkit.analysis import gaps as _gaps
 from graphkit.analysis import plan as _plan
 from graphkit.analysis import reach as _reach
+from graphkit.analysis import shelf as _shelf
+from graphkit.analysis.shelf import ResultShelf
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.network import Network, build_network
 from graphkit.model import Snapshot
@@ -50,21 +52,54 @@ class Analysis:
     """One analysis run over one network; each part computed once, on demand."""
 
     def __init__(self, source: Snapshot | Network, options: AnalysisOptions | None = None,
-                 plan_states: Any = None):
+                 plan_states: Any = None, shelf: ResultShelf | None = None):
         self.options = options or AnalysisOptions()
         self.plan_states = plan_states or {}
+        self.shelf = shelf
         self._parts: dict[str, Any] = {}
         if isinstance(source, Network):
             self.net = source
         else:
             self.net = build_network(source, directed=self.options.directed)
 
+    # --- heavy results, reused across analyses whose inputs are the same (shelf.py)
+    HEAVY = ("centrality", "centrality_method", "roles", "reach", "communities")
+
+    def _key(self, part: str) -> str:
+        o = self.options
+        if part in ("centrality", "centrality_method", "roles"):
+            return "c-" + _shelf.ties_fingerprint(self.net) + _shelf.digest(
+                o.centrality_budget_seconds, o.betweenness_epsilon, o.betweenness_delta,
+                o.seed)[:8]
+        if part == "reach":
+            return "r-" + _shelf.reach_fingerprint(self.net) + _shelf.digest(
+                o.reach_steps, o.cascade_runs, o.cascade_scale, o.cascade_seeds, o.seed,
+                o.briefing_size, o.briefing_candidates)[:8]
+        return "g-" + _shelf.digest(_shelf.ties_fingerprint(self.net), self.net.group_index,
+                                     self.net.group_labels, o.seed, o.community_resolution)
+
+    def ready(self, part: str) -> bool:
+        """Whether a heavy part is at hand without computing (kept from an earlier
+        analysis of the same ties); light parts always are."""
+        if part not in self.HEAVY or part in self._parts:
+            return True
+        if part in ("centrality", "centrality_method", "roles") and "table" in self.__dict__:
+            return True
+        return self.shelf is not None and self.shelf.has(self._key(part))
+
     @cached_property
     def table(self) -> _centrality.CentralityTable:
+        key = self._key("centrality")
+        found = self.shelf.table(key) if self.shelf is not None else None
+        if found is not None:
+            return found
         o = self.options
-        return _centrality.centrality_table(
+        table = _centrality.centrality_table(
             self.net, budget_seconds=o.centrality_budget_seconds, epsilon=o.betweenness_epsilon,
             delta=o.betweenness_delta, seed=o.seed, threads=o.centrality_threads)
+        if self.shelf is not None:
+            self.shelf.put_table(key, table)
+        return table
 
     @cached_property
     def gap_list(self) -> list[_gaps.Gap]:
@@ -179,23 +214,37 @@ class Analysis:
         return self.options.reported()
 
     def part(self, name: str) -> Any:
-        """One part, computed once (the full report and the API's parts share it)."""
-        if name not in PARTS:
+        """One part, computed once (the full report and the API's parts share it); reach
+        and communities come off the shelf when their inputs are unchanged."""
+        if name not in PARTS and name != "centrality_method":
             raise ValueError(f"unknown analysis part {name!r}; one of {', '.join(PARTS)}")
         if name not in self._parts:
-            value = self.options_part() if name == "options" else getattr(self, name)()
-            self._parts[name] = jsonable(value)
+            kept = (self.shelf.part(self._key(name))
+                    if self.shelf is not None and name in ("reach", "communities") else None)
+            if kept is not None:
+                self._parts[name] = kept
+            else:
+                value = self.options_part() if name == "options" else getattr(self, name)()
+                self._parts[name] = jsonable(value)
+                if self.shelf is not None and name in ("reach", "communities"):
+                    self.shelf.put_part(self._key(name), self._parts[name])
         return self._parts[name]
 
     def report(self) -> dict[str, Any]:
-        out = {name: self.part(name) for name in PARTS}
-        out["centrality_method"] = jsonable(self.centrality_method())
-        # DESIGN section 4: the report's ``gaps`` is the list itself; the counts (always
-        # complete, even when the list is cut at ``gap_limit``) stand beside it.
-        gaps = out["gaps"]
-        out["gaps"] = gaps["items"]
-        out["gap_summary"] = {**gaps["summary"], "truncated": gaps["truncated"]}
-        return out
+        return assemble({name: self.part(name) for name in (*PARTS, "centrality_method")})
+
+
+def assemble(parts: dict[str, Any]) -> dict[str, Any]:
+    """The report from its parts (every name of :data:`PARTS` and ``centrality_method``).
+
+    DESIGN section 4: the report's ``gaps`` is the list itself; the counts (always
+    complete, even when the list is cut at ``gap_limit``) stand beside it.
+    """
+    out = dict(parts)
+    gaps = out["gaps"]
+    out["gaps"] = gaps["items"]
+    out["gap_summary"] = {**gaps["summary"], "truncated": gaps["truncated"]}
+    return out
 
 
 def build_report(snapshot: Snapshot | Network, options: AnalysisOptions | None = None,

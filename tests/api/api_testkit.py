@@ -28,7 +28,9 @@ DEMO_SEED = 7
 
 
 def settings_for(store: Path | str, **extra) -> Settings:
-    return Settings(**{"store": str(store), "admin_token": ADMIN, **extra})
+    # no warm-up by default: each test's app computes only what the test asks for
+    return Settings(**{"store": str(store), "admin_token": ADMIN, "warm_analysis": False,
+                       **extra})
 
 
 def load_demo(store_path: Path | str, size: int = DEMO_SIZE, seed: int = DEMO_SEED) -> None:
