@@ -37,13 +37,16 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def load_demo(store: Path, size: int, seed: int = 7) -> dict[str, int]:
-    """Fill a new store with the demo network; the store is closed again after."""
+    """Fill a new store with the demo network dated from today (as ``graphkit demo`` does:
+    its planted stale ties are stale, the rest are not); the store is closed again after."""
+    import datetime as dt
+
     from graphkit import demo
     from graphkit.settings import Settings
     from graphkit.store import NetworkChange, open_store
 
     with open_store(str(store), Settings(store=str(store))) as opened:
-        opened.apply(NetworkChange(**demo.generate_tables(size, seed)))
+        opened.apply(NetworkChange(**demo.generate_tables(size, seed, dt.date.today())))
         return opened.counts().as_dict()
 
 

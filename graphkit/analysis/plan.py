@@ -300,7 +300,7 @@ def _tier(net: Network, gap: Gap, whom: list[int], options: AnalysisOptions) -> 
     if gap.kind == "single_point_of_failure" and gap.severity == "high":
         return 0
     if gap.kind == "stale_touchpoint" and not gap.to_group:
-        influential = np.nan_to_num(net.influence[whom], nan=0) >= options.high_influence
+        influential = net.influence[whom] >= options.high_influence  # NaN: not influential
         if not net.is_pmo[whom].any() and not influential.any():
             return 2
     return 1
@@ -333,7 +333,7 @@ def plan_actions(net: Network, gaps: list[Gap], options: AnalysisOptions | None 
     owners = owners or _Owners(net)
     # own the most severe first so the nearest PMO member goes to what matters most
     ordered = sorted(gaps, key=lambda g: -SEVERITY_WEIGHT[g.severity])
-    actions = []
+    drafted: list[dict[str, Any]] = []
     for gap in ordered:
         draft = _draft(net, gap, score, options)
         if draft is None:
@@ -354,7 +354,7 @@ def plan_actions(net: Network, gaps: list[Gap], options: AnalysisOptions | None 
             vehicle=draft.vehicle.replace("_", " "), connection=draft.connection or "",
             cadence=draft.cadence, whom=_names(net, whom) if whom else "",
             groups=" and ".join(group_names))
-        actions.append(PlanAction(
+        drafted.append(dict(
             id=_action_id(gap.kind, *gap.subject, gap.touchpoint or ""),
             kind=gap.kind, severity=gap.severity, tier=_tier(net, gap, draft.whom, options),
             score=float(influence * SEVERITY_WEIGHT[gap.severity]),
@@ -366,8 +366,9 @@ def plan_actions(net: Network, gaps: list[Gap], options: AnalysisOptions | None 
             vehicle=draft.vehicle, connection=draft.connection or "operational",
             cadence_days=int(draft.cadence), earliest=earliest, overdue_days=overdue,
             action=text, why=gap.detail, touchpoint=gap.touchpoint))
-    actions.sort(key=lambda a: (a.tier, -a.score, -a.overdue_days, a.cadence_days, a.id))
-    return [replace(a, rank=r) for r, a in enumerate(actions, 1)]
+    drafted.sort(key=lambda a: (a["tier"], -a["score"], -a["overdue_days"],
+                                a["cadence_days"], a["id"]))
+    return [PlanAction(**fields, rank=r) for r, fields in enumerate(drafted, 1)]
 
 
 def fewest_new_ties(net: Network, *, within: int = 2, owners: _Owners | None = None,
@@ -477,27 +478,33 @@ def schedule(actions: list[PlanAction], options: AnalysisOptions,
     capacity = options.plan_capacity_per_week
     as_of = options.as_of
     used: dict[tuple[str | None, int], int] = {}
+    full_until: dict[str | None, int] = {}  # per owner: every week before this one is full
     out = []
     for action in actions:
         state = states.get(action.id) or {}
         status = str(state.get("status") or "open")
         snoozed = _date(state.get("snoozed_until"))
-        action = replace(action, status=status, snoozed_until=snoozed,
-                         note=str(state.get("note") or ""))
+        note = str(state.get("note") or "")
         if status == "done":
-            out.append(replace(action, due=None))
+            out.append(replace(action, status=status, snoozed_until=snoozed, note=note,
+                               due=None))
             continue
         earliest = max(action.earliest, as_of)
         if status == "snoozed" and snoozed is not None:
             earliest = max(earliest, snoozed)
-        week = (earliest - as_of).days // 7
-        while used.get((action.owner, week), 0) >= capacity:
+        owner = action.owner
+        week = max((earliest - as_of).days // 7, full_until.get(owner, 0))
+        while used.get((owner, week), 0) >= capacity:
             week += 1
-        slot = used.get((action.owner, week), 0)
-        used[(action.owner, week)] = slot + 1
+        slot = used.get((owner, week), 0)
+        used[(owner, week)] = slot + 1
+        first = full_until.get(owner, 0)
+        while used.get((owner, first), 0) >= capacity:  # moves on only, so O(weeks) in all
+            first += 1
+        full_until[owner] = first
         start = as_of + dt.timedelta(days=7 * week)
         due = max(earliest, start + dt.timedelta(days=slot % 5))
-        out.append(replace(action, due=due))
+        out.append(replace(action, status=status, snoozed_until=snoozed, note=note, due=due))
     return out
 
 
