@@ -25,27 +25,13 @@ from graphkit.analysis import shelf as _shelf
 from graphkit.analysis.shelf import ResultShelf
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.network import Network, build_network
+from graphkit.json_values import json_value
 from graphkit.model import Snapshot
 
-__all__ = ["PARTS", "Analysis", "build_report", "build_part", "jsonable"]
+__all__ = ["PARTS", "Analysis", "assemble", "build_part", "build_report"]
 
 PARTS = ("network", "centrality", "roles", "reach", "gaps", "communities", "plan",
          "complexity", "options")
-
-
-def jsonable(value: Any) -> Any:
-    """Numpy scalars/arrays to Python, NaN/inf to None, recursively."""
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return [jsonable(v) for v in value.tolist()]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
 
 
 class Analysis:
@@ -225,7 +211,7 @@ class Analysis:
                 self._parts[name] = kept
             else:
                 value = self.options_part() if name == "options" else getattr(self, name)()
-                self._parts[name] = jsonable(value)
+                self._parts[name] = json_value(value)
                 if self.shelf is not None and name in ("reach", "communities"):
                     self.shelf.put_part(self._key(name), self._parts[name])
         return self._parts[name]

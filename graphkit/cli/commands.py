@@ -23,6 +23,7 @@ from rich.table import Table
 
 from graphkit import io as network_io
 from graphkit.files import keep_files_private
+from graphkit.json_values import json_value
 from graphkit.settings import Settings, get_settings
 from graphkit.store import (
     KINDS,
@@ -166,18 +167,6 @@ def _param(text: str) -> tuple[str, Any]:
         return key, value
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return str(value)
-
-
 def _fail(label: str, error: Exception) -> None:
     # The message is the engine's or the guard's text: printed as is, never as markup
     # (a pattern such as -[:TOUCHPOINT*1..3]- is not a style).
@@ -212,15 +201,15 @@ def query(
         except StoreError as error:  # the engine's own message, without a traceback
             _fail("error", error)
     if format == Shown.json:
-        print(json.dumps({"columns": answer.columns, "rows": _jsonable(answer.rows),
+        print(json.dumps({"columns": answer.columns, "rows": json_value(answer.rows),
                           "truncated": answer.truncated,
                           "truncated_by": answer.truncated_by}, indent=2,
                          ensure_ascii=False))
         return
     table = Table(*answer.columns)
     for row in answer.rows:
-        table.add_row(*(json.dumps(_jsonable(v), ensure_ascii=False)
-                        if isinstance(v, (dict, list)) else str(_jsonable(v)) for v in row))
+        table.add_row(*(json.dumps(json_value(v), ensure_ascii=False)
+                        if isinstance(v, (dict, list)) else str(json_value(v)) for v in row))
     console.print(table)
     if answer.truncated:
         cut = (f"the first {len(answer.rows)} rows: the answer is larger than "

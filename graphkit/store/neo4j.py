@@ -10,7 +10,6 @@ server itself refuses a write, and are always rolled back.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -448,12 +447,13 @@ def _refused_write(error: Neo4jError) -> bool:
 
 
 def _plain(value: Any) -> Any:
-    """A value from a user query as plain Python (JSON-friendly where it can be).
+    """The driver's own types in a user query's answer as plain Python.
 
     Nodes become their properties plus ``_id`` (element id) and ``_labels``;
     relationships their properties plus ``_id``, ``_type``, ``_start`` and ``_end``
     (element ids); paths ``{"_nodes": [...], "_rels": [...]}``. Dates, times and date-times
     become Python's own; durations ISO 8601 strings; points ``{"srid", "x", "y"[, "z"]}``.
+    The rest is left to :func:`graphkit.json_values.json_value`, as on every engine.
     """
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
@@ -484,10 +484,4 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value).hex()
-    try:
-        json.dumps(value)
-    except TypeError:
-        return str(value)
     return value

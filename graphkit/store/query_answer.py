@@ -16,43 +16,12 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from graphkit.json_values import json_value
 from graphkit.store.port import QueryAnswer, StoreError
 
 
 class AnswerTooLarge(StoreError):
     """Even the first row of the answer is larger than the byte cap."""
-
-
-def json_value(value: Any) -> Any:
-    """``value`` from an engine as plain JSON data.
-
-    Dates, times and date-times become ISO 8601 text, durations seconds, non-finite floats
-    ``null``, bytes hex, mappings and sequences their JSON forms, anything else its text.
-
-    Examples
-    --------
-    >>> json_value({"when": dt.date(2026, 1, 2), "ids": ("a", "b")})
-    {'when': '2026-01-02', 'ids': ['a', 'b']}
-    """
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {str(k): json_value(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [json_value(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return value.isoformat()
-    if isinstance(value, dt.timedelta):
-        return value.total_seconds()
-    if isinstance(value, decimal.Decimal):
-        return float(value) if value.is_finite() else None
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value).hex()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    return str(value)
 
 
 def _at_least(value: Any, budget: int) -> int:
