@@ -318,7 +318,8 @@ def demo(
     host: Annotated[Optional[str], typer.Option(help="Host for --serve")] = None,
     port: Annotated[Optional[int], typer.Option(help="Port for --serve")] = None,
 ) -> None:
-    """Load a generated PMO network (the seed's five groups, PMO hub, teams, gaps)."""
+    """Load a generated PMO network (the seed's five groups, PMO hub, teams, broadcasts,
+    a contact log, planted gaps)."""
     from graphkit.demo import generate_tables
     from graphkit.store import NetworkChange
 
@@ -331,7 +332,8 @@ def demo(
                                                                   as_of=day)))
         counts = store.counts()
     console.print(f"demo network (seed {seed}): {counts.stakeholders} stakeholders, "
-                  f"{counts.touchpoints} touchpoints, {counts.groups} groups "
+                  f"{counts.touchpoints} touchpoints, {counts.groups} groups, "
+                  f"{counts.contacts} logged contacts "
                   f"({sum(summary.created.values())} rows created, "
                   f"{sum(summary.updated.values())} updated)")
     if serve:
