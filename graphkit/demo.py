@@ -22,12 +22,14 @@ The shape of the network (``size`` is the number of stakeholders, at least
       *in no customer group* — the PMO is what the analysis measures from, not one of its
       customers, so group coverage and vehicle shares describe customers only. Fixed roles:
       Head of PMO (sponsors, steering committees), Portfolio Manager and the other analysts
-      (delivery managers, the monthly portfolio return), Communications Lead (newsletter,
-      intranet, blog) and Methods & Tools Lead (training, community of practice, lunch and
-      learn). They meet weekly and chat daily;
-    * **Senior Leadership** (source ``sponsor``, influence 4–5): sit on boards together,
-      sponsor the delivery projects through steering committees, have the department heads
-      report to them, and know the external influencers;
+      (each looks after some projects: steering committee, weekly meeting with the
+      manager, the monthly portfolio return), Communications Lead (newsletter, intranet,
+      blog) and Methods & Tools Lead (training, lunch and learn). They meet weekly and
+      chat daily;
+    * **Senior Leadership** (source ``sponsor``, influence 4–5): sit on boards together;
+      each director has department heads reporting to them and mostly sponsors the
+      projects that deliver for those departments (steering committees); they know the
+      external influencers;
     * **Delivery Teams & Managers** (source ``delivery_team``): project teams of 5–12 with a
       manager (attribute ``team``), dense inside (daily stand-up, chat, manager one-to-ones),
       linked to the PMO mostly through their managers, to their sponsor, to each other
@@ -35,8 +37,10 @@ The shape of the network (``size`` is the number of stakeholders, at least
       head as business owner, some of its people); plus a few embedded PMO analysts (source
       ``team_member``, not ``is_pmo``);
     * **The Wider Business** (source ``stakeholder``, attribute ``department``): the
-      largest group; colleagues email each other, each department has a head; the PMO
-      reaches it by broadcasts, rarely in person;
+      largest group, in departments of about forty; colleagues e-mail each other (in a
+      department of up to twelve, everyone everyone); each head meets their direct reports
+      weekly and reports to a director; the PMO reaches the group by broadcasts, rarely in
+      person (a few heads, a champion who sends stories for the newsletter);
     * **External Influencers** (``external_influencer``, external) and **Industry
       Acquaintances** (``industry_acquaintance``, external): LinkedIn, events, communities
       of practice, the PMO blog.
@@ -59,8 +63,9 @@ Personal ties and broadcasts
 
     Nobody broadcasts to the Delivery Teams or to Senior Leadership (the PMO works with
     them in person) and the PMO does not broadcast to the External Influencers. So every
-    PMO member has a personal degree of tens, not hundreds, and the brokers outside the
-    PMO are the delivery managers, department heads and sponsors.
+    PMO member has a personal degree of tens, not hundreds (at most about 90 at 2,000
+    stakeholders), and the brokers outside the PMO — the ten of highest betweenness — are
+    delivery managers, department heads and the odd sponsor.
 
 Vehicles, cadences, connection kinds and strengths vary by relationship; about one
 touchpoint in twenty is stale (last contact 3–8 cadences before ``as_of``), and the PMO's
@@ -80,9 +85,10 @@ The gaps planted on purpose (each present at every size, as ``find_gaps`` report
     * ``stance_gap``: that critic (influence 4), and a critic in Senior Leadership whom
       the PMO reaches only by a stale e-mail;
     * ``vehicle_overreliance``: the Wider Business runs on e-mail (more than 60 % of the
-      touchpoints touching it, the bulletin included), while the PMO reaches nearly all of
-      it only through the newsletter and the intranet (a few per cent have a personal tie
-      with the PMO);
+      touchpoints touching it, about 80 % in large networks), while the PMO reaches nearly
+      all of it only through the newsletter and the intranet (a few per cent have a
+      personal tie with the PMO). (The External Influencers, met mostly at events, usually
+      show one too; that one is not planted.);
     * ``unlinked_groups``: Industry Acquaintances should talk to External Influencers
       (``desired_links``) but no touchpoint joins them; the PMO is the only broker (no one
       at all in small networks);
@@ -383,12 +389,11 @@ class _Sizes:
 
 @dataclass(frozen=True)
 class _Pmo:
-    members: IntArray
+    members: IntArray  # Head of PMO, Portfolio Manager, the two leads, then analysts
     head: int  # sponsors, steering committees
-    portfolio: int  # delivery managers, the monthly portfolio return
     comms: int  # newsletter, intranet, blog
-    methods: int  # training, community of practice, lunch and learn
-    account: IntArray  # who looks after delivery managers and sponsors
+    methods: int  # training, lunch and learn
+    account: IntArray  # who looks after projects and sponsors: all but the two leads
 
 
 @dataclass(frozen=True)
@@ -459,8 +464,8 @@ def _add_pmo(people: _People, rng: np.random.Generator, n: int) -> _Pmo:
                          interest=(5, 5), stance=(0, 1, 0, 0, 0, 0),
                          attributes=_attrs({"team": "PMO"}))
     people.set(members[0], stance="champion", influence=4)
-    head, portfolio, comms, methods = (int(i) for i in members[:4])
-    return _Pmo(members, head, portfolio, comms, methods,
+    head, comms, methods = int(members[0]), int(members[2]), int(members[3])
+    return _Pmo(members, head, comms, methods,
                 account=np.concatenate([members[:2], members[4:]]))
 
 
@@ -1045,7 +1050,8 @@ def _touchpoint_table(ids: pa.Array, src: IntArray, tgt: IntArray, bsrc: IntArra
         "cadence_days": pa.array(channel.cadence, pa.int64()),
         "last_contact": _last_contact(channel, as_of),
         "strength": pa.array(channel.strength.astype(np.float64), pa.float64()),
-        "direction": pa.array(np.where(channel.out, "out", "both").tolist(), pa.string()),
+        "direction": pa.array(["both", "out"], pa.string()).take(
+            pa.array(channel.out.astype(np.int8))),
     }, schema=TOUCHPOINT_SCHEMA)
 
 

@@ -82,7 +82,8 @@ def _touchpoints(api) -> list[dict]:
 def _graph(api) -> nx.Graph:
     G = nx.Graph()
     G.add_nodes_from(p["id"] for p in _people(api))
-    G.add_edges_from((t["source"], t["target"]) for t in _touchpoints(api))
+    # Personal ties only: a touchpoint with a whole group (target_group) is no tie.
+    G.add_edges_from((t["source"], t["target"]) for t in _touchpoints(api) if t["target"])
     return G
 
 
@@ -95,7 +96,8 @@ def test_map_marks_exactly_the_gap_subjects_stale_ties_and_pmo(demo_api):
     assert not gaps["truncated"]
     ringed = {s for g in gaps["items"] if g["kind"] != "stale_touchpoint"
               for s in g["subject"] if s in ids}
-    stale = {frozenset(g["subject"]) for g in gaps["items"] if g["kind"] == "stale_touchpoint"}
+    stale = {frozenset(g["subject"]) for g in gaps["items"]
+             if g["kind"] == "stale_touchpoint" and not g["to_group"]}  # broadcasts: no edge
     assert ringed and stale  # the demo plants both
     assert {n["id"] for n in data["nodes"]} == ids
     assert {n["id"] for n in data["nodes"] if n["gk_gap"]} == ringed
@@ -125,6 +127,8 @@ def test_group_map_volumes_equal_a_count_over_the_demo_touchpoints(demo_api):
 
     counted: dict[frozenset, int] = {}
     for t in _touchpoints(demo_api):
+        if not t["target"]:
+            continue  # a touchpoint with a whole group is not drawn between groups
         a, b = node(t["source"]), node(t["target"])
         if a != b:
             counted[frozenset((a, b))] = counted.get(frozenset((a, b)), 0) + 1
