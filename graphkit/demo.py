@@ -1060,7 +1060,7 @@ def _contact_table(rng: np.random.Generator, touchpoints: pa.Table, logger: IntA
                    as_of: dt.date) -> pa.Table:
     """One to three logged contacts per touchpoint with a ``logger`` (the PMO member
     concerned, -1 for none) and a ``last_contact``: oldest first, the latest on the
-    ``last_contact``, the earlier about a cadence apart."""
+    ``last_contact``, the earlier about a cadence apart, each with its own note."""
     rows = np.flatnonzero((logger >= 0) & (channel.days_ago >= 0))
     count = rng.integers(1, _HISTORY + 1, rows.size)
     row = np.repeat(rows, count)
@@ -1069,9 +1069,13 @@ def _contact_table(rng: np.random.Generator, touchpoints: pa.Table, logger: IntA
     cadence = channel.cadence[row]
     slack = rng.integers(0, cadence // 4 + 1) * (k > 0)
     days_ago = channel.days_ago[row] + k * cadence + slack
+    # Each touchpoint's entries take consecutive notes from a random first one, so one
+    # history never repeats a note (every vehicle has at least _HISTORY of them).
     notes, start, options = _note_table()
-    key = 2 * channel.vehicle[row].astype(np.int64) + to_group[row]
-    note = start[key] + np.floor(rng.random(row.size) * options[key]).astype(np.int64)
+    key = 2 * channel.vehicle[rows].astype(np.int64) + to_group[rows]
+    first = rng.integers(0, options[key])
+    note = np.repeat(start[key], count) + (np.repeat(first, count) + k) % np.repeat(
+        options[key], count)
     table = {
         "touchpoint": touchpoints.column("id").take(pa.array(row)),
         "date": pa.array(((as_of - _EPOCH).days - days_ago).astype(np.int32)).cast(pa.date32()),

@@ -457,6 +457,7 @@ def test_the_pmo_keeps_a_short_history_of_its_touchpoints(size: int, seed: int) 
         assert 1 <= len(entries) <= 3
         dates = [c["date"] for c in entries]
         assert dates == sorted(dates) and len(set(dates)) == len(dates)
+        assert len({c["note"] for c in entries}) == len(entries)  # no note repeats
         assert dates[-1] == tp["last_contact"]  # the latest is the touchpoint's last contact
         logger = n.by_id[next(iter(pmo_end))]["name"]
         for c in entries:
