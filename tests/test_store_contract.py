@@ -20,6 +20,17 @@ def _sorted(document: model.NetworkDocument) -> model.NetworkDocument:
                                     for kind in ("groups", "stakeholders", "touchpoints")})
 
 
+@pytest.mark.parametrize("adapter", ["graphkit.store.ladybug:LadybugStore",
+                                     "graphkit.store.neo4j:Neo4jStore"])
+def test_every_adapter_implements_the_whole_port(adapter):
+    # Checked without a server: an adapter missing one of the port's methods cannot even be
+    # constructed, which a machine without Neo4j would otherwise never notice.
+    import importlib
+
+    module, name = adapter.split(":")
+    assert not getattr(importlib.import_module(module), name).__abstractmethods__
+
+
 def test_a_new_store_is_empty(store):
     assert store.counts().as_dict() == {"groups": 0, "stakeholders": 0, "touchpoints": 0, "contacts": 0}
     snapshot = store.snapshot()

@@ -268,6 +268,22 @@ class Neo4jStore(NetworkStore):
                         members=members, touchpoints_of_deleted=cascaded,
                         contacts_of_deleted=logged)
 
+    def write(self, writes: list[EntityWrite]) -> WriteOutcome:
+        def work(tx: neo4j.ManagedTransaction) -> WriteOutcome:
+            self._begin_counting()
+            outcome = run_writes(_Neo4jTransaction(self, tx), writes)
+            self._next_statement()  # the COMMIT: a fault here must leave nothing
+            return outcome
+
+        try:
+            with self._session() as session:
+                return session.execute_write(work)
+        except Neo4jError as error:
+            raise StoreError(f"Neo4j refused the change, nothing was written "
+                             f"({error.code}): {error.message}") from error
+        except DriverError as error:
+            raise self._unreachable(error) from error
+
     def apply(self, change: NetworkChange) -> ChangeSummary:
         def work(tx: neo4j.ManagedTransaction) -> ChangeSummary:
             # Read and write in the same transaction: the plan is made on what is stored
