@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graphkit import model
+from graphkit.analysis.coverage import Coverage
 from graphkit.analysis.ego import Ego, TouchpointIndex, ego_network
 from graphkit.analysis.shelf import ResultShelf
 from graphkit.analysis.plan import Plan, PlanAction
@@ -474,6 +475,27 @@ class NetworkService:
         as_of = as_of or dt.date.today()
         return self.cached(("all-gaps", as_of), lambda: [
             g.as_json() for g in self.analysis(as_of).gap_list])
+
+    def coverage(self, as_of: dt.date | None = None) -> Coverage:
+        """Every group's reach and cadence health (see
+        :func:`graphkit.analysis.coverage.group_coverage`); needs only the network."""
+        from graphkit.analysis.coverage import group_coverage
+
+        as_of = as_of or dt.date.today()
+        analysis = self.analysis(as_of)
+        return self.cached(("coverage", as_of),  # type: ignore[no-any-return]
+                           lambda: group_coverage(analysis.net, analysis.options))
+
+    def contacts_with(self, stakeholder_id: str) -> list[dict[str, Any]]:
+        """The contact log of every touchpoint a stakeholder is at either end of (their
+        broadcasts too), the latest first; each entry names the touchpoint it belongs to."""
+        ties = self.register("touchpoints")
+        contacts = self.register("contacts")
+        with self._register_lock:
+            mine = {tid for tid, t in ties.items()
+                    if stakeholder_id in (t["source"], t.get("target"))}
+            found = [c for c in contacts.values() if c["touchpoint"] in mine]
+        return sorted(found, key=lambda c: (c["date"], c.get("logged_at") or ""), reverse=True)
 
     def gap_items(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
         return gap_items(self.part("gaps", as_of))

@@ -6,24 +6,31 @@ redirect to ``/login``. Everything they load comes from ``/static``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections import Counter
 from importlib.resources import files
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import numpy as np
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from graphkit.api import worklists
+from graphkit.api.csrf import csrf_token
 from graphkit.api.deps import SESSION_COOKIE, get_service, get_tokens, page_viewer
 from graphkit.api.errors import ApiError
 from graphkit.api.responses import cached_bytes
+from graphkit.api.routes import forms
 from graphkit.api.service import NetworkService
 from graphkit.analysis import ego as ego_mod
 from graphkit.analysis.ego import Ego
+from graphkit.analysis.gaps import KINDS
+from graphkit.analysis.plan import NewTies
+from graphkit.io.plan_files import plan_to_csv, plan_to_ics
 from graphkit.api.tokens import Principal, TokenStore
 from graphkit.network import Network
 from graphkit.visualisations import maps
@@ -32,6 +39,9 @@ TEMPLATES = Jinja2Templates(directory=str(files("graphkit.visualisations") / "te
 SEVERITIES = ("high", "medium", "low")
 
 router = APIRouter(include_in_schema=False)
+# the forms first: /stakeholders (the list) and /stakeholders/{id}/edit beside the
+# person's page, /plan/{id} beside the plan's files
+router.include_router(forms.router)
 
 
 def _safe_next(target: str | None) -> str:
@@ -52,8 +62,11 @@ def _json_for_script(value: Any) -> str:
 
 def _page(request: Request, name: str, user: Principal, status_code: int = 200,
           **context: Any) -> HTMLResponse:
-    return TEMPLATES.TemplateResponse(request, name, {"user": user, **context},
-                                      status_code=status_code)
+    # every page can carry forms: the session's form token, and whether to show them
+    return TEMPLATES.TemplateResponse(
+        request, name, {"user": user, "csrf": csrf_token(request),
+                        "can_edit": user.can("editor"), **context},
+        status_code=status_code)
 
 
 # --- login -----------------------------------------------------------------------------------
@@ -176,24 +189,30 @@ def _map_json(service: NetworkService, size: str) -> bytes:
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, user: Principal = Depends(page_viewer),
+def dashboard(request: Request, pmo: bool = False, user: Principal = Depends(page_viewer),
               service: NetworkService = Depends(get_service)) -> HTMLResponse:
-    gaps = service.part("gaps") or {}
-    summary = gaps.get("summary") or {}
-    by_severity = summary.get("by_severity") or {}
-    by_kind = sorted(((k, n) for k, n in (summary.get("by_kind") or {}).items() if n),
-                     key=lambda kv: -kv[1])
-    centrality = service.part("centrality") or []
-    top = sorted(centrality, key=lambda r: -(r.get("pagerank") or 0))[:10]
-    brokers = sorted(centrality, key=lambda r: -(r.get("betweenness") or 0))[:10]
-    plan = service.part("plan") or {}
-    _, groups = _names(service)
-    return _page(request, "dashboard.html", user, counts=service.counts(),
-                 network=service.part("network") or {}, complexity={},
-                 by_severity=[(s, by_severity.get(s, 0)) for s in SEVERITIES],
-                 by_kind=by_kind, top=top, brokers=brokers, groups=groups,
-                 as_of=(service.part("options") or {}).get("as_of"),
-                 plan_count=plan.get("total_actions", len(plan.get("actions") or [])))
+    """The four questions: whom we miss (coverage), what to do this week, what is going
+    stale, who connects (PMO members left out unless ``pmo``)."""
+    plan = service.plan()
+    people, groups = _names(service)
+    index = service.index("stakeholders")
+    gaps = service.all_gaps()
+    stale, stale_total = worklists.most_overdue(gaps, index, groups)
+    rows = service.part("centrality") or []
+    summary = (service.part("gaps") or {}).get("summary") or {}
+    week = worklists.this_week(plan)
+    return _page(request, "dashboard.html", user, as_of=plan.as_of, counts=service.counts(),
+                 coverage=service.coverage(), week=week,
+                 week_total=sum(len(w.actions) for w in week),
+                 week_end=worklists.week_end(plan.as_of), stale=stale, stale_total=stale_total,
+                 connectors=worklists.top_people(rows, "degree", "weighted_degree",
+                                                 group_names=groups, include_pmo=pmo),
+                 brokers=worklists.top_people(rows, "betweenness", "degree",
+                                              group_names=groups, include_pmo=pmo),
+                 include_pmo=pmo, by_severity=[(s, (summary.get("by_severity") or {}).get(s, 0))
+                                               for s in SEVERITIES],
+                 gap_total=len(gaps), plan_total=len(plan.actions), people=people,
+                 group_names=groups, per_owner=3)
 
 
 STANCES = ("champion", "supporter", "neutral", "sceptic", "critic", "unknown")
@@ -281,7 +300,8 @@ def _ego_ties(net: Network, ego: Ego) -> list[dict[str, Any]]:
             continue
         other = b if a == ego.center else a
         last = tp.last_contact[row]
-        out.append({"other": str(net.ids[other]), "other_name": str(net.name[other]),
+        out.append({"id": str(tp.id[row]),
+                    "other": str(net.ids[other]), "other_name": str(net.name[other]),
                     "vehicle": str(tp.vehicle[row]), "connection": str(tp.connection[row]),
                     "cadence_days": int(tp.cadence_days[row]),
                     "last_contact": None if np.isnat(last) else str(last),
@@ -306,8 +326,59 @@ def _ego_metrics(service: NetworkService, net: Network, ego: Ego
         state.computing
 
 
+CONTACTS_SHOWN = 20
+
+
+def _stale_ties(service: NetworkService) -> dict[str, dict[str, Any]]:
+    """Touchpoint id → its stale gap, by the gaps' own rule (cheap: no other gap kind)."""
+    from graphkit.analysis.gaps import stale_touchpoints
+
+    def build() -> dict[str, dict[str, Any]]:
+        analysis = service.analysis()
+        return {str(g.touchpoint): g.as_json()
+                for g in stale_touchpoints(analysis.net, analysis.options)}
+    return service.cached(("stale-ties", dt.date.today()), build)  # type: ignore[no-any-return]
+
+
+def _contact_context(service: NetworkService, net: Network, stakeholder_id: str,
+                     logged: str | None) -> dict[str, Any]:
+    """What the person's page needs to log contacts: which of their touchpoints are stale,
+    their broadcasts, the latest entries of their contact log, the contact just logged."""
+    v = net.index[stakeholder_id]
+    b = net.broadcasts
+    names = _group_names(service)
+    broadcasts = []
+    for row in map(int, (b.source == v).nonzero()[0]):
+        label = net.group_labels[int(b.target[row])]
+        last = b.last_contact[row]
+        broadcasts.append({"id": str(b.id[row]), "group": label,
+                           "group_name": names.get(label, label),
+                           "vehicle": str(b.vehicle[row]), "connection": str(b.connection[row]),
+                           "cadence_days": int(b.cadence_days[row]),
+                           "last_contact": None if np.isnat(last) else str(last)})
+    history = service.contacts_with(stakeholder_id)
+    people, _ = _names(service)
+    ties = service.index("touchpoints")
+
+    def other(tid: str) -> str:
+        t = ties.get(tid) or {}
+        if t.get("target_group"):
+            return names.get(t["target_group"], t["target_group"])
+        end = t.get("target") if t.get("source") == stakeholder_id else t.get("source")
+        return people.get(end or "", end or "")
+    contacts = service.index("contacts")
+    just = contacts.get(logged) if logged else None
+    return {"stale_ties": _stale_ties(service), "broadcasts": broadcasts,
+            "history": [{**c, "with": other(c["touchpoint"])}
+                        for c in history[:CONTACTS_SHOWN]],
+            "history_total": len(history), "today": dt.date.today().isoformat(),
+            "logged": {**just, "with": other(just["touchpoint"])} if just else None,
+            "here": f"/stakeholders/{quote(stakeholder_id, safe='')}"}
+
+
 @router.get("/stakeholders/{stakeholder_id}", response_class=HTMLResponse)
 def ego_page(request: Request, stakeholder_id: str, depth: int = Query(2),
+             logged: str | None = Query(None, max_length=200), saved: bool = False,
              user: Principal = Depends(page_viewer),
              service: NetworkService = Depends(get_service)) -> HTMLResponse:
     """A person's page: their ego map (1–3 steps, at most EGO_LIMIT people drawn and the
@@ -341,61 +412,201 @@ def ego_page(request: Request, stakeholder_id: str, depth: int = Query(2),
                  total=ego.total, metrics=metrics, metrics_complete=complete,
                  metrics_computing=computing, ties=_ego_ties(net, ego), gaps_ready=gaps_ready,
                  gaps=[g for g in gaps if stakeholder_id in maps.subjects(g)],
-                 limit=EGO_LIMIT)
+                 limit=EGO_LIMIT, saved=saved,
+                 **_contact_context(service, net, stakeholder_id, logged))
+
+
+def _query(**params: Any) -> dict[str, str]:
+    """The non-empty query parameters, as strings (for links that keep the filters)."""
+    return {k: str(v) for k, v in params.items() if v not in (None, "", False)}
+
+
+def _link(path: str, params: dict[str, str], **changes: Any) -> str:
+    merged = {**params, **{k: str(v) for k, v in changes.items() if v not in (None, "")}}
+    for k, v in changes.items():
+        if v in (None, ""):
+            merged.pop(k, None)
+    return path + ("?" + urlencode(merged) if merged else "")
+
+
+def _day(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(422, "invalid", f"{name} must be an ISO date, not {value!r}") from None
+
+
+def _owners(plan: Any) -> list[tuple[str, str]]:
+    """The PMO members who own actions, by name: (id, name)."""
+    return sorted({(a.owner, a.owner_name or a.owner) for a in plan.actions if a.owner},
+                  key=lambda o: o[1].casefold())
 
 
 @router.get("/gaps", response_class=HTMLResponse)
 def gaps_page(request: Request, kind: str | None = None, severity: str | None = None,
-              as_of: str | None = None, user: Principal = Depends(page_viewer),
+              group: str | None = None, owner: str | None = None,
+              sort: str = Query("severity", pattern="^(severity|overdue|kind|plan)$"),
+              page: int = Query(1, ge=1, le=1_000_000), as_of: str | None = None,
+              user: Principal = Depends(page_viewer),
               service: NetworkService = Depends(get_service)) -> HTMLResponse:
+    """Every gap, filtered by kind, severity, group and the owner of its action, sorted,
+    50 a page."""
     day = _as_of(as_of)
-    gaps = service.gap_items(day)
-    kinds = Counter(g.get("kind") for g in gaps)
-    shown = [g for g in gaps if (not kind or g.get("kind") == kind)
-             and (not severity or g.get("severity") == severity)]
+    everything = service.all_gaps(day)
+    plan = service.plan(day)
     people, groups = _names(service)
-    sections = []
-    for sev in SEVERITIES:
-        at = [g for g in shown if g.get("severity") == sev]
-        by_kind: dict[str, list[dict[str, Any]]] = {}
-        for g in at:
-            by_kind.setdefault(g.get("kind", "other"), []).append(g)
-        sections.append((sev, len(at), sorted(by_kind.items(), key=lambda kv: -len(kv[1]))))
-    return _page(request, "gaps.html", user, sections=sections, kinds=kinds.most_common(),
-                 kind=kind, severity=severity, total=len(gaps), people=people, groups=groups,
-                 subjects=maps.subjects, per_kind=100 if not kind else 2000,
-                 as_of=(service.part("options", day) or {}).get("as_of"))
+    index = service.index("stakeholders")
+    rows = worklists.gap_rows(everything, index, plan, kind=kind or None,
+                              severity=severity or None, group=group or None,
+                              owner=owner or None, sort=sort)
+    params = _query(kind=kind, severity=severity, group=group, owner=owner,
+                    sort=None if sort == "severity" else sort, as_of=as_of)
+    kinds = Counter(g["kind"] for g in everything)
+    return _page(request, "gaps.html", user, page=worklists.page_of(rows, page),
+                 total=len(everything), kinds=[(k, kinds[k]) for k in KINDS if kinds[k]],
+                 severities=Counter(g["severity"] for g in everything), kind=kind,
+                 severity=severity, group=group, owner=owner, sort=sort,
+                 sorts=GAP_SORT_NAMES, owners=_owners(plan), group_list=sorted(
+                     groups.items(), key=lambda g: g[1]), people=people, groups=groups,
+                 subjects=maps.subjects, params=params,
+                 link=lambda **c: _link("/gaps", params, **c), as_of=plan.as_of)
 
 
-PLAN_COLUMNS = ("rank", "severity", "kind", "owner_name", "whom_names", "vehicle",
-                "connection", "cadence_days", "action")
+GAP_SORT_NAMES = {"severity": "severity, then kind", "overdue": "most days overdue",
+                  "kind": "kind", "plan": "the plan's rank"}
+PLAN_SORT_NAMES = {"due": "due date", "rank": "rank (importance)",
+                   "overdue": "most days overdue", "severity": "severity"}
+STATUS_NAMES = {"todo": "to do (open or snoozed)", "open": "open", "snoozed": "snoozed",
+                "done": "done", "all": "all"}
+PlanFilters = dict[str, Any]
+
+
+def _plan_filters(owner: str | None, kind: str | None, severity: str | None, status: str,
+                  group: str | None, due_by: str | None) -> PlanFilters:
+    return {"owner": owner or None, "kind": kind or None, "severity": severity or None,
+            "status": status, "group": group or None, "due_by": _day(due_by, "due_by")}
+
+
+def _filtered_plan(service: NetworkService, filters: PlanFilters) -> Any:
+    """The plan cut to the filtered actions (for its files); no filter: the whole plan."""
+    plan = service.plan()
+    if not any(v for k, v in filters.items() if k != "status") and filters["status"] == "all":
+        return plan
+    return dataclasses.replace(
+        plan, actions=tuple(worklists.plan_rows(plan, sort="rank", **filters)),
+        new_ties=NewTies(plan.new_ties.within, plan.new_ties.groups_out_of_reach))
+
+
+STATUS_QUERY = Query("todo", pattern="^(todo|open|snoozed|done|all)$")
 
 
 @router.get("/plan", response_class=HTMLResponse)
-def plan_page(request: Request, user: Principal = Depends(page_viewer),
+def plan_page(request: Request, owner: str | None = None, kind: str | None = None,
+              severity: str | None = None, status: str = STATUS_QUERY,
+              group: str | None = None, due_by: str | None = None,
+              sort: str = Query("due", pattern="^(due|rank|overdue|severity)$"),
+              page: int = Query(1, ge=1, le=1_000_000), user: Principal = Depends(page_viewer),
               service: NetworkService = Depends(get_service)) -> HTMLResponse:
-    plan = service.part("plan") or {}
-    return _page(request, "plan.html", user, plan=plan, actions=plan.get("actions") or [],
-                 new_ties=(plan.get("new_ties") or {}).get("ties") or [],
-                 columns=PLAN_COLUMNS)
+    """Every action of the plan, filtered, sorted and paged; its files whole or filtered."""
+    plan = service.plan()
+    filters = _plan_filters(owner, kind, severity, status, group, due_by)
+    rows = worklists.plan_rows(plan, sort=sort, **filters)
+    params = _query(owner=owner, kind=kind, severity=severity,
+                    status=None if status == "todo" else status, group=group, due_by=due_by,
+                    sort=None if sort == "due" else sort)
+    files = _query(owner=owner, kind=kind, severity=severity, status=status, group=group,
+                   due_by=due_by)
+    statuses = Counter(a.status for a in plan.actions)
+    new_ties = len(plan.new_ties.ties)
+    _, groups = _names(service)
+    return _page(request, "plan.html", user, plan=plan, page=worklists.page_of(rows, page),
+                 filters=filters, params=params, statuses=statuses, new_ties=new_ties,
+                 # what the files hold: the CSV every action and new tie, the calendar
+                 # those not done
+                 csv_rows=len(plan.actions) + new_ties,
+                 ics_events=sum(1 for a in plan.actions if a.due is not None) + new_ties,
+                 filtered_ics=sum(1 for a in rows if a.due is not None),
+                 files_query=urlencode(files), owners=_owners(plan), kinds=sorted(
+                     Counter(a.kind for a in plan.actions).items(),
+                     key=lambda kv: KINDS.index(kv[0]) if kv[0] in KINDS else len(KINDS)),
+                 group_list=sorted(groups.items(), key=lambda g: g[1]), sort=sort,
+                 group_names=groups, sorts=PLAN_SORT_NAMES, status_names=STATUS_NAMES,
+                 week_end=worklists.week_end(plan.as_of),
+                 link=lambda **c: _link("/plan", params, **c),
+                 here=_link("/plan", params, page=page if page > 1 else None),
+                 new_tie_list=plan.new_ties.ties)
 
 
-def _plan_download(service: NetworkService, fmt: str) -> Response:
-    body, media, filename = service.plan_file(fmt)
+def _plan_download(service: NetworkService, fmt: str, filters: PlanFilters | None = None
+                   ) -> Response:
+    if filters is None:
+        body, media, filename = service.plan_file(fmt)
+    else:
+        plan = _filtered_plan(service, filters)
+        text = plan_to_csv(plan) if fmt == "csv" else plan_to_ics(plan)
+        body, filename = text.encode("utf-8"), f"engagement-plan-filtered.{fmt}"
+        media = "text/csv; charset=utf-8" if fmt == "csv" else "text/calendar; charset=utf-8"
     return Response(body, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+def _file_filters(owner: str | None, kind: str | None, severity: str | None,
+                  status: str | None, group: str | None, due_by: str | None
+                  ) -> PlanFilters | None:
+    """No filter given: None (the whole plan's cached file)."""
+    if not any((owner, kind, severity, status, group, due_by)):
+        return None
+    return _plan_filters(owner, kind, severity, status or "all", group, due_by)
+
+
+FILE_STATUS = Query(None, pattern="^(todo|open|snoozed|done|all)$")
+
+
 @router.get("/plan.csv")
-def plan_csv(_: Principal = Depends(page_viewer),
+def plan_csv(owner: str | None = None, kind: str | None = None, severity: str | None = None,
+             status: str | None = FILE_STATUS, group: str | None = None,
+             due_by: str | None = None, _: Principal = Depends(page_viewer),
              service: NetworkService = Depends(get_service)) -> Response:
-    return _plan_download(service, "csv")
+    """The plan as CSV: every action and new tie, or the actions the filters leave."""
+    return _plan_download(service, "csv",
+                          _file_filters(owner, kind, severity, status, group, due_by))
 
 
 @router.get("/plan.ics")
-def plan_ics(_: Principal = Depends(page_viewer),
+def plan_ics(owner: str | None = None, kind: str | None = None, severity: str | None = None,
+             status: str | None = FILE_STATUS, group: str | None = None,
+             due_by: str | None = None, _: Principal = Depends(page_viewer),
              service: NetworkService = Depends(get_service)) -> Response:
-    return _plan_download(service, "ics")
+    """The plan as iCalendar: every action not done and the new ties, or those the filters
+    leave."""
+    return _plan_download(service, "ics",
+                          _file_filters(owner, kind, severity, status, group, due_by))
+
+
+@router.get("/briefing", response_class=HTMLResponse)
+def briefing(request: Request, user: Principal = Depends(page_viewer),
+             service: NetworkService = Depends(get_service)) -> HTMLResponse:
+    """One printable page: coverage, the gaps that matter most, the next actions."""
+    plan = service.plan()
+    gaps = service.all_gaps()
+    index = service.index("stakeholders")
+    people, groups = _names(service)
+    top_gaps = worklists.gap_rows(gaps, index, plan, sort="plan")[:BRIEFING_GAPS]
+    week = worklists.plan_rows(plan, due_by=worklists.week_end(plan.as_of))
+    summary = (service.part("gaps") or {}).get("summary") or {}
+    return _page(request, "briefing.html", user, as_of=plan.as_of, counts=service.counts(),
+                 coverage=service.coverage(), top_gaps=top_gaps, gap_total=len(gaps),
+                 by_severity=[(s, (summary.get("by_severity") or {}).get(s, 0))
+                              for s in SEVERITIES],
+                 next_actions=week[:BRIEFING_ACTIONS], week_total=len(week),
+                 week_end=worklists.week_end(plan.as_of), people=people, groups=groups,
+                 plan_total=len(plan.actions))
+
+
+BRIEFING_GAPS = 8
+BRIEFING_ACTIONS = 12
 
 
 @router.get("/grid", response_class=HTMLResponse)
