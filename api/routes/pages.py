@@ -600,6 +600,8 @@ def briefing(request: Request, user: Principal = Depends(page_viewer),
                  coverage=service.coverage(), top_gaps=top_gaps, gap_total=len(gaps),
                  by_severity=[(s, (summary.get("by_severity") or {}).get(s, 0))
                               for s in SEVERITIES],
+                 by_kind=sorted(((k, n) for k, n in Counter(g["kind"] for g in gaps).items()),
+                                key=lambda kv: -kv[1]),
                  next_actions=week[:BRIEFING_ACTIONS], week_total=len(week),
                  week_end=worklists.week_end(plan.as_of), people=people, groups=groups,
                  plan_total=len(plan.actions))
