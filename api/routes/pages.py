@@ -608,7 +608,7 @@ def briefing(request: Request, user: Principal = Depends(page_viewer),
 
 
 BRIEFING_GAPS = 8
-BRIEFING_ACTIONS = 12
+BRIEFING_ACTIONS = 10
 
 
 @router.get("/grid", response_class=HTMLResponse)

@@ -278,7 +278,7 @@ def test_briefing_holds_coverage_top_gaps_and_next_actions(demo_api):
     groups = demo_api.client.get("/api/groups", headers=v).json()["items"]
     shown = {_attr(r, "data-group") for r in _rows(html, "b-coverage-table")}
     assert {g["id"] for g in groups} <= shown
-    plan = demo_api.client.get(f"/api/plan?due_by={WEEK_END}&limit=12", headers=v).json()
+    plan = demo_api.client.get(f"/api/plan?due_by={WEEK_END}&limit=10", headers=v).json()
     assert [_attr(r, "data-action") for r in _rows(html, "b-actions")] == \
         [a["id"] for a in plan["items"]]
     first = demo_api.client.get("/api/plan?sort=rank&limit=1000", headers=v).json()["items"]
