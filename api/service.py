@@ -346,6 +346,19 @@ class NetworkService:
         latest = self._latest.get((name, as_of, directed))
         return (latest[0] if latest else None), current
 
+    def recomputing(self, as_of: dt.date | None = None, directed: bool = False) -> list[str]:
+        """The heavy parts served now from an earlier version of the data, while the
+        current one is computed in the background (pages say so, rather than pass old
+        brokers off as today's)."""
+        as_of = as_of or dt.date.today()
+        behind = []
+        for name in RECOMPUTED_IN_BACKGROUND:
+            if (name, as_of, directed) in self._latest:
+                served, current = self.part_version(name, as_of, directed)
+                if served != current:
+                    behind.append(name)
+        return behind
+
     def warm(self, as_of: dt.date | None = None) -> None:
         """Start the analysis in the background (at start-up: the first page need not
         wait for the network and its heavy parts)."""
@@ -526,6 +539,10 @@ class NetworkService:
         net = self.analysis().net
         index = self.cached("touchpoint-index", lambda: TouchpointIndex.of(net))
         return ego_network(net, stakeholder_id, depth, limit=limit, index=index)
+
+
+# the heavy parts (Analysis.HEAVY) a page may show from an earlier version of the data
+RECOMPUTED_IN_BACKGROUND = ("centrality", "roles", "reach", "communities")
 
 
 def results_path(settings: Settings) -> str | None:

@@ -63,9 +63,11 @@ def _json_for_script(value: Any) -> str:
 def _page(request: Request, name: str, user: Principal, status_code: int = 200,
           **context: Any) -> HTMLResponse:
     # every page can carry forms: the session's form token, and whether to show them
+    service: NetworkService = request.app.state.service
     return TEMPLATES.TemplateResponse(
         request, name, {"user": user, "csrf": csrf_token(request),
-                        "can_edit": user.can("editor"), **context},
+                        "can_edit": user.can("editor"), "recomputing": service.recomputing(),
+                        **context},
         status_code=status_code)
 
 

@@ -3,6 +3,7 @@ real uvicorn server in a subprocess."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import socket
@@ -33,13 +34,15 @@ def settings_for(store: Path | str, **extra) -> Settings:
                        **extra})
 
 
-def load_demo(store_path: Path | str, size: int = DEMO_SIZE, seed: int = DEMO_SEED) -> None:
-    """Fill a store with the demo network (the store is closed again afterwards)."""
+def load_demo(store_path: Path | str, size: int = DEMO_SIZE, seed: int = DEMO_SEED,
+              as_of: dt.date | None = None) -> None:
+    """Fill a store with the demo network (the store is closed again afterwards); its dates
+    count back from ``as_of`` (the demo's fixed day unless given)."""
     from graphkit import demo
 
     settings = settings_for(store_path)
     with open_store(str(store_path), settings) as store:
-        store.apply(NetworkChange(**demo.generate_tables(size, seed)))
+        store.apply(NetworkChange(**demo.generate_tables(size, seed, as_of=as_of)))
 
 
 def free_port() -> int:

@@ -40,7 +40,8 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store = tmp_path_factory.mktemp("practice") / "net.lbug"
-    load_demo(store, size=SIZE)
+    # dated from today, as `graphkit demo` does: the pages count staleness from today
+    load_demo(store, size=SIZE, as_of=dt.date.today())
     served = Server(store, free_port()).start()
     try:
         yield served
