@@ -49,7 +49,7 @@ MONTH_DAYS = 30.0
 def touches_a_month(strength: np.ndarray | float, cadence_days: np.ndarray | float
                     ) -> np.ndarray | float:
     """A touchpoint's weight: how many touches a month it carries (strength-weighted)."""
-    return strength * MONTH_DAYS / cadence_days  # type: ignore[no-any-return]
+    return strength * MONTH_DAYS / cadence_days
 
 
 def _strings(table: pa.Table, column: str, default: Any = None) -> np.ndarray:
@@ -69,20 +69,20 @@ def _numbers(table: pa.Table, column: str, default: float,
     if column not in table.column_names:
         return np.full(table.num_rows, default, dtype=dtype)
     col = pc.fill_null(table.column(column).cast(pa.float64()), float(default))
-    return col.to_numpy(zero_copy_only=False).astype(dtype, copy=False)
+    return np.asarray(col.to_numpy(zero_copy_only=False), dtype=dtype)
 
 
 def _booleans(table: pa.Table, column: str) -> np.ndarray:
     if column not in table.column_names:
         return np.zeros(table.num_rows, dtype=bool)
     col = pc.fill_null(table.column(column), False)
-    return col.to_numpy(zero_copy_only=False).astype(bool, copy=False)
+    return np.asarray(col.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _indices(ids: pa.Array, column: pa.ChunkedArray) -> np.ndarray:
     """Positions of ``column`` values in ``ids`` (-1 when absent or null), vectorised."""
     found = pc.index_in(column, value_set=ids)
-    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from graphkit.analysis.options import AnalysisOptions
 __all__ = ["AnalysisOptions", "build_report", "build_part", "PARTS"]
 
 
-def __getattr__(name):  # lazy: importing the package stays cheap
+def __getattr__(name: str) -> object:  # lazy: importing the package stays cheap
     if name in ("build_report", "build_part", "PARTS"):
         from graphkit.analysis import report
 

@@ -210,7 +210,7 @@ def group_coverage(net: Network, options: AnalysisOptions | None = None) -> Cove
             status=cadence_status(days, cadence, options.stale_tolerance)
             if cadence is not None else None,
             below_coverage=share_1 < options.coverage_share))
-    order = {s: i for i, s in enumerate(CADENCE_STATUSES)}
+    order: dict[str, int] = {s: i for i, s in enumerate(CADENCE_STATUSES)}
     rows.sort(key=lambda r: (r.group is None, order.get(r.status or "", len(order)),
                              r.share_1, r.name))
     return Coverage(as_of=options.as_of, pmo_members=int(len(pmo)),

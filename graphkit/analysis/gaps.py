@@ -132,11 +132,11 @@ def _unweighted(adjacency: sp.csr_matrix) -> sp.csr_matrix:
 def _reachable_from_pmo(net: Network) -> np.ndarray:
     from graphkit.analysis.reach import bfs_layers
 
-    return bfs_layers(net, net.pmo) >= 0
+    return np.asarray(bfs_layers(net, net.pmo) >= 0)
 
 
 def _influential(net: Network, options: AnalysisOptions) -> np.ndarray:
-    return np.nan_to_num(net.influence, nan=0.0) >= options.high_influence
+    return np.asarray(np.nan_to_num(net.influence, nan=0.0) >= options.high_influence)
 
 
 # --- uncovered_group -------------------------------------------------------------------------
@@ -168,7 +168,7 @@ def uncovered_groups(net: Network, options: AnalysisOptions) -> list[Gap]:
         share = covered[g] / members[g]
         if covered[g] and share >= options.coverage_share:
             continue
-        name = _group_name(net, g)
+        name = _group_name(net, int(g))
         severity: Severity = "high" if covered[g] == 0 else "medium"
         detail = (f"No PMO member reaches anyone in {name} ({members[g]} members)."
                   if covered[g] == 0 else
@@ -195,7 +195,7 @@ def _stale_severity(ratio: np.ndarray, importance: np.ndarray) -> np.ndarray:
     high-influence stakeholder is medium, high from two cadences.
     """
     level = (ratio >= 2).astype(int) + (ratio >= 3) + importance - 1
-    return np.array(["low", "medium", "high"])[np.clip(level, 0, 2)]
+    return np.asarray(np.array(["low", "medium", "high"])[np.clip(level, 0, 2)])
 
 
 def stale_touchpoints(net: Network, options: AnalysisOptions) -> list[Gap]:
@@ -482,7 +482,7 @@ def vehicle_overreliance(net: Network, options: AnalysisOptions) -> list[Gap]:
         if share <= options.overreliance_share:
             continue
         severity: Severity = "high" if share > 0.9 else "medium" if share > 0.75 else "low"
-        name = _group_name(net, g)
+        name = _group_name(net, int(g))
         used = str(vehicles[top]).replace("_", " ")
         out.append(Gap("vehicle_overreliance", severity, (_label(net, int(g)),),
                        f"{used} carries {counts[g, top]} of {totals[g]} touchpoints "

@@ -155,7 +155,7 @@ def reach_from(net: Network, sources: Iterable[str] | None = None, *, steps: int
     for k in range(1, steps + 1):
         at_k = np.flatnonzero(dist == k)
         cumulative += len(at_k)
-        layer = {"step": k, "count": int(len(at_k)), "cumulative": int(cumulative),
+        layer: dict[str, Any] = {"step": k, "count": int(len(at_k)), "cumulative": int(cumulative),
                  "share": float(cumulative / others) if others else 0.0}
         if list_ids:
             layer["ids"] = [net.ids[i] for i in at_k]
@@ -300,15 +300,15 @@ def cascade(net: Network, seeds: Iterable[str] | None = None, *, runs: int = 200
     runs = _runs_cap(runs, net)
     batch = max(1, min(runs, int(2e7 // max(1, 2 * len(net.reach_edges[0]) + n))))
     heard_sum = np.zeros(n)
-    sizes = []
+    batches: list[np.ndarray] = []
     done = 0
     while done < runs:
         r = min(batch, runs - done)
         active = _simulate(csr, src, r, rng)
         heard_sum += active.sum(axis=0)
-        sizes.append(active.sum(axis=1))
+        batches.append(active.sum(axis=1))
         done += r
-    sizes = np.concatenate(sizes).astype(float)
+    sizes = np.concatenate(batches).astype(float)
     std = float(sizes.std(ddof=1)) if runs > 1 else 0.0
     return {
         "seeds": [net.ids[i] for i in src],
@@ -322,7 +322,8 @@ def cascade(net: Network, seeds: Iterable[str] | None = None, *, runs: int = 200
     }
 
 
-def _live_components(net: Network, runs: int, scale: float, rng: np.random.Generator):
+def _live_components(net: Network, runs: int, scale: float, rng: np.random.Generator
+                     ) -> tuple[np.ndarray, np.ndarray]:
     """Live-edge samples of the cascade (undirected): component labels and sizes per run."""
     source, target, weight = net.reach_edges
     p = tie_probabilities(weight, scale)
@@ -421,7 +422,8 @@ def best_briefing(net: Network, k: int = 5, *, runs: int = 100, scale: float = 4
 
     heap = [(-gain(int(v)), int(v), 0) for v in cand]
     heapq.heapify(heap)
-    chosen, total = [], 0.0
+    chosen: list[dict[str, Any]] = []
+    total = 0.0
     while heap and len(chosen) < k:
         neg, v, stamp = heapq.heappop(heap)
         if stamp == len(chosen):

@@ -160,6 +160,6 @@ def _save_npz(path: Path, columns: dict[str, np.ndarray]) -> None:
 
 
 def _method(data: dict[str, Any]) -> PathMethod:
-    estimates = {name: Estimate(**data.pop(name)) for name in
-                 ("betweenness", "closeness", "harmonic")}
+    estimates: dict[str, Any] = {name: Estimate(**data.pop(name)) for name in
+                                 ("betweenness", "closeness", "harmonic")}
     return PathMethod(**data, **estimates)

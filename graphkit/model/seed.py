@@ -3,7 +3,7 @@ wants with each."""
 
 from __future__ import annotations
 
-from graphkit.model.entities import CustomerGroup
+from graphkit.model.entities import Connection, CustomerGroup
 
 
 DEFAULT_GROUPS: tuple[CustomerGroup, ...] = (
@@ -11,35 +11,35 @@ DEFAULT_GROUPS: tuple[CustomerGroup, ...] = (
         id="delivery",
         name="Delivery Teams & Managers",
         desired_cadence_days=7,
-        desired_connection="operational",
+        desired_connection=Connection.operational,
         desired_links=["leadership", "business"],
     ),
     CustomerGroup(
         id="leadership",
         name="Senior Leadership",
         desired_cadence_days=14,
-        desired_connection="strategic",
+        desired_connection=Connection.strategic,
         desired_links=["delivery"],
     ),
     CustomerGroup(
         id="business",
         name="The Wider Business",
         desired_cadence_days=30,
-        desired_connection="operational",
+        desired_connection=Connection.operational,
         desired_links=["delivery"],
     ),
     CustomerGroup(
         id="influencers",
         name="External Influencers",
         desired_cadence_days=60,
-        desired_connection="personal",
+        desired_connection=Connection.personal,
         desired_links=[],
     ),
     CustomerGroup(
         id="industry",
         name="Industry Acquaintances",
         desired_cadence_days=90,
-        desired_connection="personal",
+        desired_connection=Connection.personal,
         desired_links=["influencers"],
     ),
 )

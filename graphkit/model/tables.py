@@ -181,7 +181,7 @@ class Snapshot:
         return table
 
     def to_document(self) -> NetworkDocument:
-        return NetworkDocument(**{
+        return NetworkDocument.model_validate({
             kind: [from_row(kind, row) for row in self.table(kind).to_pylist()]
             for kind in NETWORK_KINDS})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graphkit.model import InvalidChange, NetworkChange, Problem, Problems, Snapshot
 from graphkit.settings import Settings, get_settings
 from graphkit.store.port import (
     KINDS,
@@ -13,16 +14,11 @@ from graphkit.store.port import (
     EntityNotFound,
     EntityWrite,
     InjectedFault,
-    InvalidChange,
-    NetworkChange,
     NetworkStore,
-    Problem,
-    Problems,
     QueryAnswer,
     ReadOnlyViolation,
     Remove,
     Replace,
-    Snapshot,
     StoreError,
     WriteOutcome,
 )

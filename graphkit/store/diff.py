@@ -138,7 +138,7 @@ def _touchpoint_rows(change: NetworkChange, existing: Existing,
     """The change's touchpoints, with ``last_contact`` that never moves back, and the
     stored touchpoints whose ``last_contact`` the change's contacts move on."""
     stored = _by_id(existing.rows["touchpoints"]) if existing.rows["touchpoints"].num_rows else {}
-    rows = change.touchpoints.to_pylist()
+    rows: list[dict[str, Any]] = change.touchpoints.to_pylist()
     latest: dict[str, dt.date] = {}
     for contact in change.contacts.to_pylist():
         latest[contact["touchpoint"]] = _later(latest.get(contact["touchpoint"]),

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from graphkit.model import InvalidChange, Problem
 from graphkit.store.port import (
     Create,
     EntityExists,
     EntityNotFound,
     EntityWrite,
-    InvalidChange,
-    Problem,
     Remove,
     Replace,
     WriteOutcome,

@@ -25,17 +25,16 @@ from graphkit.files import private_files, restrict_to_owner
 from graphkit.store.cypher import statement, statements
 from graphkit.store.diff import Existing, WritePlan, plan_change
 from graphkit.store.entity_writes import run_writes
+from graphkit.model import NetworkChange, Snapshot
 from graphkit.store.port import (
     KINDS,
     PLAN_ACTIONS,
     ChangeSummary,
     Counts,
     EntityWrite,
-    NetworkChange,
     NetworkStore,
     QueryAnswer,
     ReadOnlyViolation,
-    Snapshot,
     StoreError,
     WriteOutcome,
 )

@@ -10,8 +10,8 @@ server itself refuses a write, and are always rolled back.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 import neo4j
 import pyarrow as pa
@@ -32,23 +32,23 @@ from graphkit import model
 from graphkit.store.cypher import statement, statements
 from graphkit.store.diff import Existing, WritePlan, plan_change
 from graphkit.store.entity_writes import run_writes
+from graphkit.model import NetworkChange, Snapshot
 from graphkit.store.port import (
     KINDS,
     PLAN_ACTIONS,
     ChangeSummary,
     Counts,
     EntityWrite,
-    NetworkChange,
     NetworkStore,
     QueryAnswer,
     ReadOnlyViolation,
-    Snapshot,
     StoreError,
     WriteOutcome,
 )
 from graphkit.store.query_answer import AnswerCollector
 from graphkit.store.query_guard import guard_query
 
+T = TypeVar("T")
 ENGINE = "neo4j"
 BATCH = 10_000
 """Rows (or ids) per ``UNWIND`` batch: large enough to be fast, small enough per message."""
@@ -159,7 +159,7 @@ class Neo4jStore(NetworkStore):
 
         return self._read(read)
 
-    def _read(self, work: Any) -> Any:
+    def _read(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
         """Run ``work(tx)`` in a managed read transaction."""
         try:
             with self._session(read=True) as session:
@@ -274,15 +274,7 @@ class Neo4jStore(NetworkStore):
             outcome = run_writes(_Neo4jTransaction(self, tx), writes)
             self._next_statement()  # the COMMIT: a fault here must leave nothing
             return outcome
-
-        try:
-            with self._session() as session:
-                return session.execute_write(work)
-        except Neo4jError as error:
-            raise StoreError(f"Neo4j refused the change, nothing was written "
-                             f"({error.code}): {error.message}") from error
-        except DriverError as error:
-            raise self._unreachable(error) from error
+        return self._in_write_transaction(work)
 
     def apply(self, change: NetworkChange) -> ChangeSummary:
         def work(tx: neo4j.ManagedTransaction) -> ChangeSummary:
@@ -295,7 +287,9 @@ class Neo4jStore(NetworkStore):
                 self._write(tx, plan, existing)
                 self._next_statement()  # the COMMIT: a fault here must leave nothing
             return plan.summary
+        return self._in_write_transaction(work)
 
+    def _in_write_transaction(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
         try:
             with self._session() as session:
                 # A managed transaction: committed when ``work`` returns, rolled back when it

@@ -34,7 +34,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphkit.store.port import ReadOnlyViolation, Snapshot, StoreError
+from graphkit.model import Snapshot
+from graphkit.store.port import ReadOnlyViolation, StoreError
 from graphkit.store.query_answer import AnswerTooLarge
 from graphkit.store.query_guard import QueryRefused, QuerySyntaxError
 from graphkit.store.query_worker import _HEADER, MAX_FRAME, snapshot_frames

@@ -41,7 +41,8 @@ from typing import Any, BinaryIO
 
 import pyarrow as pa
 
-from graphkit.store.port import KINDS, ReadOnlyViolation, Snapshot, StoreError
+from graphkit.model import Snapshot
+from graphkit.store.port import KINDS, ReadOnlyViolation, StoreError
 from graphkit.store.query_answer import AnswerCollector, AnswerTooLarge
 from graphkit.store.query_guard import QueryRefused, QuerySyntaxError
 
