@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 import numpy as np
@@ -92,7 +92,10 @@ class Gap:
     def as_json(self) -> dict[str, Any]:
         """The gap as the report and the API carry it: the facts of its kind only."""
         out: dict[str, Any] = {}
-        for key, value in asdict(self).items():
+        # by hand, not dataclasses.asdict: that deep-copies every tuple, and the dashboard
+        # converts every gap of the network after each logged contact
+        for key in _GAP_FIELDS:
+            value = getattr(self, key)
             if value is None or (isinstance(value, tuple) and not value
                                  and key not in ("subject",)):
                 continue
@@ -102,6 +105,9 @@ class Gap:
                 value = value.isoformat()
             out[key] = value
         return out
+
+
+_GAP_FIELDS = tuple(f.name for f in fields(Gap))
 
 
 def _label(net: Network, g: int) -> str:

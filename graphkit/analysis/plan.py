@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 import numpy as np
@@ -79,13 +79,17 @@ class PlanAction:
     note: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        out = asdict(self)
+        # shallow, not dataclasses.asdict (a deep copy): the plan page converts every action
+        out = {key: getattr(self, key) for key in _ACTION_FIELDS}
         for key, value in out.items():
             if isinstance(value, tuple):
                 out[key] = list(value)
             elif isinstance(value, dt.date):
                 out[key] = value.isoformat()
         return out
+
+
+_ACTION_FIELDS = tuple(f.name for f in fields(PlanAction))
 
 
 @dataclass(frozen=True)
