@@ -7,4 +7,5 @@ MATCH (b:Stakeholder {id: r.target})
 CREATE (a)-[:TOUCHPOINT {id: r.id, vehicle: r.vehicle, connection: r.connection,
                          cadence_days: CAST(r.cadence_days AS INT64),
                          last_contact: CAST(r.last_contact AS DATE),
-                         strength: CAST(r.strength AS DOUBLE), direction: r.direction}]->(b);
+                         strength: CAST(r.strength AS DOUBLE), direction: r.direction,
+                         weight: CAST(r.weight AS DOUBLE)}]->(b);

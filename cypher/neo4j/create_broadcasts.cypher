@@ -4,4 +4,5 @@ MATCH (a:Stakeholder {id: r.source})
 MATCH (g:CustomerGroup {id: r.target_group})
 CREATE (a)-[:TOUCHPOINT {id: r.id, vehicle: r.vehicle, connection: r.connection,
                          cadence_days: r.cadence_days, last_contact: r.last_contact,
-                         strength: r.strength, direction: r.direction}]->(g);
+                         strength: r.strength, direction: r.direction,
+                         weight: r.weight}]->(g);

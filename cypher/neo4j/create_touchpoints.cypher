@@ -5,4 +5,5 @@ MATCH (a:Stakeholder {id: r.source})
 MATCH (b:Stakeholder {id: r.target})
 CREATE (a)-[:TOUCHPOINT {id: r.id, vehicle: r.vehicle, connection: r.connection,
                          cadence_days: r.cadence_days, last_contact: r.last_contact,
-                         strength: r.strength, direction: r.direction}]->(b);
+                         strength: r.strength, direction: r.direction,
+                         weight: r.weight}]->(b);

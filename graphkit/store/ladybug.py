@@ -40,10 +40,11 @@ from graphkit.store.port import (
 )
 from graphkit.store.query_answer import AnswerCollector
 from graphkit.store.query_guard import guard_query
+from graphkit.store.weights import MONTH_DAYS, touchpoint_weights, with_weight
 
 ENGINE = "ladybug"
 _TOUCHPOINT_PROPERTIES = ["id", "vehicle", "connection", "cadence_days", "last_contact",
-                          "strength", "direction"]
+                          "strength", "direction", "weight"]
 _SAFE_PATH = re.compile(r"[A-Za-z0-9_./-]+")
 _LADYBUG_TYPES = {"string": "STRING", "int64": "INT64", "bool": "BOOLEAN", "double": "DOUBLE",
                   "date32[day]": "DATE", "list<item: string>": "STRING[]",
@@ -90,15 +91,35 @@ class LadybugStore(NetworkStore):
                 self._conn.execute(text)
 
     def _migrate(self) -> None:
-        """A store made before group touchpoints has TOUCHPOINT from Stakeholder to
-        Stakeholder only: re-create the table with both pairs, ties kept (one transaction;
-        Ladybug takes DDL inside it)."""
+        """Bring a store made by an earlier graphkit to today's schema, ties kept."""
         try:
             pairs = self._conn.execute(statement(ENGINE, "touchpoint_pairs")).get_all()
         except RuntimeError:
             return  # a new store: the schema creates everything
-        if any(row[1] == "CustomerGroup" for row in pairs):
+        if not any(row[1] == "CustomerGroup" for row in pairs):
+            self._migrate_group_touchpoints()
+        else:
+            self._migrate_weights()
+
+    def _migrate_weights(self) -> None:
+        """A store made before the stored weight: add the property and fill it from each
+        touchpoint's strength and cadence (one transaction)."""
+        columns = self._conn.execute(statement(ENGINE, "touchpoint_properties")).get_as_arrow(-1)
+        if "weight" in columns.column("name").to_pylist():
             return
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            self._run("add_touchpoint_weight", {})
+            self._run("set_touchpoint_weights", {"month_days": MONTH_DAYS})
+        except BaseException:
+            self._rollback()
+            raise
+        self._conn.execute("COMMIT")
+
+    def _migrate_group_touchpoints(self) -> None:
+        """A store made before group touchpoints has TOUCHPOINT from Stakeholder to
+        Stakeholder only: re-create the table with both pairs (and the weight), ties kept
+        (one transaction; Ladybug takes DDL inside it)."""
         ties = self._conn.execute(
             "MATCH (a:Stakeholder)-[t:TOUCHPOINT]->(b:Stakeholder) "
             "RETURN a.id AS `from`, b.id AS `to`, t.id AS id, t.vehicle AS vehicle, "
@@ -110,6 +131,7 @@ class LadybugStore(NetworkStore):
             self._conn.execute("DROP TABLE TOUCHPOINT")
             self._conn.execute(statements(ENGINE, "schema")[2])
             if ties.num_rows:
+                ties = ties.append_column("weight", touchpoint_weights(ties))
                 with tempfile.TemporaryDirectory(prefix="graphkit-migrate-") as folder:
                     self._copy("copy_touchpoints", ties, Path(folder))
         except BaseException:
@@ -206,9 +228,7 @@ class LadybugStore(NetworkStore):
         # personal ties to a stakeholder, broadcasts to a whole group (as _write files them)
         for name, end in (("copy_touchpoints", "target"), ("copy_broadcasts", "target_group")):
             some = ties.filter(pc.is_valid(ties[end]))
-            columns = {"from": some["source"], "to": some[end]}
-            columns.update({prop: some[prop] for prop in _TOUCHPOINT_PROPERTIES})
-            loads.append((name, pa.table(columns)))
+            loads.append((name, _copy_rows(some, end)))
         with self._lock:
             self._conn.execute("BEGIN TRANSACTION")
             try:
@@ -365,19 +385,19 @@ class LadybugStore(NetworkStore):
 
         personal_again = recreated.filter(pc.is_valid(recreated["target"]))
         if personal_again.num_rows:
-            self._run("create_touchpoints", {"rows": personal_again.to_pylist()})
+            self._run("create_touchpoints",
+                      {"rows": [with_weight(r) for r in personal_again.to_pylist()]})
         broadcasts_again = recreated.filter(pc.is_valid(recreated["target_group"]))
         if broadcasts_again.num_rows:
-            self._run("create_broadcasts", {"rows": broadcasts_again.to_pylist()})
+            self._run("create_broadcasts",
+                      {"rows": [with_weight(r) for r in broadcasts_again.to_pylist()]})
         # (tests/test_store_writes.py imports deletions, updates and new ties together:
         # an earlier Ladybug lost rows copied after a deletion in one transaction)
         ties = plan.create["touchpoints"]
         for name, end in (("copy_touchpoints", "target"), ("copy_broadcasts", "target_group")):
             some = ties.filter(pc.is_valid(ties[end]))
             if some.num_rows:
-                columns = {"from": some["source"], "to": some[end]}
-                columns.update({prop: some[prop] for prop in _TOUCHPOINT_PROPERTIES})
-                self._copy(name, pa.table(columns), folder)
+                self._copy(name, _copy_rows(some, end), folder)
         self._create_contacts(plan.create["contacts"])
 
     def _create_contacts(self, contacts: pa.Table) -> None:
@@ -434,7 +454,7 @@ class _LadybugTransaction:
     def create(self, kind: str, row: dict[str, Any]) -> None:
         if kind == "touchpoints":
             self._rows("create_touchpoint" if row["target"] is not None
-                       else "create_broadcast", row)
+                       else "create_broadcast", with_weight(row))
             self.sources[row["id"]] = row["source"]
         elif kind == "groups":
             self._rows("create_group", row)
@@ -493,6 +513,9 @@ class _LadybugTransaction:
                                f"{_LADYBUG_TYPES[str(schema.field(key).type)]})")
         if kind == "touchpoints":
             params["source"] = self._source_of(row["id"])
+            if {"strength", "cadence_days"} & changed.keys():
+                params["weight"] = with_weight(row)["weight"]
+                assignments.append("t.weight = CAST($weight AS DOUBLE)")
         self.updated_properties += len(changed)
         name = {"stakeholders": "set_stakeholder_fields", "groups": "set_group_fields",
                 "touchpoints": "set_touchpoint_fields",
@@ -533,6 +556,15 @@ class _LadybugTransaction:
                 index.pop(tie_id, None)
             else:
                 index[tie_id] = source
+
+
+def _copy_rows(ties: pa.Table, end: str) -> pa.Table:
+    """Touchpoints as a COPY file wants them: from, to (``end``), then the properties in
+    table order, the weight computed here."""
+    columns = {"from": ties["source"], "to": ties[end]}
+    columns.update({prop: ties[prop] for prop in _TOUCHPOINT_PROPERTIES if prop != "weight"})
+    columns["weight"] = touchpoint_weights(ties)
+    return pa.table(columns)
 
 
 def _named_source(touchpoint_id: str) -> str | None:

@@ -47,9 +47,13 @@ from graphkit.store.port import (
 )
 from graphkit.store.query_answer import AnswerCollector
 from graphkit.store.query_guard import guard_query
+from graphkit.store.weights import MONTH_DAYS, with_weight
 
 T = TypeVar("T")
 ENGINE = "neo4j"
+SCHEMA_VERSION = 2
+"""The data model this adapter writes: 2 stores each touchpoint's weight (touches a month).
+A database at an earlier version is migrated by :meth:`Neo4jStore.setup_schema`."""
 BATCH = 10_000
 """Rows (or ids) per ``UNWIND`` batch: large enough to be fast, small enough per message."""
 
@@ -109,8 +113,24 @@ class Neo4jStore(NetworkStore):
             with self._session() as session:
                 for text in statements(ENGINE, "schema"):
                     session.run(text).consume()
+                self._migrate(session)
         except (Neo4jError, DriverError) as error:
             raise self._unreachable(error) from error
+
+    @staticmethod
+    def _migrate(session: neo4j.Session) -> None:
+        """Bring a database written by an earlier graphkit to :data:`SCHEMA_VERSION`: one
+        indexed read when it is there already."""
+        found = session.run(statement(ENGINE, "schema_version")).single()
+        version = (found["version"] if found else None) or 1
+        if version >= SCHEMA_VERSION:
+            return
+        # CALL … IN TRANSACTIONS runs in an implicit (auto-commit) transaction; it only
+        # fills weights that are missing, so a migration cut short is simply run again.
+        session.run(statement(ENGINE, "set_touchpoint_weights"),
+                    {"month_days": MONTH_DAYS}).consume()
+        session.run(statement(ENGINE, "set_schema_version"),
+                    {"version": SCHEMA_VERSION}).consume()
 
     def close(self) -> None:
         self._driver.close()  # the driver allows a second close
@@ -346,7 +366,7 @@ class Neo4jStore(NetworkStore):
 
         ties = pa.concat_tables([recreated, plan.create["touchpoints"]]).to_pylist()
         for name, end in (("create_touchpoints", "target"), ("create_broadcasts", "target_group")):
-            some = [tie for tie in ties if tie[end] is not None]
+            some = [with_weight(tie) for tie in ties if tie[end] is not None]
             if some:
                 made = self._run(tx, name, "rows", some)
                 if made["relationships_created"] != len(some):
@@ -389,7 +409,7 @@ class _Neo4jTransaction:
         run = self.store._run
         if kind == "touchpoints":
             name = "create_touchpoints" if row["target"] is not None else "create_broadcasts"
-            run(self.tx, name, "rows", [row])
+            run(self.tx, name, "rows", [with_weight(row)])
         elif kind == "groups":
             run(self.tx, "upsert_groups", "rows", [row])
         elif kind == "contacts":

@@ -31,7 +31,8 @@ const DEFAULT_DIR = join(REPO, 'cypher', 'neo4j');
 // --- the database schema the statements are checked against -----------------------------
 
 // graphkit's graph on Neo4j (DESIGN.md section 1, graphkit/model.py).
-const LABELS = ['Stakeholder', 'Influencer', 'CustomerGroup', 'Contact', 'PlanAction'];
+const LABELS = ['Stakeholder', 'Influencer', 'CustomerGroup', 'Contact', 'PlanAction',
+  'GraphkitSchema'];
 const RELATIONSHIP_TYPES = ['TOUCHPOINT', 'MEMBER_OF'];
 const PROPERTY_KEYS = [
   // Stakeholder
@@ -40,15 +41,17 @@ const PROPERTY_KEYS = [
   // CustomerGroup
   'desired_cadence_days', 'desired_connection', 'desired_links',
   // TOUCHPOINT
-  'vehicle', 'connection', 'cadence_days', 'last_contact', 'strength', 'direction',
+  'vehicle', 'connection', 'cadence_days', 'last_contact', 'strength', 'direction', 'weight',
   // Contact
   'touchpoint', 'date', 'note', 'logged_by', 'logged_at',
   // PlanAction
   'status', 'snoozed_until', 'updated_by', 'updated_at',
+  // GraphkitSchema
+  'version',
 ];
-// The only parameters the adapter passes (graphkit/store/neo4j.py): batches of rows or ids,
-// or one id.
-const PARAMETERS = { rows: [], ids: [], id: '' };
+// The only parameters the adapters pass (graphkit/store/neo4j.py, graphkit/analysis_gds.py):
+// batches of rows or ids, one id, the schema version and the month's days of the weight.
+const PARAMETERS = { rows: [], ids: [], id: '', version: 0, month_days: 0.0 };
 
 // Neo4j 5's built-in functions and procedures. The package ships the function and
 // procedure listing of a real Neo4j 5 server (with APOC and GDS installed) as `testData`;
