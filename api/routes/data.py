@@ -73,10 +73,13 @@ async def import_network(request: Request, _=Depends(editor),
             "version": service.version}
 
 
-@router.get("/export", summary="The whole network as json, csv (zip), graphml or gexf",
+@router.get("/export", summary="The whole network as json, csv (zip), xlsx, graphml or gexf",
             responses={200: {"content": {"application/json": {}, "application/zip": {},
-                                         "application/xml": {}}}})
-def export(format: Literal["json", "csv", "graphml", "gexf"] = Query("json"),
+                                         "application/vnd.openxmlformats-officedocument."
+                                         "spreadsheetml.sheet": {},
+                                         "application/graphml+xml": {},
+                                         "application/gexf+xml": {}}}})
+def export(format: Literal["json", "csv", "xlsx", "graphml", "gexf"] = Query("json"),
            _=Depends(viewer), service: NetworkService = Depends(get_service)) -> Response:
     from graphkit import io as gio
 

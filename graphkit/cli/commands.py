@@ -46,6 +46,7 @@ app.add_typer(token_app, name="token")
 class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
     graphml = "graphml"
     gexf = "gexf"
 
@@ -150,10 +151,18 @@ def export(
     out: Annotated[Path, typer.Argument(help="Output file (a folder for CSV)")],
     format: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False,
                                                  help="What to write")] = ExportFormat.json,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Day of the analysis an xlsx, graphml or gexf carries (YYYY-MM-DD) "
+                        "[default: today]")] = None,
 ) -> None:
-    """Export the network (JSON and CSV read back in exactly; GraphML/GEXF for Gephi)."""
+    """Export the network (JSON, CSV and XLSX read back in exactly; the XLSX also holds
+    centrality, coverage, gaps and plan sheets; GraphML/GEXF open in Gephi as a ready map)."""
+    from graphkit.analysis.options import AnalysisOptions
+
+    day = _date_option(as_of, "--as-of") or dt.date.today()
     with _open() as store:
-        written = network_io.export_network(store, format.value, out)
+        written = network_io.export_network(store, format.value, out,
+                                            options=AnalysisOptions(as_of=day))
     console.print(f"wrote {written}")
 
 

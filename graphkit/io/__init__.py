@@ -1,4 +1,5 @@
-"""Import and export: the JSON document, CSV, XLSX in; JSON, CSV, GraphML, GEXF out."""
+"""Import and export: the JSON document, CSV, XLSX, GraphML, GEXF, Kumu and Polinode
+workbooks in; JSON, CSV, XLSX, GraphML, GEXF out."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.io.readers import LARGE_INPUT, ImportLimits, build_change, files_from_paths
-from graphkit.io.writers import FORMATS, export_bytes, to_csv_files, to_gexf, to_graphml, to_json
+from graphkit.analysis.options import AnalysisOptions
+from graphkit.io.writers import FORMATS, export_bytes, to_csv_files
 from graphkit.store.port import ChangeSummary, NetworkChange, NetworkStore, Snapshot
 
 
@@ -49,21 +51,27 @@ def import_network(store: NetworkStore, change: NetworkChange) -> ChangeSummary:
     return store.apply(change)
 
 
-def export_network(store_or_snapshot: Any, fmt: str, out: str | Path) -> Path:
-    """Write the network to ``out``: a file, or for CSV a folder of three files."""
-    snapshot = (store_or_snapshot.snapshot() if hasattr(store_or_snapshot, "snapshot")
-                else store_or_snapshot)
+def export_network(store_or_snapshot: Any, fmt: str, out: str | Path, *,
+                   options: AnalysisOptions | None = None) -> Path:
+    """Write the network to ``out``: a file, or for CSV a folder of four files.
+
+    An XLSX, GraphML or GEXF also carries the analysis (``options``: as of today by
+    default); from a store, the plan sheet shows the stored statuses.
+    """
+    is_store = hasattr(store_or_snapshot, "snapshot")
+    snapshot = store_or_snapshot.snapshot() if is_store else store_or_snapshot
     out = Path(out)
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)
         for name, text in to_csv_files(snapshot).items():
             (out / name).write_text(text, encoding="utf-8")
         return out
-    writer = {"json": to_json, "graphml": to_graphml, "gexf": to_gexf}.get(fmt)
-    if writer is None:
-        raise ValueError(f"unknown export format '{fmt}' (expected one of {', '.join(FORMATS)})")
+    states = None
+    if is_store and fmt == "xlsx":
+        states = {row["id"]: row for row in store_or_snapshot.plan_actions().to_pylist()}
+    content, _, _ = export_bytes(snapshot, fmt, options=options, plan_states=states)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(writer(snapshot), encoding="utf-8")
+    out.write_bytes(content)
     return out
 
 

@@ -13,7 +13,7 @@ import io
 from graphkit.analysis.plan import NewTie, Plan, PlanAction
 from graphkit.io.cells import SafeCsvWriter
 
-__all__ = ["CSV_COLUMNS", "plan_rows", "plan_to_csv", "plan_to_ics"]
+__all__ = ["CSV_COLUMNS", "plan_rows", "plan_table", "plan_to_csv", "plan_to_ics"]
 
 CSV_COLUMNS = ("rank", "id", "due", "status", "owner", "owner_name", "whom", "whom_names",
                "groups", "kind", "severity", "vehicle", "connection", "cadence_days",
@@ -42,16 +42,20 @@ def plan_rows(plan: Plan) -> list[PlanAction]:
     return rows
 
 
+def plan_table(plan: Plan) -> list[list[object]]:
+    """Every action as a row of :data:`CSV_COLUMNS` (lists joined with ``;``)."""
+    return [[a.rank, a.id, a.due.isoformat() if a.due else "", a.status,
+             a.owner or "", a.owner_name or "", ";".join(a.whom), ";".join(a.whom_names),
+             ";".join(a.groups), a.kind, a.severity, a.vehicle, a.connection,
+             a.cadence_days, a.overdue_days, a.action, a.why] for a in plan_rows(plan)]
+
+
 def plan_to_csv(plan: Plan) -> str:
     """The plan as CSV (header :data:`CSV_COLUMNS`; lists joined with ``;``)."""
     buf = io.StringIO()
     w = SafeCsvWriter(buf)
     w.writerow(CSV_COLUMNS)
-    for a in plan_rows(plan):
-        w.writerow([a.rank, a.id, a.due.isoformat() if a.due else "", a.status,
-                    a.owner or "", a.owner_name or "", ";".join(a.whom), ";".join(a.whom_names),
-                    ";".join(a.groups), a.kind, a.severity, a.vehicle, a.connection,
-                    a.cadence_days, a.overdue_days, a.action, a.why])
+    w.writerows(plan_table(plan))
     return buf.getvalue()
 
 

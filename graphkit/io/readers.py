@@ -1,10 +1,14 @@
-"""Read a network from a JSON document, CSV files or an XLSX workbook.
+"""Read a network from a JSON document, CSV files, an XLSX workbook, and the files of other
+tools (GraphML, GEXF, Kumu and Polinode workbooks: :mod:`graphkit.io.foreign`).
 
 Every row is checked against the model; every problem is collected with its file, row and
-field, and nothing reaches a store unless the whole input is clean.
+field, and nothing reaches a store unless the whole input is clean. Column headers and
+the values of choice fields (vehicle, stance, …) are read whatever their case and
+spacing: ``Name``, ``Cadence Days``, ``Meeting``, ``One to one`` are accepted.
 
 Row numbers are the ones a person sees: in CSV and XLSX the header is row 1, so the first
-record is row 2; in JSON the first object of a list is row 1.
+record is row 2; in JSON the first object of a list is row 1; in GraphML and GEXF the
+first node (edge) of the file is row 1 of its nodes (edges).
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ FILE_STEMS = {"groups": "groups", "stakeholders": "stakeholders", "touchpoints":
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 _BOOL_FIELDS = {"internal", "is_pmo", "influencer"}
+REPORT_SHEETS = frozenset({"centrality", "coverage", "gaps", "plan", "about"})
+"""Sheets of an XLSX export that hold analysis, not register rows: an import skips them,
+so an exported workbook reads back."""
 LARGE_INPUT = 5_000  # rows above which the CLI shows progress
 
 
@@ -64,6 +71,18 @@ class SourceRows:
     rows: Iterable[tuple[int, dict[str, Any]]]
     columns: list[str] | None = None  # None for JSON (fields per object)
     total: int | None = None
+    implied: bool = False
+    """Groups named by another file's rows (a graph file's node attribute, a Kumu Type),
+    created only where neither the input nor the store has them."""
+
+
+@dataclass
+class Sheet:
+    """One sheet of a workbook as read: where it is, its header, its numbered records."""
+
+    file: str
+    columns: list[str]
+    records: list[tuple[int, dict[str, Any]]]
 
 
 # --- reading files into rows ---------------------------------------------------------------
@@ -155,10 +174,19 @@ def _xlsx_rows(name: str, content: bytes,
     sources: list[SourceRows] = []
     problems: list[Problem] = []
     rows_left = limits.max_rows
+    from graphkit.io import foreign  # it builds on this module's rows
+
+    titles = {sheet.title.strip().lower() for sheet in workbook.worksheets}
     try:
+        if foreign.workbook_style(titles) is not None:
+            workbook_sheets = _sheet_records(name, workbook, limits, problems)
+            found, trouble = foreign.from_workbook(name, workbook_sheets)
+            return found, problems + trouble
         for sheet in workbook.worksheets:
             kind = _kind_of(sheet.title)
             where = f"{name} [{sheet.title}]"
+            if kind is None and sheet.title.strip().lower() in REPORT_SHEETS:
+                continue  # analysis written by graphkit export: nothing to import
             if kind is None:
                 problems.append(Problem(f"sheet '{sheet.title}' is not one of groups, "
                                         "stakeholders, touchpoints, contacts", file=name))
@@ -192,12 +220,47 @@ def _xlsx_rows(name: str, content: bytes,
     return sources, problems
 
 
+def _sheet_records(name: str, workbook: Any, limits: ImportLimits, problems: list[Problem]
+                   ) -> dict[str, Sheet]:
+    """Every sheet of a workbook as (header, numbered records), within the limits."""
+    sheets: dict[str, foreign.Sheet] = {}
+    rows_left = limits.max_rows
+    for sheet in workbook.worksheets:
+        where = f"{name} [{sheet.title}]"
+        cells = sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1)
+        first = next(cells, None)
+        if first is None:
+            continue
+        header = ["" if h is None else str(h).strip() for h in first]
+        while header and not header[-1]:
+            header.pop()
+        if len(header) > limits.max_columns:
+            problems.append(Problem(f"more than {limits.max_columns} columns", file=where, row=1))
+            continue
+        records = []
+        for number, record in enumerate(cells, start=2):
+            if all(cell is None or (isinstance(cell, str) and not cell.strip())
+                   for cell in record):
+                continue
+            rows_left -= 1
+            if rows_left < 0:
+                problems.append(Problem(f"more than {limits.max_rows:,} rows; split the "
+                                        "import", file=where, row=number))
+                return sheets
+            records.append((number, {h: _cell(c) for h, c in zip(header, record) if h}))
+        sheets[sheet.title.strip().lower()] = Sheet(where, [h for h in header if h], records)
+    return sheets
+
+
 def _cell(value: Any) -> Any:
-    # Spreadsheets turn register ids into numbers and dates into datetimes.
+    # Spreadsheets turn register ids into numbers and dates into datetimes; text cells an
+    # export neutralised against formula injection read back as written.
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "date") and callable(value.date):
         return value.date().isoformat()
+    if isinstance(value, str):
+        return restore(value)
     return value
 
 
@@ -214,6 +277,10 @@ def read_sources(files: list[tuple[str, bytes]], limits: ImportLimits | None = N
             found, trouble = _json_rows(name, _text(name, content, problems))
         elif suffix in (".xlsx", ".xlsm"):
             found, trouble = _xlsx_rows(name, content, limits)
+        elif suffix in (".graphml", ".gexf"):
+            from graphkit.io import foreign
+
+            found, trouble = foreign.from_graph_file(name, content, limits)
         elif suffix in (".csv", ".txt"):
             kind = _kind_of(Path(name).stem)
             if kind is None:
@@ -225,8 +292,8 @@ def read_sources(files: list[tuple[str, bytes]], limits: ImportLimits | None = N
             found = [_csv_rows(name, _text(name, content, problems), kind, limits, problems)]
             trouble = []
         else:
-            problems.append(Problem("unknown file type (expected .json, .csv or .xlsx)",
-                                    file=name))
+            problems.append(Problem("unknown file type (expected .json, .csv, .xlsx, .graphml "
+                                    "or .gexf)", file=name))
             continue
         sources += found
         problems += trouble
@@ -262,10 +329,37 @@ def files_from_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
 # --- rows into validated tables ---------------------------------------------------------------
 
 _FIELDS = {kind: frozenset(entity.model_fields) for kind, entity in model.MODELS.items()}
+_CHOICES: dict[str, frozenset[str]] = {
+    name: frozenset(member.value for member in enum) for name, enum in (
+        ("source", model.Source), ("stance", model.Stance), ("vehicle", model.Vehicle),
+        ("connection", model.Connection), ("desired_connection", model.Connection),
+        ("direction", model.Direction), ("status", model.PlanStatus))}
+
+
+def field_name(header: str) -> str:
+    """A column header as a field name: ``Cadence Days`` → ``cadence_days``."""
+    return "_".join(header.strip().lower().replace("-", " ").split())
+
+
+def choice(field: str, value: Any) -> Any:
+    """A choice field's value in the model's spelling when it is one (``Meeting``,
+    ``one-to-one``), else as given (and refused by the model, naming the choices)."""
+    if field in _CHOICES and isinstance(value, str):
+        spelt = field_name(value)
+        if spelt in _CHOICES[field]:
+            return spelt
+    return value
+
+
+def columns_as_fields(kind: str, columns: Iterable[str]) -> list[str]:
+    """Headers as the fields they name (others as they are)."""
+    fields = _FIELDS[kind]
+    return [field_name(c) if field_name(c) in fields else c for c in columns]
 
 
 def _clean(kind: str, raw: dict[str, Any], tabular: bool) -> dict[str, Any]:
-    """Spreadsheet cells to model input: blanks are absent, yes/no are booleans."""
+    """Spreadsheet cells to model input: blanks are absent, yes/no are booleans, headers
+    and choices in any case."""
     fields = _FIELDS[kind]
     row: dict[str, Any] = {}
     extra: dict[str, str] = {}
@@ -274,6 +368,9 @@ def _clean(kind: str, raw: dict[str, Any], tabular: bool) -> dict[str, Any]:
             value = value.strip()
         if tabular and (value is None or value == ""):
             continue  # a blank cell means "not given"
+        if tabular and key not in fields and field_name(key) in fields:
+            key = field_name(key)
+        value = choice(key, value)
         if key in fields:
             if tabular and key in _BOOL_FIELDS and isinstance(value, str):
                 lowered = value.lower()
@@ -297,7 +394,7 @@ def validate_rows(source: SourceRows, problems: list[Problem],
     """Validate one source; valid rows come back as (file, row, column-form row)."""
     kind = source.kind
     if source.columns is not None:
-        missing = sorted(REQUIRED_COLUMNS[kind] - set(source.columns))
+        missing = sorted(REQUIRED_COLUMNS[kind] - set(columns_as_fields(kind, source.columns)))
         for column in missing:
             problems.append(Problem(f"missing column '{column}'", file=source.file, row=1,
                                     field=column))
@@ -352,6 +449,18 @@ def build_change(files: list[tuple[str, bytes]], *, known_stakeholders: set[str]
     valid: dict[str, list[tuple[str, int, dict[str, Any]]]] = {kind: [] for kind in KINDS}
     for source in sources:
         valid[source.kind] += validate_rows(source, problems, progress)
+
+    implied_files = {source.file for source in sources if source.implied}
+    if implied_files:
+        # groups a graph file or a Kumu Type names: only those neither declared nor stored
+        declared = {row["id"] for file, _, row in valid["groups"] if file not in implied_files}
+        kept, seen = [], set(declared) | set(known_groups)
+        for file, number, row in valid["groups"]:
+            if file in implied_files and row["id"] in seen:
+                continue
+            seen.add(row["id"])
+            kept.append((file, number, row))
+        valid["groups"] = kept
 
     if default_groups:
         given = {row["id"] for _, _, row in valid["groups"]}
