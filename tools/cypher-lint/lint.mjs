@@ -17,7 +17,7 @@
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // The package's ESM build uses extension-less imports Node cannot resolve: load the CJS one.
@@ -49,24 +49,35 @@ const PROPERTY_KEYS = [
   // GraphkitSchema
   'version',
 ];
-// The only parameters the adapters pass (graphkit/store/neo4j.py, graphkit/analysis_gds.py):
-// batches of rows or ids, one id, the schema version and the month's days of the weight.
-const PARAMETERS = { rows: [], ids: [], id: '', version: 0, month_days: 0.0 };
+// The only parameters the adapters pass (graphkit/store/neo4j.py, graphkit/store/gds.py):
+// batches of rows or ids, one id, the schema version and the month's days of the weight;
+// for Graph Data Science a projected graph's name and the algorithms' settings.
+const PARAMETERS = {
+  rows: [], ids: [], id: '', version: 0, month_days: 0.0,
+  graph: '', directed: false, damping_factor: 0.0, max_iterations: 0, tolerance: 0.0,
+  seed: 0, resolution: 0.0,
+};
+// Graph Data Science (a plugin) may only be called from gds_*.cypher: the store's own
+// statements must run on a Neo4j without it.
+const GDS_FILE = /^gds_[^/\\]*\.cypher$/;
 
 // Neo4j 5's built-in functions and procedures. The package ships the function and
 // procedure listing of a real Neo4j 5 server (with APOC and GDS installed) as `testData`;
-// keep only what every Neo4j 5 has: built-in functions, db./dbms./tx. procedures.
-function builtIns() {
+// keep only what every Neo4j 5 has: built-in functions, db./dbms./tx. procedures — and,
+// with `gds`, Graph Data Science's functions and procedures too.
+function builtIns(gds = false) {
   const schema = testData?.mockSchema;
   const functions = {};
   const procedures = {};
   for (const version of ['CYPHER 5', 'CYPHER 25']) {
     functions[version] = Object.fromEntries(
-      Object.entries(schema?.functions?.[version] ?? {}).filter(([, fn]) => fn.isBuiltIn),
+      Object.entries(schema?.functions?.[version] ?? {}).filter(
+        ([name, fn]) => fn.isBuiltIn || (gds && name.startsWith('gds.')),
+      ),
     );
     procedures[version] = Object.fromEntries(
       Object.entries(schema?.procedures?.[version] ?? {}).filter(([name]) =>
-        /^(db|dbms|tx)\./.test(name),
+        (gds ? /^(db|dbms|tx|gds)\./ : /^(db|dbms|tx)\./).test(name),
       ),
     );
   }
@@ -79,6 +90,10 @@ function builtIns() {
         `list this check relies on (missing: ${missing.join(', ') || 'most functions'})`,
     );
   }
+  if (gds && !(functions['CYPHER 5']['gds.graph.project'] && procedures['CYPHER 5']['gds.graph.drop'])) {
+    throw new Error('the installed @neo4j-cypher/language-support no longer ships the Graph ' +
+      'Data Science listing this check relies on (gds.graph.project, gds.graph.drop)');
+  }
   return { functions, procedures };
 }
 
@@ -90,6 +105,7 @@ const DB_SCHEMA = {
   defaultLanguage: 'CYPHER 5',
   ...builtIns(),
 };
+const GDS_SCHEMA = { ...DB_SCHEMA, ...builtIns(true) };
 
 // --- statements ----------------------------------------------------------------------------
 
@@ -121,7 +137,7 @@ function fails(diagnostic) {
   return diagnostic.severity === 1 || NOT_IN_SCHEMA.test(diagnostic.message);
 }
 
-function lintText(name, text) {
+function lintText(name, text, schema = DB_SCHEMA) {
   const statements = splitStatements(text);
   let failed = 0;
   if (!statements.length) {
@@ -131,7 +147,7 @@ function lintText(name, text) {
   for (const statement of statements) {
     let diagnostics;
     try {
-      diagnostics = lintCypherQuery(statement.text, DB_SCHEMA);
+      diagnostics = lintCypherQuery(statement.text, schema);
     } catch (error) {
       console.log(`${name}:${statement.line}:1: error: the linter failed: ${error}`);
       failed += 1;
@@ -189,7 +205,9 @@ function main(argv) {
       return 2;
     }
     for (const file of files) {
-      failed += lintText(relative(process.cwd(), file) || file, readFileSync(file, 'utf8'));
+      const schema = GDS_FILE.test(basename(file)) ? GDS_SCHEMA : DB_SCHEMA;
+      failed += lintText(relative(process.cwd(), file) || file, readFileSync(file, 'utf8'),
+        schema);
       checked += 1;
     }
   }
