@@ -78,7 +78,8 @@ def compare_with_groups(net: Network, membership: np.ndarray) -> dict[str, float
 
 
 def communities(net: Network, *, seed: int = 42, resolution: float = 1.0,
-                list_members: int = 200) -> dict[str, Any]:
+                list_members: int = 200, membership: np.ndarray | None = None,
+                method: str = "leiden") -> dict[str, Any]:
     """Communities beside the declared groups.
 
     Parameters
@@ -88,6 +89,11 @@ def communities(net: Network, *, seed: int = 42, resolution: float = 1.0,
     resolution : float, default 1.0
     list_members : int, default 200
         Communities up to this size list their member ids.
+    membership : numpy.ndarray of int, optional
+        A partition found elsewhere (Neo4j GDS), numbered 0 = largest; by default
+        :func:`detect_communities`.
+    method : str, default "leiden"
+        How ``membership`` was found, as reported.
 
     Returns
     -------
@@ -98,7 +104,8 @@ def communities(net: Network, *, seed: int = 42, resolution: float = 1.0,
         ``group``, ``members``, ``communities`` spanned, ``main_community``),
         ``membership`` (stakeholder id → community).
     """
-    membership = detect_communities(net, seed=seed, resolution=resolution)
+    if membership is None:
+        membership = detect_communities(net, seed=seed, resolution=resolution)
     n_labels = len(net.group_labels)
     gi = np.where(net.group_index >= 0, net.group_index, n_labels)
     labels = list(net.group_labels) + [None]
@@ -133,7 +140,7 @@ def communities(net: Network, *, seed: int = 42, resolution: float = 1.0,
     if g.ecount():
         modularity = float(g.modularity(membership.tolist(), weights="weight"))
     return {
-        "method": "leiden",
+        "method": method,
         "seed": seed,
         "resolution": resolution,
         "count": k,
