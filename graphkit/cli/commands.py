@@ -58,6 +58,13 @@ class Shown(str, Enum):
     json = "json"
 
 
+class Engine(str, Enum):
+    """Who computes centrality and communities."""
+
+    graphkit = "graphkit"
+    gds = "gds"
+
+
 class Role(str, Enum):
     viewer = "viewer"
     editor = "editor"
@@ -244,18 +251,39 @@ def analyze(
     directed: Annotated[bool, typer.Option(
         "--directed", help="Keep touchpoint direction (out = one way)")] = False,
     top: Annotated[int, typer.Option("--top", help="Rows per ranked list")] = 10,
+    engine: Annotated[Engine, typer.Option(
+        "--engine", case_sensitive=False,
+        help="Who computes centrality and communities: graphkit (in this process) or gds "
+             "(Neo4j Graph Data Science on the server; a bolt:// or neo4j:// store "
+             "only)")] = Engine.graphkit,
 ) -> None:
     """Who connects, whom the PMO misses, what is going stale, what to do next."""
     from graphkit.analysis.options import AnalysisOptions
     from graphkit.analysis.report import build_report
     from graphkit.cli.tables import render_report
+    from graphkit.store import NEO4J_SCHEMES
 
     day = _date_option(as_of, "--as-of") or dt.date.today()
+    location = _settings().store
+    if engine == Engine.gds and not location.startswith(NEO4J_SCHEMES):
+        # Refused before the store is opened: nothing is created or changed.
+        errors.print(f"[red]error:[/red] --engine gds needs a Neo4j store (--store bolt://… "
+                     f"or neo4j://…); {location!r} is an embedded Ladybug store. Leave out "
+                     "--engine (or use --engine graphkit) here.", highlight=False)
+        raise typer.Exit(2)
+    options = AnalysisOptions(as_of=day, directed=directed, top=top)
     with _open() as store:
         snapshot = store.snapshot()
         states = {row["id"]: row for row in store.plan_actions().to_pylist()}
-    report = build_report(snapshot, AnalysisOptions(as_of=day, directed=directed, top=top),
-                          plan_states=states)
+        if engine == Engine.gds:
+            from graphkit.store.gds import build_gds_report
+
+            try:
+                report = build_gds_report(store, snapshot, options, plan_states=states)
+            except StoreError as error:
+                _fail("error", error)
+    if engine == Engine.graphkit:
+        report = build_report(snapshot, options, plan_states=states)
     if format == Shown.json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, default=str) + "\n")
     else:
