@@ -35,6 +35,7 @@ from graphkit.analysis.report import build_report
 from graphkit.cli.commands import app
 from graphkit.network import build_network
 from graphkit.store import NetworkChange, open_store
+from graphkit.store.cypher import statement
 from graphkit.store.gds import (
     GdsUnavailable,
     betweenness_from_gds,
@@ -142,6 +143,13 @@ def test_the_python_api_refuses_gds_on_an_embedded_store(tmp_path, network_docum
             gds_version(store)
         with pytest.raises(GdsUnavailable, match="needs a Neo4j store"):
             build_gds_report(store, store.snapshot())
+
+
+def test_the_readme_shows_the_projection_that_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Neo4j and Graph Data Science", 1)[1].split("\n## ", 1)[0]
+    shown = section.split("```cypher\n", 1)[1].split("```", 1)[0]
+    assert _flat(shown) == _flat(statement("neo4j", "gds_project_ties"))
 
 
 # --- the lint keeps GDS in its own files --------------------------------------------------
