@@ -27,6 +27,7 @@ from analysis_networks import (
     snapshot,
     touch,
 )
+from engines import NEO4J_SKIP, engine_location
 from typer.testing import CliRunner
 
 from graphkit.analysis.centrality import eigenvector
@@ -334,23 +335,13 @@ def test_projection_rules_match_the_networks_fold():
 
 # --- on a Neo4j server with GDS (NEO4J_URI) ----------------------------------------------
 
-NEO4J = pytest.mark.skipif(
-    not os.environ.get("NEO4J_URI"),
-    reason="NEO4J_URI is not set: start Neo4j (docker compose up -d neo4j) and set NEO4J_URI, "
-           "NEO4J_USER, NEO4J_PASSWORD to run these tests on Neo4j as well")
+NEO4J = NEO4J_SKIP
 
 
 @pytest.fixture
-def gds_store():
-    import neo4j
-
-    from graphkit.settings import Settings
-
-    settings = Settings()
-    with neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user,
-                                                              settings.neo4j_password)) as d:
-        d.execute_query("MATCH (n) DETACH DELETE n", database_=settings.neo4j_database)
-    store = open_store(settings.neo4j_uri, settings)
+def gds_store(tmp_path):
+    location = engine_location("neo4j", tmp_path)  # NEO4J_URI's Neo4j, wiped clean
+    store = open_store(location)
     try:
         try:
             gds_version(store)
