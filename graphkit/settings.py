@@ -3,15 +3,28 @@ plus Neo4j's own ``NEO4J_*`` names."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pydantic import AliasChoices, Field
-from typing import TYPE_CHECKING
-
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-if TYPE_CHECKING:  # settings is a leaf: everything else imports it
-    from graphkit.io.readers import ImportLimits
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """Bounds on one import: what a hostile or mistaken upload can cost is capped.
+
+    The defaults admit the documented scale (10^5 stakeholders, 10^6 touchpoints).
+    """
+
+    max_rows: int = 1_500_000
+    """Rows over all files and sheets."""
+    max_columns: int = 200
+    """Columns of one CSV file or sheet."""
+    max_inflated_bytes: int = 512 * 1024 * 1024
+    """What an XLSX (a zip) may unpack to; a 10 MB file once inflated to 2 million rows."""
+    problems_listed: int = 1000
+    """Problems listed in a refusal (all are counted)."""
 
 
 class Settings(BaseSettings):
@@ -73,8 +86,6 @@ class Settings(BaseSettings):
                                              "(all are counted)")
 
     def import_limits(self) -> ImportLimits:
-        from graphkit.io.readers import ImportLimits
-
         return ImportLimits(max_rows=self.import_max_rows, max_columns=self.import_max_columns,
                             max_inflated_bytes=self.import_max_inflated_bytes,
                             problems_listed=self.problems_listed)

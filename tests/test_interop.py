@@ -24,7 +24,7 @@ AS_OF = dt.date(2026, 6, 1)
 
 
 def _import(store, *paths):
-    return network_io.import_network(store, network_io.load_paths(list(paths), store))
+    return store.apply(network_io.load_paths(list(paths), store))
 
 
 def _refused(store, *paths) -> list[dict]:

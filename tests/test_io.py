@@ -16,7 +16,7 @@ from graphkit.store import InvalidChange, open_store
 
 
 def _import(store, *paths, **options):
-    return network_io.import_network(store, network_io.load_paths(list(paths), store, **options))
+    return store.apply(network_io.load_paths(list(paths), store, **options))
 
 
 def test_a_json_document_round_trips_exactly(store, network_json, tmp_path):

@@ -139,7 +139,7 @@ def import_(
                     files, store, default_groups=default_groups,
                     progress=lambda n: progress.advance(task, n))
                 progress.update(task, description="writing in one transaction")
-                summary = network_io.import_network(store, change)
+                summary = store.apply(change)  # one transaction: all or nothing
         except InvalidChange as error:
             _refuse(error)
             raise typer.Exit(1) from error

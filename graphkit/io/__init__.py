@@ -6,13 +6,27 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graphkit.io.readers import LARGE_INPUT, ImportLimits, build_change, files_from_paths
+from typing import Protocol
+
+import pyarrow as pa
+
 from graphkit.analysis.options import AnalysisOptions
+from graphkit.io.readers import build_change, files_from_paths
 from graphkit.io.writers import FORMATS, export_bytes, to_csv_files
-from graphkit.store.port import ChangeSummary, NetworkChange, NetworkStore, Snapshot
+from graphkit.model import NetworkChange, Snapshot
+from graphkit.settings import ImportLimits
 
 
-def _known_ids(store: NetworkStore | None, known: Snapshot | None,
+class Register(Protocol):
+    """What reading and writing files needs of a store (any :class:`NetworkStore`): io
+    sits beside the store adapters and does not import them."""
+
+    def snapshot(self) -> Snapshot: ...
+
+    def plan_actions(self) -> pa.Table: ...
+
+
+def _known_ids(store: Register | None, known: Snapshot | None,
                known_ids: dict[str, set[str]] | None) -> dict[str, set[str]]:
     if known_ids is not None:
         return {"known_stakeholders": known_ids.get("stakeholders", set()),
@@ -27,7 +41,7 @@ def _known_ids(store: NetworkStore | None, known: Snapshot | None,
             "known_touchpoints": set(known.touchpoints["id"].to_pylist())}
 
 
-def load_files(files: list[tuple[str, bytes]], store: NetworkStore | None = None, *,
+def load_files(files: list[tuple[str, bytes]], store: Register | None = None, *,
                known: Snapshot | None = None, known_ids: dict[str, set[str]] | None = None,
                default_groups: bool = False, progress: Any = None,
                limits: ImportLimits | None = None) -> NetworkChange:
@@ -38,17 +52,12 @@ def load_files(files: list[tuple[str, bytes]], store: NetworkStore | None = None
                         limits=limits, **_known_ids(store, known, known_ids))
 
 
-def load_paths(paths: list[str | Path], store: NetworkStore | None = None, *,
+def load_paths(paths: list[str | Path], store: Register | None = None, *,
                default_groups: bool = False, progress: Any = None,
                limits: ImportLimits | None = None) -> NetworkChange:
     """Files or CSV folders on disk into a validated change."""
     return load_files(files_from_paths(paths), store, default_groups=default_groups,
                       progress=progress, limits=limits)
-
-
-def import_network(store: NetworkStore, change: NetworkChange) -> ChangeSummary:
-    """Apply an import as one transaction: all or nothing; a repeat changes nothing."""
-    return store.apply(change)
 
 
 def export_network(store_or_snapshot: Any, fmt: str, out: str | Path, *,
@@ -75,5 +84,5 @@ def export_network(store_or_snapshot: Any, fmt: str, out: str | Path, *,
     return out
 
 
-__all__ = ["FORMATS", "LARGE_INPUT", "ImportLimits", "export_bytes", "export_network", "import_network",
-           "load_files", "load_paths"]
+__all__ = ["FORMATS", "ImportLimits", "Register", "export_bytes", "export_network", "load_files",
+           "load_paths"]

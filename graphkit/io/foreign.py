@@ -37,8 +37,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from graphkit import model
+from graphkit.settings import ImportLimits
 from graphkit.io.readers import (
-    ImportLimits,
     Sheet,
     SourceRows,
     choice,

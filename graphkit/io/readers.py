@@ -27,7 +27,9 @@ from pydantic import ValidationError
 
 from graphkit import model
 from graphkit.io.cells import restore
-from graphkit.store.port import KINDS, InvalidChange, NetworkChange, Problem, Problems
+from graphkit.model import NETWORK_KINDS as KINDS
+from graphkit.model import InvalidChange, NetworkChange, Problem, Problems
+from graphkit.settings import ImportLimits
 
 # touchpoints: target or target_group, checked row by row (a register may hold both kinds)
 REQUIRED_COLUMNS = {"groups": {"id", "name"}, "stakeholders": {"id", "name"},
@@ -42,24 +44,6 @@ _BOOL_FIELDS = {"internal", "is_pmo", "influencer"}
 REPORT_SHEETS = frozenset({"centrality", "coverage", "gaps", "plan", "about"})
 """Sheets of an XLSX export that hold analysis, not register rows: an import skips them,
 so an exported workbook reads back."""
-LARGE_INPUT = 5_000  # rows above which the CLI shows progress
-
-
-@dataclass(frozen=True)
-class ImportLimits:
-    """Bounds on one import: what a hostile or mistaken upload can cost is capped.
-
-    The defaults admit the documented scale (10^5 stakeholders, 10^6 touchpoints).
-    """
-
-    max_rows: int = 1_500_000
-    """Rows over all files and sheets."""
-    max_columns: int = 200
-    """Columns of one CSV file or sheet."""
-    max_inflated_bytes: int = 512 * 1024 * 1024
-    """What an XLSX (a zip) may unpack to; a 10 MB file once inflated to 2 million rows."""
-    problems_listed: int = 1000
-    """Problems listed in a refusal (all are counted)."""
 
 
 @dataclass

@@ -16,7 +16,8 @@ from typing import Any
 from graphkit import model
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.io.cells import SafeCsvWriter
-from graphkit.store.port import KINDS, Snapshot
+from graphkit.model import NETWORK_KINDS as KINDS
+from graphkit.model import Snapshot
 
 FORMATS = ("json", "csv", "xlsx", "graphml", "gexf")
 MEDIA_TYPES = {"json": "application/json", "csv": "application/zip",
