@@ -105,7 +105,6 @@ def _replica_size(size: int, repeat: int) -> dict[str, float]:
 
 def starvation(size: int, clients: int, seconds: float) -> dict[str, object]:
     import httpx
-
     from served import served_demo
 
     folder = Path(tempfile.mkdtemp(prefix="gk-starve-"))

@@ -287,7 +287,8 @@ def main() -> None:
         ig = f"{'~' if approx else ''}{best['igraph']:.1f}"
         nxs = f"{best['networkx']:.1f}" if "networkx" in best else "-"
         nxr = f"{best['networkx'] / gk:.0f}x" if "networkx" in best else "-"
-        print(f"{size:>12,} {ties:>9,} {gk:>10.2f} {peak:>8,.0f} {best['in-process']:>9.2f} {ig:>9} "
+        print(f"{size:>12,} {ties:>9,} {gk:>10.2f} {peak:>8,.0f} "
+              f"{best['in-process']:>9.2f} {ig:>9} "
               f"{best['igraph'] / gk:>8.1f}x {best['networkit']:>11.2f} "
               f"{best['networkit'] / gk:>5.1f}x {nxs:>10} {nxr:>6}  {how}")
     print(f"machine load at the end {os.getloadavg()[0]:.1f}")

@@ -22,7 +22,6 @@ import time
 from urllib.parse import quote
 
 import httpx
-
 from served import served_demo
 
 
@@ -34,8 +33,8 @@ def _timed(client: httpx.Client, path: str, **kw: object) -> tuple[float, httpx.
 
 
 def changes(size: int) -> None:
-    with served_demo(size) as server:
-        with httpx.Client(base_url=server.url, headers=server.admin) as client:
+    with served_demo(size) as server, \
+            httpx.Client(base_url=server.url, headers=server.admin) as client:
             cold, _ = _timed(client, "/api/analysis")
             print(f"{size:,} stakeholders: first whole report {cold:.2f} s")
             ties = client.get("/api/touchpoints?limit=1", timeout=60).json()["items"]
@@ -64,8 +63,8 @@ def changes(size: int) -> None:
 
 
 def cold_ego(size: int) -> None:
-    with served_demo(size) as server:
-        with httpx.Client(base_url=server.url, headers=server.admin) as client:
+    with served_demo(size) as server, \
+            httpx.Client(base_url=server.url, headers=server.admin) as client:
             person = client.get("/api/stakeholders?limit=1&is_pmo=true",
                                 timeout=600).json()["items"][0]["id"]
             took, _ = _timed(client, f"/stakeholders/{quote(person, safe='')}")

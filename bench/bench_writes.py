@@ -22,7 +22,6 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-
 from served import percentile, served_demo
 
 CYCLE = 6  # writes per cycle
@@ -104,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         print(f"{r['size']:>12,} {r['mode']:<12}{r['writes']:>8}{r['rate']:>10.0f}"
               f"{r['p50']:>8.1f}{r['p95']:>8.1f}{r['p99']:>8.1f}"
-              f"{r['rss_before']:>13.0f} → {r['rss_after']:.0f} ({r['rss_after'] - r['rss_before']:+.0f})")
+              f"{r['rss_before']:>13.0f} → {r['rss_after']:.0f} "
+              f"({r['rss_after'] - r['rss_before']:+.0f})")
     failures = [f for r in rows for f in r["failures"]]
     for failure in failures[:10]:
         print("FAILED:", failure)

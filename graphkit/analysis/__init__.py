@@ -7,7 +7,7 @@ One module per concept: ``centrality``, ``reach``, ``gaps``, ``communities``,
 
 from graphkit.analysis.options import AnalysisOptions
 
-__all__ = ["AnalysisOptions", "build_report", "build_part", "PARTS"]
+__all__ = ["PARTS", "AnalysisOptions", "build_part", "build_report"]
 
 
 def __getattr__(name: str) -> object:  # lazy: importing the package stays cheap

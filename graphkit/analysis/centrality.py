@@ -749,7 +749,8 @@ def pagerank(net: Network, *, alpha: float = 0.85) -> np.ndarray:
     """PageRank as ``networkx.pagerank(G, alpha=0.85, weight="weight")``.
 
     Dangling stakeholders (no outgoing tie, e.g. isolated ones) spread their rank evenly
-    over everyone, as NetworkX does. Computed by igraph (ARPACK); the tests agree with NetworkX's power iteration
+    over everyone, as NetworkX does. Computed by igraph (ARPACK); the tests agree with
+    NetworkX's power iteration
     to 1e-6.
 
     Parameters

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import random
+from typing import Any
 
 import igraph as ig
 import numpy as np
 
 from graphkit.network import Network
 
-__all__ = ["detect_communities", "compare_with_groups", "communities"]
+__all__ = ["communities", "compare_with_groups", "detect_communities"]
 
 
 def detect_communities(net: Network, *, seed: int = 42, resolution: float = 1.0) -> np.ndarray:

@@ -28,7 +28,7 @@ def components(net: Network) -> dict[str, Any]:
         return {"count": 0, "largest": 0, "isolated": 0, "sizes": []}
     memb = np.asarray(net.graph.connected_components(mode="weak").membership)
     sizes = np.sort(np.bincount(memb))[::-1]
-    return {"count": int(len(sizes)), "largest": int(sizes[0]),
+    return {"count": len(sizes), "largest": int(sizes[0]),
             "isolated": int((sizes == 1).sum()), "sizes": sizes[:20].tolist()}
 
 

@@ -213,5 +213,5 @@ def group_coverage(net: Network, options: AnalysisOptions | None = None) -> Cove
     order: dict[str, int] = {s: i for i, s in enumerate(CADENCE_STATUSES)}
     rows.sort(key=lambda r: (r.group is None, order.get(r.status or "", len(order)),
                              r.share_1, r.name))
-    return Coverage(as_of=options.as_of, pmo_members=int(len(pmo)),
+    return Coverage(as_of=options.as_of, pmo_members=len(pmo),
                     coverage_share=options.coverage_share, groups=tuple(rows))

@@ -450,7 +450,7 @@ def unlinked_groups(net: Network, options: AnalysisOptions) -> list[Gap]:
                        f"Cross-pollinate: bring people of {gn} and {hn} together "
                        "(a community of practice, an event or a joint meeting).",
                        brokers=tuple(net.ids[b] for b in brokers[:DEPENDENTS_SHOWN]),
-                       broker_count=int(len(brokers))))
+                       broker_count=len(brokers)))
     return out
 
 

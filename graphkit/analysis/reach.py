@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import heapq
 import math
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -35,13 +36,13 @@ from scipy.sparse import csgraph
 from graphkit.network import Network
 
 __all__ = [
-    "bfs_layers",
-    "reach_from",
-    "group_reach",
-    "two_step_reach",
-    "tie_probabilities",
-    "cascade",
     "best_briefing",
+    "bfs_layers",
+    "cascade",
+    "group_reach",
+    "reach_from",
+    "tie_probabilities",
+    "two_step_reach",
 ]
 
 
@@ -155,7 +156,7 @@ def reach_from(net: Network, sources: Iterable[str] | None = None, *, steps: int
     for k in range(1, steps + 1):
         at_k = np.flatnonzero(dist == k)
         cumulative += len(at_k)
-        layer: dict[str, Any] = {"step": k, "count": int(len(at_k)), "cumulative": int(cumulative),
+        layer: dict[str, Any] = {"step": k, "count": len(at_k), "cumulative": int(cumulative),
                  "share": float(cumulative / others) if others else 0.0}
         if list_ids:
             layer["ids"] = [net.ids[i] for i in at_k]
@@ -433,4 +434,4 @@ def best_briefing(net: Network, k: int = 5, *, runs: int = 100, scale: float = 4
                            "expected_reach": total})
         else:
             heapq.heappush(heap, (-gain(v), v, len(chosen)))
-    return {"chosen": chosen, "runs": runs, "scale": scale, "candidates": int(len(cand))}
+    return {"chosen": chosen, "runs": runs, "scale": scale, "candidates": len(cand)}

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict
 from functools import cached_property
 from typing import Any
@@ -22,11 +21,11 @@ from graphkit.analysis import gaps as _gaps
 from graphkit.analysis import plan as _plan
 from graphkit.analysis import reach as _reach
 from graphkit.analysis import shelf as _shelf
-from graphkit.analysis.shelf import ResultShelf
 from graphkit.analysis.options import AnalysisOptions
-from graphkit.network import Network, build_network
+from graphkit.analysis.shelf import ResultShelf
 from graphkit.json_values import json_value
 from graphkit.model import Snapshot
+from graphkit.network import Network, build_network
 
 __all__ = ["PARTS", "Analysis", "assemble", "build_part", "build_report"]
 
@@ -165,7 +164,7 @@ class Analysis:
 
     @cached_property
     def new_ties(self) -> _plan.NewTies:
-        self.ranked_actions  # owners' loads: the actions first
+        _ = self.ranked_actions  # owners' loads: the actions first
         return _plan.fewest_new_ties(self.net, owners=self._owners, score=self._plan_score,
                                      options=self.options)
 
@@ -249,7 +248,8 @@ def build_report(snapshot: Snapshot | Network, options: AnalysisOptions | None =
         ``network``, ``centrality`` (one object per stakeholder: ``id``, ``name``,
         ``group``, ``is_pmo``, ``degree``, ``weighted_degree``, ``betweenness``,
         ``closeness``, ``harmonic``, ``pagerank``, ``eigenvector``), ``centrality_method``
-        (exact, or estimated with each measure's method, ε and δ), ``roles``, ``reach``, ``gaps`` (``summary``,
+        (exact, or estimated with each measure's method, ε and δ), ``roles``, ``reach``,
+        ``gaps`` (``summary``,
         ``items``), ``communities``, ``plan``, ``complexity``, ``options`` (as used,
         ``as_of`` as an ISO date).
 

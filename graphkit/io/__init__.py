@@ -3,10 +3,9 @@ workbooks in; JSON, CSV, XLSX, GraphML, GEXF out."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyarrow as pa
 
@@ -52,7 +51,7 @@ def load_files(files: list[tuple[str, bytes]], store: Register | None = None, *,
                         limits=limits, **_known_ids(store, known, known_ids))
 
 
-def load_paths(paths: list[str | Path], store: Register | None = None, *,
+def load_paths(paths: Iterable[str | Path], store: Register | None = None, *,
                default_groups: bool = False, progress: Any = None,
                limits: ImportLimits | None = None) -> NetworkChange:
     """Files or CSV folders on disk into a validated change."""

@@ -37,7 +37,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from graphkit import model
-from graphkit.settings import ImportLimits
 from graphkit.io.readers import (
     Sheet,
     SourceRows,
@@ -45,6 +44,7 @@ from graphkit.io.readers import (
     field_name,
 )
 from graphkit.model import Problem
+from graphkit.settings import ImportLimits
 
 __all__ = ["from_graph_file", "from_workbook", "workbook_style"]
 
@@ -101,11 +101,11 @@ def from_graph_file(name: str, content: bytes, limits: ImportLimits
         if str(data.get("kind", "")).lower() == "customer_group":
             gid = str(data.get("group") or node.removeprefix(GROUP_NODE))
             group_of_node[node] = gid
-            row = {"id": gid, "name": data.get("label") or data.get("name") or gid}
+            group = {"id": gid, "name": data.get("label") or data.get("name") or gid}
             for key, value in data.items():
                 if field_name(key) in _GROUP - {"id", "name"}:
-                    row[field_name(key)] = choice(field_name(key), value)
-            groups.append((number, row))
+                    group[field_name(key)] = choice(field_name(key), value)
+            groups.append((number, group))
             continue
         people.append((number, _person(node, data)))
         if data.get("group") is not None and data.get("group_name"):
@@ -115,7 +115,7 @@ def from_graph_file(name: str, content: bytes, limits: ImportLimits
                       if row.get("group") not in (None, "")} - declared)
     ties: list[tuple[int, dict[str, Any]]] = []
     directed = graph.is_directed()
-    edges = (graph.edges(keys=True, data=True) if graph.is_multigraph()
+    edges = (graph.edges(keys=True, data=True) if graph.is_multigraph()  # type: ignore[call-overload]
              else ((u, v, None, d) for u, v, d in graph.edges(data=True)))
     for number, (u, v, key, data) in enumerate(edges, start=1):
         u, v = str(u), str(v)
@@ -299,7 +299,8 @@ def _connection(file: str, number: int, cells: dict[str, tuple[str, Any]],
             row["connection"] = connection
         else:
             problems.append(Problem(
-                f"type '{value}' is neither a vehicle ({', '.join(v.value for v in model.Vehicle)}) "
+                f"type '{value}' is neither a vehicle "
+                f"({', '.join(v.value for v in model.Vehicle)}) "
                 f"nor a kind of connection (operational, personal, strategic)",
                 file=file, row=number, field=header))
     if "direction" in cells:

@@ -66,7 +66,7 @@ def _plain(value: Any) -> Any:
 
 
 def network_graph(snapshot: Snapshot, *, viz: str = "gexf",
-                  options: AnalysisOptions | None = None) -> nx.MultiGraph:
+                  options: AnalysisOptions | None = None) -> nx.MultiGraph[str]:
     """The snapshot as a NetworkX multigraph decorated for Gephi.
 
     Parameters
@@ -96,8 +96,8 @@ def network_graph(snapshot: Snapshot, *, viz: str = "gexf",
     group_names = dict(zip(snapshot.groups["id"].to_pylist(),
                            snapshot.groups["name"].to_pylist()))
     looks: dict[str, _Look] = {}
-    graph = nx.MultiGraph(name="PMO network")
-    for v, person in enumerate(snapshot.stakeholders.to_pylist()):
+    graph: nx.MultiGraph[str] = nx.MultiGraph(name="PMO network")
+    for person in snapshot.stakeholders.to_pylist():
         sid = person["id"]
         at = net.index[sid]
         colour = maps.PMO_COLOUR if person["is_pmo"] else colours.get(person["group"] or "",
@@ -132,7 +132,7 @@ def network_graph(snapshot: Snapshot, *, viz: str = "gexf",
     return graph
 
 
-def _group_nodes(graph: nx.MultiGraph, snapshot: Snapshot, looks: dict[str, _Look],
+def _group_nodes(graph: nx.MultiGraph[str], snapshot: Snapshot, looks: dict[str, _Look],
                  colours: dict[str, str]) -> None:
     """The groups touchpoints go to, as nodes in the middle of their members."""
     from graphkit.visualisations import maps

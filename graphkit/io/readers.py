@@ -17,7 +17,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -207,7 +207,7 @@ def _xlsx_rows(name: str, content: bytes,
 def _sheet_records(name: str, workbook: Any, limits: ImportLimits, problems: list[Problem]
                    ) -> dict[str, Sheet]:
     """Every sheet of a workbook as (header, numbered records), within the limits."""
-    sheets: dict[str, foreign.Sheet] = {}
+    sheets: dict[str, Sheet] = {}
     rows_left = limits.max_rows
     for sheet in workbook.worksheets:
         where = f"{name} [{sheet.title}]"
@@ -300,7 +300,8 @@ def files_from_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
             found = sorted(p for p in path.iterdir()
                            if p.suffix.lower() == ".csv" and _kind_of(p.stem))
             if not found:
-                raise FileNotFoundError(f"{path}: no stakeholders.csv, touchpoints.csv, contacts.csv or "
+                raise FileNotFoundError(f"{path}: no stakeholders.csv, touchpoints.csv, "
+                                        f"contacts.csv or "
                                         "groups.csv in this folder")
             files += [(str(p), p.read_bytes()) for p in found]
         elif path.is_file():
@@ -408,9 +409,10 @@ def validate_rows(source: SourceRows, problems: list[Problem],
     return valid
 
 
-def build_change(files: list[tuple[str, bytes]], *, known_stakeholders: set[str] = frozenset(),
-                 known_groups: set[str] = frozenset(),
-                 known_touchpoints: set[str] = frozenset(), default_groups: bool = False,
+def build_change(files: list[tuple[str, bytes]], *,
+                 known_stakeholders: Set[str] = frozenset(),
+                 known_groups: Set[str] = frozenset(),
+                 known_touchpoints: Set[str] = frozenset(), default_groups: bool = False,
                  progress: Any = None, limits: ImportLimits | None = None) -> NetworkChange:
     """Parse, validate and cross-check input files into one :class:`NetworkChange`.
 

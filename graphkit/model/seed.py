@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from graphkit.model.entities import Connection, CustomerGroup
 
-
 DEFAULT_GROUPS: tuple[CustomerGroup, ...] = (
     CustomerGroup(
         id="delivery",

@@ -48,7 +48,8 @@ def open_store(location: str | None = None, settings: Settings | None = None) ->
 
 
 __all__ = [
-    "KINDS", "PLAN_ACTIONS", "ChangeSummary", "Counts", "Create", "EntityExists", "EntityNotFound", "EntityWrite", "InjectedFault",
+    "KINDS", "PLAN_ACTIONS", "ChangeSummary", "Counts", "Create", "EntityExists",
+    "EntityNotFound", "EntityWrite", "InjectedFault",
     "InvalidChange", "NetworkChange", "NetworkStore", "Problem", "Problems", "QueryAnswer",
     "ReadOnlyViolation", "Remove", "Replace", "Snapshot", "StoreError", "WriteOutcome",
     "open_store",

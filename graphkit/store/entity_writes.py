@@ -127,4 +127,4 @@ def _move_last_contact_on(tx: EntityTransaction, contact: dict[str, Any],
     outcome.moved_on[contact["touchpoint"]] = contact["date"]
 
 
-__all__ = ["EntityTransaction", "run_writes", "Create", "Replace", "Remove"]
+__all__ = ["Create", "EntityTransaction", "Remove", "Replace", "run_writes"]

@@ -13,7 +13,7 @@ import re
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Protocol, cast
 
 import ladybug
 import pyarrow as pa
@@ -22,10 +22,10 @@ import pyarrow.parquet as pq
 
 from graphkit import model
 from graphkit.files import private_files, restrict_to_owner
+from graphkit.model import NetworkChange, Snapshot
 from graphkit.store.cypher import statement, statements
 from graphkit.store.diff import Existing, WritePlan, plan_change
 from graphkit.store.entity_writes import run_writes
-from graphkit.model import NetworkChange, Snapshot
 from graphkit.store.port import (
     KINDS,
     PLAN_ACTIONS,
@@ -56,6 +56,23 @@ little). 1,000 let a long run of edits hold ~100 MB, 250 ~50 MB; a checkpoint co
 on 20,000 stakeholders, so at 100 it adds well under 0.1 ms a write."""
 
 
+class _Result(Protocol):
+    """What graphkit reads of a Ladybug query result (the engine's own stubs type rows
+    loosely and allow a list of results, which only a multi-statement string gives)."""
+
+    def get_all(self) -> list[list[Any]]: ...
+
+    def get_as_arrow(self, chunk_size: int) -> pa.Table: ...
+
+    def get_column_names(self) -> list[str]: ...
+
+    def has_next(self) -> bool: ...
+
+    def get_next(self) -> list[Any]: ...
+
+    def close(self) -> None: ...
+
+
 class LadybugStore(NetworkStore):
     """A PMO network in a Ladybug database file.
 
@@ -84,16 +101,21 @@ class LadybugStore(NetworkStore):
         self._updates_since_checkpoint = 0
 
     # -- life cycle -------------------------------------------------------------------------
+    def _execute(self, text: str, params: dict[str, Any] | None = None) -> _Result:
+        """One statement on the store's connection."""
+        answer = self._conn.execute(text, params)
+        return cast(_Result, answer[-1] if isinstance(answer, list) else answer)
+
     def setup_schema(self) -> None:
         with self._lock:
             self._migrate()
             for text in statements(ENGINE, "schema"):
-                self._conn.execute(text)
+                self._execute(text)
 
     def _migrate(self) -> None:
         """Bring a store made by an earlier graphkit to today's schema, ties kept."""
         try:
-            pairs = self._conn.execute(statement(ENGINE, "touchpoint_pairs")).get_all()
+            pairs = self._execute(statement(ENGINE, "touchpoint_pairs")).get_all()
         except RuntimeError:
             return  # a new store: the schema creates everything
         if not any(row[1] == "CustomerGroup" for row in pairs):
@@ -104,32 +126,32 @@ class LadybugStore(NetworkStore):
     def _migrate_weights(self) -> None:
         """A store made before the stored weight: add the property and fill it from each
         touchpoint's strength and cadence (one transaction)."""
-        columns = self._conn.execute(statement(ENGINE, "touchpoint_properties")).get_as_arrow(-1)
+        columns = self._execute(statement(ENGINE, "touchpoint_properties")).get_as_arrow(-1)
         if "weight" in columns.column("name").to_pylist():
             return
-        self._conn.execute("BEGIN TRANSACTION")
+        self._execute("BEGIN TRANSACTION")
         try:
             self._run("add_touchpoint_weight", {})
             self._run("set_touchpoint_weights", {"month_days": MONTH_DAYS})
         except BaseException:
             self._rollback()
             raise
-        self._conn.execute("COMMIT")
+        self._execute("COMMIT")
 
     def _migrate_group_touchpoints(self) -> None:
         """A store made before group touchpoints has TOUCHPOINT from Stakeholder to
         Stakeholder only: re-create the table with both pairs (and the weight), ties kept
         (one transaction; Ladybug takes DDL inside it)."""
-        ties = self._conn.execute(
+        ties = self._execute(
             "MATCH (a:Stakeholder)-[t:TOUCHPOINT]->(b:Stakeholder) "
             "RETURN a.id AS `from`, b.id AS `to`, t.id AS id, t.vehicle AS vehicle, "
             "t.connection AS connection, t.cadence_days AS cadence_days, "
             "t.last_contact AS last_contact, t.strength AS strength, "
             "t.direction AS direction").get_as_arrow(-1)
-        self._conn.execute("BEGIN TRANSACTION")
+        self._execute("BEGIN TRANSACTION")
         try:
-            self._conn.execute("DROP TABLE TOUCHPOINT")
-            self._conn.execute(statements(ENGINE, "schema")[2])
+            self._execute("DROP TABLE TOUCHPOINT")
+            self._execute(statements(ENGINE, "schema")[2])
             if ties.num_rows:
                 ties = ties.append_column("weight", touchpoint_weights(ties))
                 with tempfile.TemporaryDirectory(prefix="graphkit-migrate-") as folder:
@@ -137,7 +159,7 @@ class LadybugStore(NetworkStore):
         except BaseException:
             self._rollback()
             raise
-        self._conn.execute("COMMIT")
+        self._execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:
@@ -147,7 +169,7 @@ class LadybugStore(NetworkStore):
 
     # -- reads ------------------------------------------------------------------------------
     def _arrow(self, name: str, params: dict[str, Any] | None = None) -> pa.Table:
-        table: pa.Table = self._conn.execute(statement(ENGINE, name),
+        table: pa.Table = self._execute(statement(ENGINE, name),
                                              params or {}).get_as_arrow(-1)
         return table
 
@@ -171,7 +193,7 @@ class LadybugStore(NetworkStore):
 
     def counts(self) -> Counts:
         with self._lock:
-            return Counts(*(self._conn.execute(statement(ENGINE, f"count_{kind}")).get_all()[0][0]
+            return Counts(*(self._execute(statement(ENGINE, f"count_{kind}")).get_all()[0][0]
                             for kind in KINDS))
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *,
@@ -193,9 +215,9 @@ class LadybugStore(NetworkStore):
 
     def _read_only(self, text: str, params: dict[str, Any], limit: int | None,
                    max_bytes: int | None) -> QueryAnswer:
-        self._conn.execute("BEGIN TRANSACTION READ ONLY")
+        self._execute("BEGIN TRANSACTION READ ONLY")
         try:
-            result = self._conn.execute(text, params)
+            result = self._execute(text, params)
             if isinstance(result, list):  # several statements: the guard lets none through
                 raise StoreError("one statement at a time")
             try:
@@ -209,7 +231,7 @@ class LadybugStore(NetworkStore):
             # A statement that fails to bind ends the transaction itself; a ROLLBACK then
             # finds none, and that must not replace the engine's own message.
             try:
-                self._conn.execute("ROLLBACK")
+                self._execute("ROLLBACK")
             except RuntimeError:
                 pass
 
@@ -230,7 +252,7 @@ class LadybugStore(NetworkStore):
             some = ties.filter(pc.is_valid(ties[end]))
             loads.append((name, _copy_rows(some, end)))
         with self._lock:
-            self._conn.execute("BEGIN TRANSACTION")
+            self._execute("BEGIN TRANSACTION")
             try:
                 with tempfile.TemporaryDirectory(prefix="graphkit-replica-") as folder:
                     for name, rows in loads:
@@ -240,13 +262,13 @@ class LadybugStore(NetworkStore):
             except BaseException:
                 self._rollback()
                 raise
-            self._conn.execute("COMMIT")
+            self._execute("COMMIT")
 
     # -- writes -------------------------------------------------------------------------
     def write(self, writes: list[EntityWrite]) -> WriteOutcome:
         with self._lock:
             tx = _LadybugTransaction(self)
-            self._conn.execute("BEGIN TRANSACTION")
+            self._execute("BEGIN TRANSACTION")
             self._begin_counting()
             try:
                 outcome = run_writes(tx, writes)
@@ -254,18 +276,18 @@ class LadybugStore(NetworkStore):
             except BaseException:
                 self._rollback()
                 raise
-            self._conn.execute("COMMIT")
+            self._execute("COMMIT")
             tx.committed()
             self._updates_since_checkpoint += tx.updated_properties
             if self._updates_since_checkpoint >= CHECKPOINT_AFTER_UPDATES:
-                self._conn.execute("CHECKPOINT")
+                self._execute("CHECKPOINT")
                 self._updates_since_checkpoint = 0
             return outcome
 
     def _rollback(self) -> None:
         # A failed statement may already have ended the transaction.
         try:
-            self._conn.execute("ROLLBACK")
+            self._execute("ROLLBACK")
         except RuntimeError:
             pass
 
@@ -291,7 +313,7 @@ class LadybugStore(NetworkStore):
         current = {kind: self._table(kind) for kind in KINDS}
         members: dict[str, set[str]] = {}
         if change.delete_groups:
-            for group_id, stakeholder_id in self._conn.execute(
+            for group_id, stakeholder_id in self._execute(
                     statement(ENGINE, "members_of_groups"),
                     {"ids": list(change.delete_groups)}).get_all():
                 members.setdefault(group_id, set()).add(stakeholder_id)
@@ -323,7 +345,7 @@ class LadybugStore(NetworkStore):
             plan = plan_change(change, existing)
             if plan.is_empty:
                 return plan.summary
-            self._conn.execute("BEGIN TRANSACTION")
+            self._execute("BEGIN TRANSACTION")
             self._begin_counting()
             try:
                 with tempfile.TemporaryDirectory(prefix="graphkit-copy-") as folder:
@@ -332,13 +354,13 @@ class LadybugStore(NetworkStore):
             except BaseException:
                 self._rollback()
                 raise
-            self._conn.execute("COMMIT")
+            self._execute("COMMIT")
             self._sources = None  # rebuilt from the store on the next single write
             return plan.summary
 
     def _run(self, name: str, params: dict[str, Any]) -> None:
         self._next_statement()
-        self._conn.execute(statement(ENGINE, name), params)
+        self._execute(statement(ENGINE, name), params)
 
     def _copy(self, name: str, table: pa.Table, folder: Path) -> None:
         """``COPY … FROM`` a private Parquet file (from a Python object it leaks, see the
@@ -346,7 +368,7 @@ class LadybugStore(NetworkStore):
         path = folder / f"{name}.parquet"
         pq.write_table(table, path)
         self._next_statement()
-        self._conn.execute(statement(ENGINE, name).replace("{file}", _copy_path(path)))
+        self._execute(statement(ENGINE, name).replace("{file}", _copy_path(path)))
 
     def _write(self, plan: WritePlan, existing: Existing, folder: Path) -> None:
         # Order matters: logs and ties go before the people and groups they join, people
@@ -413,8 +435,9 @@ class _LadybugTransaction:
     for why not the bulk UNWIND ones).
     """
 
-    _STORED = {"stakeholders": "stored_stakeholder", "groups": "stored_group",
-               "contacts": "stored_contact", PLAN_ACTIONS: "stored_plan_action"}
+    _STORED: ClassVar[dict[str, str]] = {
+        "stakeholders": "stored_stakeholder", "groups": "stored_group",
+        "contacts": "stored_contact", PLAN_ACTIONS: "stored_plan_action"}
 
     def __init__(self, store: LadybugStore) -> None:
         self.store = store
@@ -424,7 +447,7 @@ class _LadybugTransaction:
 
     def _rows(self, name: str, params: dict[str, Any]) -> list[list[Any]]:
         self.store._next_statement()
-        rows: list[list[Any]] = self.store._conn.execute(statement(ENGINE, name),
+        rows: list[list[Any]] = self.store._execute(statement(ENGINE, name),
                                                          params).get_all()
         return rows
 
@@ -521,7 +544,7 @@ class _LadybugTransaction:
                 "touchpoints": "set_touchpoint_fields",
                 PLAN_ACTIONS: "set_plan_action_fields"}[kind]
         text = statement(ENGINE, name)
-        self.store._conn.execute(text.replace("{assignments}", ", ".join(assignments)), params)
+        self.store._execute(text.replace("{assignments}", ", ".join(assignments)), params)
 
     def remove(self, kind: str, entity_id: str) -> list[str]:
         if kind in ("contacts", PLAN_ACTIONS):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import neo4j
 import pyarrow as pa
@@ -29,10 +29,10 @@ from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
 from graphkit import model
+from graphkit.model import NetworkChange, Snapshot
 from graphkit.store.cypher import statement, statements
 from graphkit.store.diff import Existing, WritePlan, plan_change
 from graphkit.store.entity_writes import run_writes
-from graphkit.model import NetworkChange, Snapshot
 from graphkit.store.port import (
     KINDS,
     PLAN_ACTIONS,
@@ -141,7 +141,7 @@ class Neo4jStore(NetworkStore):
                  params: dict[str, Any] | None = None) -> dict[str, list[Any]]:
         """One statement's result as column lists, streamed (records are not kept)."""
         result = tx.run(statement(ENGINE, name), params or {})
-        columns: dict[str, list[Any]] = {key: [] for key in result.keys()}
+        columns: dict[str, list[Any]] = {key: [] for key in result.keys()}  # noqa: SIM118 (a Result, not a dict)
         appends = [column.append for column in columns.values()]
         for record in result:
             for append, value in zip(appends, record):
@@ -380,9 +380,10 @@ class Neo4jStore(NetworkStore):
 class _Neo4jTransaction:
     """:class:`~graphkit.store.entity_writes.EntityTransaction` in a managed transaction."""
 
-    _EXISTING = {"stakeholders": "existing_stakeholder_ids", "groups": "existing_group_ids",
-                 "touchpoints": "existing_touchpoint_ids", "contacts": "existing_contact_ids",
-                 PLAN_ACTIONS: "existing_plan_action_ids"}
+    _EXISTING: ClassVar[dict[str, str]] = {
+        "stakeholders": "existing_stakeholder_ids", "groups": "existing_group_ids",
+        "touchpoints": "existing_touchpoint_ids", "contacts": "existing_contact_ids",
+        PLAN_ACTIONS: "existing_plan_action_ids"}
 
     def __init__(self, store: Neo4jStore, tx: Any) -> None:
         self.store, self.tx = store, tx
@@ -446,7 +447,7 @@ class _Neo4jTransaction:
 # --- values ------------------------------------------------------------------------------------
 
 def _native_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
     if isinstance(value, Date):
         return value.to_native()

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import abc
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
 
 from graphkit import model
-from graphkit.model import InvalidChange, NetworkChange, Problem, Problems, Snapshot
+from graphkit.model import NetworkChange, Snapshot
 
 
 class StoreError(Exception):

@@ -8,11 +8,7 @@ engines cut answers the same way.
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
 import json
-import math
-import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 

@@ -376,7 +376,7 @@ class QueryPool:
                 continue
             try:
                 job.future.set_result(self._run_job(worker, job))
-            except BaseException as error:  # noqa: BLE001 - the job's failure goes to its caller
+            except BaseException as error:
                 job.future.set_exception(error)
 
     def _run_job(self, worker: _WorkerProcess, job: _Job) -> WorkerAnswer:

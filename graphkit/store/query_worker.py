@@ -238,7 +238,7 @@ def serve(source: BinaryIO, out: BinaryIO) -> None:
         except _Failure as failure:
             reply = {"ok": False, "error": failure.kind, "message": failure.message,
                      **(failure.extra or {})}
-        except Exception as error:  # noqa: BLE001 - whatever a query raises is told, not fatal
+        except Exception as error:
             told = _classify(error)
             reply = {"ok": False, "error": told.kind, "message": told.message,
                      **(told.extra or {})}
