@@ -1,5 +1,5 @@
 """The graphkit HTTP service: JSON API, pages and maps (FastAPI).
 
-Entry points: :func:`api.main.create_app`, :func:`api.server.serve`,
-:func:`api.tokens.create_token`.
+Entry points: :func:`graphkit.api.main.create_app`, :func:`graphkit.api.server.serve`;
+API tokens live in :mod:`graphkit.tokens`, shared with the CLI.
 """

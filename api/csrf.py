@@ -17,7 +17,7 @@ import hmac
 from fastapi import Request
 
 from graphkit.api.deps import SESSION_COOKIE, page_user
-from graphkit.api.tokens import Principal
+from graphkit.tokens import Principal
 
 __all__ = ["FIELD", "CsrfRefused", "csrf_token", "form_editor"]
 

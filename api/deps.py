@@ -7,7 +7,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from graphkit.api.errors import ApiError, LoginRequired
 from graphkit.api.service import NetworkService
-from graphkit.api.tokens import Principal, TokenStore
+from graphkit.tokens import Principal, TokenStore
 from graphkit.settings import Settings
 
 SESSION_COOKIE = "gk_session"

@@ -18,7 +18,7 @@ from graphkit.api import errors
 from graphkit.api.limits import BodyLimit
 from graphkit.api.routes import admin, analysis, contacts, data, entities, pages, plan, query
 from graphkit.api.service import NetworkService
-from graphkit.api.tokens import TokenStore, tokens_path
+from graphkit.tokens import TokenStore, tokens_path
 from graphkit import model
 from graphkit.settings import Settings, get_settings
 from graphkit.store import NetworkStore, open_store

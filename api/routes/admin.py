@@ -10,7 +10,7 @@ from graphkit.api import schemas
 from graphkit.api.deps import admin, get_service, get_tokens
 from graphkit.api.errors import ApiError
 from graphkit.api.service import NetworkService
-from graphkit.api.tokens import TokenInfo, TokenStore
+from graphkit.tokens import TokenInfo, TokenStore
 
 from graphkit import __version__
 

@@ -10,7 +10,7 @@ from graphkit.api import schemas
 from graphkit.api.deps import editor, get_service, viewer
 from graphkit.api.errors import not_found
 from graphkit.api.service import NetworkService
-from graphkit.api.tokens import Principal
+from graphkit.tokens import Principal
 
 router = APIRouter(prefix="/api/touchpoints", tags=["touchpoints"],
                    responses=schemas.AUTH_RESPONSES)

@@ -31,7 +31,7 @@ from graphkit.analysis.ego import Ego
 from graphkit.analysis.gaps import KINDS
 from graphkit.analysis.plan import NewTies
 from graphkit.io.plan_files import plan_to_csv, plan_to_ics
-from graphkit.api.tokens import Principal, TokenStore
+from graphkit.tokens import Principal, TokenStore
 from graphkit.network import Network
 from graphkit.visualisations import maps
 

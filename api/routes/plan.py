@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from graphkit.api import schemas
 from graphkit.api.deps import editor, get_service, viewer
 from graphkit.api.service import NetworkService
-from graphkit.api.tokens import Principal
+from graphkit.tokens import Principal
 
 router = APIRouter(prefix="/api/plan", tags=["plan"], responses=schemas.AUTH_RESPONSES)
 

@@ -14,7 +14,7 @@ from graphkit.api import schemas
 from graphkit.api.deps import get_service, viewer
 from graphkit.api.errors import ApiError
 from graphkit.api.service import NetworkService
-from graphkit.api.tokens import Principal
+from graphkit.tokens import Principal
 
 from graphkit.store import ReadOnlyViolation, StoreError
 from graphkit.store.query_answer import AnswerTooLarge

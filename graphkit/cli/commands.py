@@ -412,7 +412,7 @@ def token_create(
     name: Annotated[str, typer.Option(help="Who or what the token is for")] = "cli",
 ) -> None:
     """Create an API token; it is shown once and stored only as a hash."""
-    from graphkit.api.tokens import create_token
+    from graphkit.tokens import create_token
 
     print(create_token(_settings(), role.value, name))
 
@@ -420,7 +420,7 @@ def token_create(
 @token_app.command("list")
 def token_list() -> None:
     """The tokens (never their secrets): id, name, role, made, revoked."""
-    from graphkit.api.tokens import TokenStore, tokens_path
+    from graphkit.tokens import TokenStore, tokens_path
 
     tokens = TokenStore(tokens_path(_settings()))
     try:
@@ -441,7 +441,7 @@ def token_list() -> None:
 def token_revoke(token_id: Annotated[str, typer.Argument(help="The token's id (token list)")]
                  ) -> None:
     """Revoke a token: it and its browser sessions stop working at once."""
-    from graphkit.api.tokens import TokenStore, tokens_path
+    from graphkit.tokens import TokenStore, tokens_path
 
     tokens = TokenStore(tokens_path(_settings()))
     try:

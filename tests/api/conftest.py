@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from engines import ENGINE_PARAMS, engine_location
 from graphkit.api.main import create_app
-from graphkit.api.tokens import TokenStore, tokens_path
+from graphkit.tokens import TokenStore, tokens_path
 from graphkit.settings import Settings
 
 __all__ = ["ADMIN", "Api"]

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from graphkit.api.tokens import create_token, tokens_path
+from graphkit.tokens import create_token, tokens_path
 
 # (method, path, least role, json body)
 API_ROUTES = [

@@ -12,7 +12,7 @@ from api_testkit import settings_for
 from fastapi.testclient import TestClient
 
 from graphkit.api.main import create_app
-from graphkit.api.tokens import TokenStore, tokens_path
+from graphkit.tokens import TokenStore, tokens_path
 
 DOC = {
     "groups": [{"id": "delivery", "name": "Delivery Teams"}],

@@ -14,7 +14,7 @@ from api_testkit import ROOT, free_port, settings_for
 from fastapi.testclient import TestClient
 
 from graphkit.api.main import create_app
-from graphkit.api.tokens import TokenStore
+from graphkit.tokens import TokenStore
 
 
 def _login(client: TestClient, token: str) -> str:

@@ -141,11 +141,6 @@ class TokenStore:
             return self._db.execute("SELECT 1 FROM tokens WHERE id = ?",
                                     (token_id,)).fetchone() is not None
 
-    def exists(self, token_id: str) -> bool:
-        with self._lock:
-            return self._db.execute("SELECT 1 FROM tokens WHERE id = ?",
-                                    (token_id,)).fetchone() is not None
-
     def verify(self, secret: str | None) -> Principal | None:
         """The principal a bearer token stands for, or None."""
         if not secret or len(secret) > 512:
