@@ -58,6 +58,18 @@ class Shown(str, Enum):
     json = "json"
 
 
+class SizeBy(str, Enum):
+    """What a map's node sizes show."""
+
+    pagerank = "pagerank"
+    degree = "degree"
+    weighted_degree = "weighted_degree"
+    betweenness = "betweenness"
+    closeness = "closeness"
+    harmonic = "harmonic"
+    eigenvector = "eigenvector"
+
+
 class Engine(str, Enum):
     """Who computes centrality and communities."""
 
@@ -292,6 +304,31 @@ def analyze(
                                       snapshot.stakeholders["name"].to_pylist())),
                       groups=dict(zip(snapshot.groups["id"].to_pylist(),
                                       snapshot.groups["name"].to_pylist())))
+
+
+@app.command("map")
+def map_(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write")] = Path(
+        "pmo-network-map.html"),
+    size_by: Annotated[SizeBy, typer.Option("--size-by", case_sensitive=False,
+                                            help="What node sizes show")] = SizeBy.pagerank,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Date the gaps are as of (YYYY-MM-DD) [default: today]")] = None,
+) -> None:
+    """Write the network map as one self-contained HTML file (to send to a sponsor: it
+    opens in a browser with no network access)."""
+    from graphkit.analysis.options import AnalysisOptions
+    from graphkit.analysis.report import build_report
+    from graphkit.map_file import NetworkMap, map_html, network_map
+
+    day = _date_option(as_of, "--as-of") or dt.date.today()
+    with _open() as store:
+        snapshot = store.snapshot()
+    report = build_report(snapshot, AnalysisOptions(as_of=day))
+    drawn = NetworkMap(map_html(network_map(snapshot, report, size_by=size_by.value),
+                                subtitle=f"{snapshot.stakeholders.num_rows:,} stakeholders, "
+                                         f"as of {day.isoformat()}"))
+    print(drawn.save(out))
 
 
 @app.command()
