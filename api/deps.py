@@ -7,8 +7,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from graphkit.api.errors import ApiError, LoginRequired
 from graphkit.api.service import NetworkService
-from graphkit.tokens import Principal, TokenStore
 from graphkit.settings import Settings
+from graphkit.tokens import Principal, TokenStore
 
 SESSION_COOKIE = "gk_session"
 bearer = HTTPBearer(auto_error=False, description="An API token: `graphkit token create`")
@@ -78,7 +78,24 @@ def page_user(role: str = "viewer"):
     return dependency
 
 
+def reader_of_the_docs(role: str = "viewer"):
+    """For what both API clients and browsers fetch (the OpenAPI document): a token or a
+    session; without either, a browser goes to /login, an API client gets a 401 it can
+    read."""
+    as_page = page_user(role)
+    as_api = require(role)
+
+    async def dependency(request: Request) -> Principal:
+        wants_page = "text/html" in request.headers.get("accept", "")
+        if wants_page or request.cookies.get(SESSION_COOKIE):
+            return await as_page(request)
+        return await as_api(request, None)
+
+    return dependency
+
+
 viewer = require("viewer")
 editor = require("editor")
 admin = require("admin")
 page_viewer = page_user("viewer")
+docs_reader = reader_of_the_docs("viewer")

@@ -9,19 +9,30 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 import graphkit
-from graphkit.api import errors
-from graphkit.api.limits import BodyLimit
-from graphkit.api.routes import admin, analysis, contacts, data, entities, pages, plan, query
-from graphkit.api.service import NetworkService
-from graphkit.tokens import TokenStore, tokens_path
 from graphkit import model
+from graphkit.api import errors, schemas
+from graphkit.api.limits import BodyLimit
+from graphkit.api.routes import (
+    admin,
+    analysis,
+    contacts,
+    data,
+    docs,
+    entities,
+    pages,
+    plan,
+    query,
+)
+from graphkit.api.service import NetworkService
 from graphkit.settings import Settings, get_settings
 from graphkit.store import NetworkStore, open_store
+from graphkit.tokens import TokenStore, tokens_path
 
 STATIC_DIR = Path(str(files("graphkit.visualisations") / "static"))
 
@@ -58,7 +69,8 @@ def create_app(settings: Settings | None = None, store: NetworkStore | None = No
                 app.state.service.close()
 
     app = FastAPI(title="graphkit", version=graphkit.__version__, description=DESCRIPTION,
-                  lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
+                  lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None,
+                  generate_unique_id_function=_operation_id)
     app.state.settings = settings
     errors.install(app)
     # maps embed their data: a 5,000-stakeholder map is ~6 MB of JSON, ~1 MB gzipped
@@ -76,10 +88,17 @@ def create_app(settings: Settings | None = None, store: NetworkStore | None = No
     app.include_router(data.router)
     app.include_router(query.router)
     app.include_router(admin.router)
+    app.include_router(docs.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _operation_id(route: APIRoute) -> str:
+    """An operation's id is its route's name (``list_groups``), not FastAPI's default
+    (``list_groups_api_groups_get``): what client generators turn into method names."""
+    return route.name
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -94,5 +113,19 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     for name, sub in doc.pop("$defs", {}).items():
         components["Document" + name] = sub
     components["NetworkDocument"] = doc
+    # A refused request's body is the app's own error (errors.py), not FastAPI's default.
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            refused = operation.get("responses", {}).get("422")
+            if refused is not None:
+                refused["description"] = "The request was refused: what and where"
+                refused["content"] = {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    components.setdefault("ErrorOut", schemas.ErrorOut.model_json_schema(
+        ref_template="#/components/schemas/{model}"))
+    for name, sub in components["ErrorOut"].pop("$defs", {}).items():
+        components.setdefault(name, sub)
     app.openapi_schema = schema
     return schema

@@ -112,9 +112,12 @@ class ProblemOut(BaseModel):
 
 
 class ErrorOut(BaseModel):
+    """Every error the API sends, whatever the status (the body as sent)."""
+
     error: str
     message: str
     problems: list[ProblemOut] = Field(default_factory=list)
+    total_problems: int | None = None
 
 
 # --- query ----------------------------------------------------------------------------------

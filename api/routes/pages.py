@@ -102,26 +102,6 @@ def logout(request: Request, tokens: TokenStore = Depends(get_tokens)) -> Respon
     return response
 
 
-# --- API docs, behind the same login -----------------------------------------------------
-@router.get("/openapi.json")
-def openapi(request: Request, _: Principal = Depends(page_viewer)) -> JSONResponse:
-    return JSONResponse(request.app.openapi())
-
-
-@router.get("/docs", response_class=HTMLResponse)
-def docs(request: Request, user: Principal = Depends(page_viewer)) -> HTMLResponse:
-    spec = request.app.openapi()
-    operations = []
-    for path, item in spec.get("paths", {}).items():
-        for method, op in item.items():
-            operations.append({"method": method.upper(), "path": path,
-                               "summary": op.get("summary", ""),
-                               "tag": (op.get("tags") or ["other"])[0],
-                               "description": op.get("description", "")})
-    return _page(request, "docs.html", user, operations=operations,
-                 description=spec.get("info", {}).get("description", ""))
-
-
 # --- pages -------------------------------------------------------------------------------
 def _as_of(as_of: str | None) -> dt.date | None:
     if not as_of:

@@ -43,7 +43,7 @@ API_ROUTES = [
     ("DELETE", "/api/tokens/none", "admin", None),
 ]
 PAGES = ["/", "/map", "/map/data.json", "/map/groups", "/stakeholders/s00001", "/gaps", "/plan", "/plan.csv",
-         "/plan.ics", "/grid", "/docs", "/openapi.json"]
+         "/plan.ics", "/grid", "/docs", "/redoc"]
 LOWER = {"editor": "viewer", "admin": "editor"}
 
 

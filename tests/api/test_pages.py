@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 PAGES = ["/", "/map", "/map?size=betweenness", "/map/groups", "/gaps", "/gaps?severity=high",
-         "/plan", "/grid", "/docs", "/login"]
+         "/plan", "/grid", "/docs", "/redoc", "/login"]
 EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 CSS_URL = re.compile(r"""url\(\s*["']?\s*(?:https?:)?//""", re.I)
 STATIC = Path(__file__).resolve().parents[2] / "visualisations" / "static"

@@ -17,6 +17,9 @@ cp "$work"/s/package/{swagger-ui-bundle.js,swagger-ui.css,swagger-ui-bundle.js.L
    "$STATIC/swagger-ui/"
 cp "$work"/r/package/bundles/{redoc.standalone.js,redoc.standalone.js.LICENSE.txt} \
    "$work/r/package/LICENSE" "$STATIC/redoc/"
+# ReDoc's sidebar badge loads its logo from a CDN: an empty inline image instead (offline)
+sed -i 's#https://cdn.redoc.ly/redoc/logo-mini.svg#data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E#' \
+    "$STATIC/redoc/redoc.standalone.js"
 sha256sum "$STATIC"/swagger-ui/swagger-ui-bundle.js "$STATIC"/swagger-ui/swagger-ui.css \
           "$STATIC"/redoc/redoc.standalone.js
 echo "copied swagger-ui-dist@$SWAGGER_UI and redoc@$REDOC; put the sha256 above in the NOTICE.md files"
