@@ -283,3 +283,179 @@ AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "Missing or invalid token"},
     403: {"model": ErrorOut, "description": "The token's role is not enough"},
 }
+
+
+# --- analysis: what the report's parts carry (documented; tests validate real answers) ---
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CentralityRow(_Strict):
+    """One stakeholder's centralities (NetworkX's definitions; see the README)."""
+
+    id: str
+    name: str
+    group: str | None
+    is_pmo: bool
+    degree: int
+    weighted_degree: float
+    betweenness: float | None
+    closeness: float | None
+    harmonic: float | None
+    pagerank: float | None
+    eigenvector: float | None
+
+
+class RankedStakeholder(_Strict):
+    id: str
+    name: str
+    group: str | None
+    score: float
+
+
+class RolesOut(_Strict):
+    connectors: list[RankedStakeholder]
+    brokers: list[RankedStakeholder]
+    influencers: list[RankedStakeholder]
+
+
+class GapOut(_Strict):
+    """One communication gap: the facts of its kind (the others are left out)."""
+
+    kind: str
+    severity: Literal["high", "medium", "low"]
+    subject: list[str]
+    detail: str
+    recommendation: str
+    touchpoint: str | None = None
+    to_group: bool | None = None
+    vehicle: str | None = None
+    connection: str | None = None
+    cadence_days: int | None = None
+    last_contact: dt.date | None = None
+    days_since: int | None = None
+    days_overdue: int | None = None
+    stance: str | None = None
+    members: int | None = None
+    covered: int | None = None
+    personal: int | None = None
+    share: float | None = None
+    touchpoints: int | None = None
+    reason: str | None = None
+    element: str | None = None
+    dependents: list[str] | None = None
+    dependent_count: int | None = None
+    brokers: list[str] | None = None
+    broker_count: int | None = None
+
+
+class GapSummary(_Strict):
+    total: int
+    by_kind: dict[str, int]
+    by_severity: dict[str, int]
+    by_kind_severity: dict[str, dict[str, int]]
+
+
+class GapsOut(_Strict):
+    summary: GapSummary
+    items: list[GapOut]
+    truncated: bool
+
+
+class PlanActionOut(_Strict):
+    """One dated action of the engagement plan."""
+
+    id: str
+    kind: str
+    severity: Literal["high", "medium", "low"]
+    tier: int
+    score: float
+    owner: str | None
+    owner_name: str | None
+    whom: list[str]
+    whom_names: list[str]
+    groups: list[str]
+    group_names: list[str]
+    vehicle: str | None
+    connection: str | None
+    cadence_days: int | None
+    earliest: dt.date | None
+    overdue_days: int
+    action: str
+    why: str
+    touchpoint: str | None
+    rank: int
+    due: dt.date | None
+    status: Literal["open", "done", "snoozed"]
+    snoozed_until: dt.date | None
+    note: str
+
+
+class NewTieOut(_Strict):
+    owner: str
+    owner_name: str
+    whom: str
+    whom_name: str
+    groups: list[str]
+    vehicle: str
+    connection: str
+    cadence_days: int
+
+
+class NewTiesOut(_Strict):
+    within: int
+    groups_out_of_reach: list[str]
+    ties: list[NewTieOut]
+    note: str | None = None
+
+
+class PlanOut(_Strict):
+    as_of: dt.date
+    capacity_per_week: int
+    total_actions: int
+    open_actions: int
+    weeks: int
+    truncated: bool
+    actions: list[PlanActionOut]
+    new_ties: NewTiesOut
+    owner_load: dict[str, int]
+
+
+class ComponentsOut(_Strict):
+    count: int
+    largest: int
+    isolated: int
+    sizes: list[int]
+
+
+class NetworkOut(_Strict):
+    stakeholders: int
+    touchpoints: int
+    ties: int
+    groups: int
+    pmo_members: int
+    directed: bool
+    density: float
+    potential_channels: int
+    components: ComponentsOut
+    dropped_touchpoints: int
+
+
+class CommunitiesOut(BaseModel):
+    """Communities found in the personal ties (Leiden), and how they line up with groups."""
+
+    method: str
+    seed: int
+    resolution: float
+    count: int
+    modularity: float | None
+    agreement: dict[str, float | None]
+    communities: list[dict[str, Any]]
+    groups: list[dict[str, Any]]
+    membership: dict[str, int]
+
+
+#: the model of each report part the API serves on its own
+PART_MODELS: dict[str, Any] = {"centrality": list[CentralityRow], "roles": RolesOut,
+                               "gaps": GapsOut, "network": NetworkOut,
+                               "communities": CommunitiesOut}

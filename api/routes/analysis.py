@@ -18,8 +18,6 @@ router = APIRouter(prefix="/api", tags=["analysis"], responses=schemas.AUTH_RESP
 
 AS_OF = Query(None, description="The day to look from (ISO date; default today)")
 DIRECTED = Query(False, description="Keep touchpoint direction")
-PARTS = ("network", "centrality", "roles", "reach", "gaps", "communities", "plan",
-         "complexity", "options")
 
 
 @router.get("/analysis", summary="The full analysis report",
@@ -55,16 +53,18 @@ def _part(name: str):
 
 
 for _name in ("centrality", "reach", "gaps", "communities", "roles", "complexity", "network"):
+    _typed = schemas.PART_MODELS.get(_name)
     router.add_api_route(f"/analysis/{_name}", _part(_name), methods=["GET"],
-                         summary=f"The report's {_name}", name=f"analysis_{_name}")
+                         summary=f"The report's {_name}", name=f"analysis_{_name}",
+                         responses={200: {"model": _typed}} if _typed else None)
 
 
 @router.get("/analysis/plan", summary="The engagement plan (JSON, CSV or iCalendar)",
             description="JSON: the report's plan part (``truncated`` says when it is cut; "
                         "/api/plan pages through every action). CSV and iCalendar: every "
                         "action.",
-            responses={200: {"content": {"application/json": {}, "text/csv": {},
-                                         "text/calendar": {}}}})
+            responses={200: {"model": schemas.PlanOut,
+                             "content": {"text/csv": {}, "text/calendar": {}}}})
 def plan(as_of: dt.date | None = AS_OF, directed: bool = DIRECTED,
          format: Literal["json", "csv", "ics"] = Query("json"), _=Depends(viewer),
          service: NetworkService = Depends(get_service)) -> Any:
