@@ -7,7 +7,7 @@ refuse the same things; patch bodies are the same fields, all optional.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Generic, Literal, Optional, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -48,7 +48,7 @@ def _optional(name: str, base: type[BaseModel], doc: str) -> type[BaseModel]:
         inner = info.annotation
         if info.metadata:
             inner = Annotated[(inner, *info.metadata)]  # type: ignore[misc]
-        fields[field_name] = (Optional[inner], Field(default=None,  # noqa: UP007
+        fields[field_name] = (inner | None, Field(default=None,
                                                      description=info.description))
     made = create_model(name, __config__=ConfigDict(extra="forbid", use_enum_values=True),
                         __doc__=doc, **fields)
@@ -60,7 +60,7 @@ def _replace(name: str, base: type[BaseModel], doc: str) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for field_name, info in base.model_fields.items():
         if field_name == "id":
-            fields["id"] = (Optional[str], Field(default=None, description=(  # noqa: UP007
+            fields["id"] = (str | None, Field(default=None, description=(
                 "Optional; when given it must equal the id in the path")))
         else:
             fields[field_name] = (info.annotation, info)
@@ -360,35 +360,6 @@ class GapsOut(_Strict):
     summary: GapSummary
     items: list[GapOut]
     truncated: bool
-
-
-class PlanActionOut(_Strict):
-    """One dated action of the engagement plan."""
-
-    id: str
-    kind: str
-    severity: Literal["high", "medium", "low"]
-    tier: int
-    score: float
-    owner: str | None
-    owner_name: str | None
-    whom: list[str]
-    whom_names: list[str]
-    groups: list[str]
-    group_names: list[str]
-    vehicle: str | None
-    connection: str | None
-    cadence_days: int | None
-    earliest: dt.date | None
-    overdue_days: int
-    action: str
-    why: str
-    touchpoint: str | None
-    rank: int
-    due: dt.date | None
-    status: Literal["open", "done", "snoozed"]
-    snoozed_until: dt.date | None
-    note: str
 
 
 class NewTieOut(_Strict):
