@@ -8,7 +8,7 @@ reader can follow:
 3. **touchpoints** split into personal ties (to a stakeholder) and broadcasts (to a whole
    customer group), each as aligned arrays (``_touchpoints``);
 4. personal touchpoints between the same two stakeholders **fold** into one weighted tie
-   (``_fold_ties``), DESIGN.md section 3:
+   (``_fold_ties``), as the README's "Analysis" defines:
 
    * weight of a tie = Σ strength × 30 / cadence_days over its touchpoints (touches a
      month);

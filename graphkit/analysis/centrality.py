@@ -8,7 +8,7 @@ Betweenness, closeness and harmonic centrality come from one compiled Dijkstra p
 stakeholder on every core (:mod:`graphkit.analysis.shortest_paths`), within a time budget
 beyond which they are estimated with a stated error (:func:`path_centrality`); PageRank
 and eigenvector centrality run in igraph or scipy. The conventions are NetworkX's, which
-is the reference (DESIGN.md section 3) and is what the tests compare against.
+is the reference (README, "Analysis") and is what the tests compare against.
 
 Weights and distances
 ---------------------

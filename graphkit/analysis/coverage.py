@@ -7,8 +7,8 @@ group's cadence.
   follow personal ties and broadcasts: a newsletter to a group is one step to each
   member; see :mod:`graphkit.analysis.reach`);
 * **cadence** — how long since anyone in the PMO last touched the group, against how
-  often the group wants it (``desired_cadence_days``, DESIGN.md section 1: "how often
-  someone in the PMO should touch it").
+  often the group wants it (``desired_cadence_days``: how often someone in the PMO should
+  touch the group; :class:`graphkit.model.CustomerGroup`).
 
 The latest PMO contact with a group is the latest ``last_contact`` (the latest entry of
 the contact log) over the touchpoints between a PMO member and a member of the group who

@@ -1,4 +1,4 @@
-"""Communication gaps (DESIGN.md section 3): where the PMO's network is missing something.
+"""Communication gaps (README, "Analysis"): where the PMO's network is missing something.
 
 Each gap is a :class:`Gap`: ``kind``, ``severity`` (high/medium/low), ``subject`` (the
 stakeholders concerned — both ends of a touchpoint, the person who is a single point of

@@ -176,7 +176,7 @@ class Stakeholder(BaseModel):
 
     @model_validator(mode="after")
     def _external_influencers_are_influencers(self) -> Stakeholder:
-        # DESIGN: influencers are source external_influencer or anyone marked so; keeping
+        # Influencers are source external_influencer or anyone marked so; keeping
         # the flag true for both lets analysts filter on one field in either engine.
         if self.source == Source.external_influencer.value:
             self.influencer = True

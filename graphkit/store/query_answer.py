@@ -57,7 +57,7 @@ class AnswerCollector:
     --------
     >>> collector = AnswerCollector(["n"], limit=2, max_bytes=None)
     >>> [collector.add([i]) for i in range(3)]
-    [True, False, False]
+    [True, True, False]
     >>> collector.answer().truncated_by
     'rows'
     """

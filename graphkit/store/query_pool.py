@@ -250,8 +250,11 @@ class QueryPool:
 
     Examples
     --------
-    >>> pool = QueryPool.for_store(store, settings, snapshot_source, lambda: service.version)
-    >>> answer = await pool.run("MATCH (s:Stakeholder) RETURN count(s)", {}, 10, "token-id")
+    In the server (worker processes and a store: not run as a doctest; the API tests and
+    ``tests/test_query_pool.py`` run it)::
+
+        pool = QueryPool.for_store(store, settings, snapshot_source, lambda: service.version)
+        answer = await pool.run("MATCH (s:Stakeholder) RETURN count(s)", {}, 10, "token-id")
     """
 
     def __init__(self, open_request: dict[str, Any], caps: QueryCaps,
