@@ -222,8 +222,9 @@ class Analysis:
 def assemble(parts: dict[str, Any]) -> dict[str, Any]:
     """The report from its parts (every name of :data:`PARTS` and ``centrality_method``).
 
-    As `graphkit analyze --format json` prints it: the report's ``gaps`` is the list itself; the counts (always
-    complete, even when the list is cut at ``gap_limit``) stand beside it.
+    As ``graphkit analyze --format json`` prints it: the report's ``gaps`` is the list
+    itself; the counts (always complete, even when the list is cut at ``gap_limit``) stand
+    beside it.
     """
     out = dict(parts)
     gaps = out["gaps"]
