@@ -16,9 +16,9 @@ import asyncio
 import dataclasses
 import datetime as dt
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +27,8 @@ from pydantic import ValidationError
 from graphkit import model
 from graphkit.analysis.coverage import Coverage
 from graphkit.analysis.ego import Ego, TouchpointIndex, ego_network
-from graphkit.analysis.shelf import ResultShelf
 from graphkit.analysis.plan import Plan, PlanAction
+from graphkit.analysis.shelf import ResultShelf
 from graphkit.settings import Settings
 from graphkit.store import (
     PLAN_ACTIONS,
@@ -36,11 +36,11 @@ from graphkit.store import (
     Create,
     EntityExists,
     EntityNotFound,
-    InvalidChange,
-    Problem,
     EntityWrite,
+    InvalidChange,
     NetworkChange,
     NetworkStore,
+    Problem,
     Replace,
     Snapshot,
     WriteOutcome,
@@ -428,7 +428,7 @@ class NetworkService:
         action = next((a for a in plan.actions if a.id == action_id), None)
         if action is None:
             raise EntityNotFound(PLAN_ACTIONS, action_id)
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         try:
             state = model.PlanActionState(id=action_id, status=status, note=note,
                                           snoozed_until=snoozed_until, updated_by=by,
@@ -469,7 +469,7 @@ class NetworkService:
 
         Logging the very same contact again (a double click) keeps the one entry.
         """
-        row = self._contact_row(touchpoint_id, contact, by, dt.datetime.now(dt.timezone.utc))
+        row = self._contact_row(touchpoint_id, contact, by, dt.datetime.now(dt.UTC))
         try:
             self.write([Create("contacts", row)])
             return self.register("contacts")[row["id"]], True

@@ -17,8 +17,8 @@ from graphkit.analysis.gaps import KINDS, SEVERITY_RANK
 from graphkit.analysis.plan import Plan, PlanAction, _action_id
 
 __all__ = ["GAP_SORTS", "PLAN_SORTS", "PMO_LABEL", "GapRow", "OwnerWeek", "Page", "Ranked",
-           "StaleTie", "action_of_gap", "gap_groups", "gap_rows", "most_overdue", "page_of", "plan_rows",
-           "this_week", "top_people", "week_end"]
+           "StaleTie", "action_of_gap", "gap_groups", "gap_rows", "most_overdue", "page_of",
+           "plan_rows", "this_week", "top_people", "week_end"]
 
 T = TypeVar("T")
 #: How the pages name the PMO where a group would go (PMO members have no customer group).

@@ -6,13 +6,13 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Response
+
+from graphkit import __version__
 from graphkit.api import schemas
 from graphkit.api.deps import admin, get_service, get_tokens
 from graphkit.api.errors import ApiError
 from graphkit.api.service import NetworkService
 from graphkit.tokens import TokenInfo, TokenStore
-
-from graphkit import __version__
 
 router = APIRouter(prefix="/api/tokens", tags=["tokens"], responses=schemas.AUTH_RESPONSES)
 health_router = APIRouter(tags=["health"])
@@ -20,8 +20,8 @@ health_router = APIRouter(tags=["health"])
 
 def _out(info: TokenInfo) -> dict[str, Any]:
     return {"id": info.id, "name": info.name, "role": info.role,
-            "created_at": dt.datetime.fromtimestamp(info.created_at, dt.timezone.utc),
-            "revoked_at": (dt.datetime.fromtimestamp(info.revoked_at, dt.timezone.utc)
+            "created_at": dt.datetime.fromtimestamp(info.created_at, dt.UTC),
+            "revoked_at": (dt.datetime.fromtimestamp(info.revoked_at, dt.UTC)
                            if info.revoked_at else None)}
 
 

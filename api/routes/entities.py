@@ -4,16 +4,16 @@
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Response
 import pyarrow as pa
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ValidationError
 
+from graphkit import model
 from graphkit.api import schemas
 from graphkit.api.deps import editor, get_service, viewer
 from graphkit.api.errors import ApiError, not_found, problems_from_validation
 from graphkit.api.responses import dumps
 from graphkit.api.service import NetworkService
-from graphkit import model
 from graphkit.store import Create, EntityExists, Remove, Replace
 
 LIMIT = Query(100, ge=1, le=1000, description="Page size")

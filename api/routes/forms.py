@@ -27,8 +27,8 @@ from graphkit import model
 from graphkit.api.csrf import CsrfRefused, csrf_token, form_editor
 from graphkit.api.deps import get_service, page_user, page_viewer
 from graphkit.api.service import NetworkService
-from graphkit.tokens import Principal
 from graphkit.store import Create, EntityExists, EntityNotFound, InvalidChange, Replace
+from graphkit.tokens import Principal
 
 TEMPLATES = Jinja2Templates(directory=str(files("graphkit.visualisations") / "templates"))
 

@@ -16,9 +16,13 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import numpy as np
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from graphkit.analysis import ego as ego_mod
+from graphkit.analysis.ego import Ego
+from graphkit.analysis.gaps import KINDS
+from graphkit.analysis.plan import NewTies
 from graphkit.api import worklists
 from graphkit.api.csrf import csrf_token
 from graphkit.api.deps import SESSION_COOKIE, get_service, get_tokens, page_viewer
@@ -26,13 +30,9 @@ from graphkit.api.errors import ApiError
 from graphkit.api.responses import cached_bytes
 from graphkit.api.routes import forms
 from graphkit.api.service import NetworkService
-from graphkit.analysis import ego as ego_mod
-from graphkit.analysis.ego import Ego
-from graphkit.analysis.gaps import KINDS
-from graphkit.analysis.plan import NewTies
 from graphkit.io.plan_files import plan_to_csv, plan_to_ics
-from graphkit.tokens import Principal, TokenStore
 from graphkit.network import Network
+from graphkit.tokens import Principal, TokenStore
 from graphkit.visualisations import maps
 
 TEMPLATES = Jinja2Templates(directory=str(files("graphkit.visualisations") / "templates"))

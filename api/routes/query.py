@@ -10,16 +10,16 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
+
 from graphkit.api import schemas
 from graphkit.api.deps import get_service, viewer
 from graphkit.api.errors import ApiError
 from graphkit.api.service import NetworkService
-from graphkit.tokens import Principal
-
 from graphkit.store import ReadOnlyViolation, StoreError
 from graphkit.store.query_answer import AnswerTooLarge
 from graphkit.store.query_guard import QueryRefused, QuerySyntaxError
 from graphkit.store.query_pool import QueryBusy, QueryStopped
+from graphkit.tokens import Principal
 
 router = APIRouter(prefix="/api", tags=["query"], responses=schemas.AUTH_RESPONSES)
 

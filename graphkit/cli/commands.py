@@ -8,7 +8,7 @@ import secrets
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -122,7 +122,7 @@ def _version(shown: bool) -> None:
 
 
 @app.callback()
-def main(store: Annotated[Optional[str], typer.Option(
+def main(store: Annotated[str | None, typer.Option(
         "--store", help="Ladybug path or bolt:// / neo4j:// URI "
                         "[default: $GRAPHKIT_STORE or ./pmo-network.lbug]")] = None,
          version: Annotated[bool, typer.Option(
@@ -170,7 +170,7 @@ def export(
     out: Annotated[Path, typer.Argument(help="Output file (a folder for CSV)")],
     format: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False,
                                                  help="What to write")] = ExportFormat.json,
-    as_of: Annotated[Optional[str], typer.Option(
+    as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Day of the analysis an xlsx, graphml or gexf carries (YYYY-MM-DD) "
                         "[default: today]")] = None,
 ) -> None:
@@ -206,7 +206,7 @@ def _fail(label: str, error: Exception) -> None:
 @app.command()
 def query(
     cypher: Annotated[str, typer.Argument(help="A read-only Cypher query")],
-    param: Annotated[Optional[list[str]], typer.Option(
+    param: Annotated[list[str] | None, typer.Option(
         "--param", "-p", help="key=value (value read as JSON if it parses)")] = None,
     format: Annotated[Shown, typer.Option("--format", "-f", case_sensitive=False,
                                           help="How to print the answer")] = Shown.table,
@@ -258,7 +258,7 @@ def _date_option(text: str | None, name: str) -> dt.date | None:
 def analyze(
     format: Annotated[Shown, typer.Option("--format", "-f", case_sensitive=False,
                                           help="How to print the report")] = Shown.table,
-    as_of: Annotated[Optional[str], typer.Option(
+    as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Date the analysis is as of (YYYY-MM-DD) [default: today]")] = None,
     directed: Annotated[bool, typer.Option(
         "--directed", help="Keep touchpoint direction (out = one way)")] = False,
@@ -312,7 +312,7 @@ def map_(
         "pmo-network-map.html"),
     size_by: Annotated[SizeBy, typer.Option("--size-by", case_sensitive=False,
                                             help="What node sizes show")] = SizeBy.pagerank,
-    as_of: Annotated[Optional[str], typer.Option(
+    as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Date the gaps are as of (YYYY-MM-DD) [default: today]")] = None,
 ) -> None:
     """Write the network map as one self-contained HTML file (to send to a sponsor: it
@@ -338,10 +338,10 @@ def log(
                                                "group id for a touchpoint with a group")],
     vehicle: Annotated[str, typer.Option("--vehicle", "-v", help="The touchpoint's vehicle "
                                                                   "(meeting, email, …)")],
-    date: Annotated[Optional[str], typer.Option(
+    date: Annotated[str | None, typer.Option(
         "--date", help="When it happened (YYYY-MM-DD) [default: today]")] = None,
     note: Annotated[str, typer.Option("--note", "-n", help="What was said or agreed")] = "",
-    by: Annotated[Optional[str], typer.Option(
+    by: Annotated[str | None, typer.Option(
         "--by", help="Who logs it [default: the source's name]")] = None,
 ) -> None:
     """Log one contact with a touchpoint: its last contact moves on, the history stays."""
@@ -365,7 +365,7 @@ def log(
         try:
             contact = model.Contact(
                 touchpoint=tie_id, date=day, vehicle=ties[tie_id]["vehicle"], note=note,
-                logged_by=by or names.get(source), logged_at=dt.datetime.now(dt.timezone.utc))
+                logged_by=by or names.get(source), logged_at=dt.datetime.now(dt.UTC))
         except ValueError as error:
             _fail("refused", error)
         try:
@@ -385,12 +385,12 @@ def log(
 def demo(
     size: Annotated[int, typer.Option(help="Number of stakeholders")] = 300,
     seed: Annotated[int, typer.Option(help="Same seed, same network")] = 7,
-    as_of: Annotated[Optional[str], typer.Option(
+    as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Contact dates count back from this day (YYYY-MM-DD) "
                         "[default: today]")] = None,
     serve: Annotated[bool, typer.Option("--serve", help="Then serve the maps and API")] = False,
-    host: Annotated[Optional[str], typer.Option(help="Host for --serve")] = None,
-    port: Annotated[Optional[int], typer.Option(help="Port for --serve")] = None,
+    host: Annotated[str | None, typer.Option(help="Host for --serve")] = None,
+    port: Annotated[int | None, typer.Option(help="Port for --serve")] = None,
 ) -> None:
     """Load a generated PMO network (the seed's five groups, PMO hub, teams, broadcasts,
     a contact log, planted gaps)."""
@@ -434,9 +434,9 @@ def _serve(host: str | None, port: int | None, announce_token: bool = False) -> 
 
 @app.command()
 def serve(
-    host: Annotated[Optional[str], typer.Option(help="[default: $GRAPHKIT_HOST or 127.0.0.1]")]
+    host: Annotated[str | None, typer.Option(help="[default: $GRAPHKIT_HOST or 127.0.0.1]")]
     = None,
-    port: Annotated[Optional[int], typer.Option(help="[default: $GRAPHKIT_PORT or 8000]")] = None,
+    port: Annotated[int | None, typer.Option(help="[default: $GRAPHKIT_PORT or 8000]")] = None,
 ) -> None:
     """Serve the API and the network maps on the configured store."""
     _serve(host, port)
@@ -466,8 +466,8 @@ def token_list() -> None:
         tokens.close()
     table = Table("id", "name", "role", "created", "revoked")
     for info in found:
-        when = dt.datetime.fromtimestamp(info.created_at, dt.timezone.utc)
-        gone = (dt.datetime.fromtimestamp(info.revoked_at, dt.timezone.utc)
+        when = dt.datetime.fromtimestamp(info.created_at, dt.UTC)
+        gone = (dt.datetime.fromtimestamp(info.revoked_at, dt.UTC)
                 if info.revoked_at else None)
         table.add_row(info.id, info.name, info.role, f"{when:%Y-%m-%d %H:%M}",
                       f"{gone:%Y-%m-%d %H:%M}" if gone else "")
