@@ -319,34 +319,31 @@ class RolesOut(_Strict):
     influencers: list[RankedStakeholder]
 
 
-class GapOut(_Strict):
-    """One communication gap: the facts of its kind (the others are left out)."""
+def _gap_model() -> type[BaseModel]:
+    """The gap's JSON schema from the one Gap type (graphkit.analysis.gaps): the facts every
+    gap has are required; the facts of one kind are optional (left out when they do not
+    apply); tuples travel as lists."""
+    import dataclasses
+    import typing
 
-    kind: str
-    severity: Literal["high", "medium", "low"]
-    subject: list[str]
-    detail: str
-    recommendation: str
-    touchpoint: str | None = None
-    to_group: bool | None = None
-    vehicle: str | None = None
-    connection: str | None = None
-    cadence_days: int | None = None
-    last_contact: dt.date | None = None
-    days_since: int | None = None
-    days_overdue: int | None = None
-    stance: str | None = None
-    members: int | None = None
-    covered: int | None = None
-    personal: int | None = None
-    share: float | None = None
-    touchpoints: int | None = None
-    reason: str | None = None
-    element: str | None = None
-    dependents: list[str] | None = None
-    dependent_count: int | None = None
-    brokers: list[str] | None = None
-    broker_count: int | None = None
+    from graphkit.analysis.gaps import Gap
+
+    hints = typing.get_type_hints(Gap)
+    always = {"kind", "severity", "subject", "detail", "recommendation"}
+    fields: dict[str, Any] = {}
+    for item in dataclasses.fields(Gap):
+        kind = hints[item.name]
+        if typing.get_origin(kind) is tuple:
+            kind = list[typing.get_args(kind)[0]]  # type: ignore[misc]
+        fields[item.name] = (kind, ...) if item.name in always else (kind | None, None)
+    made: type[BaseModel] = create_model(
+        "GapOut", __config__=ConfigDict(extra="forbid"),
+        __doc__="One communication gap: the facts of its kind (the others are left out).",
+        **fields)
+    return made
+
+
+GapOut = _gap_model()
 
 
 class GapSummary(_Strict):

@@ -24,6 +24,10 @@ from graphkit.store import NetworkChange, open_store  # noqa: E402
 
 ARTIFACTS = ROOT / "test-artifacts"
 ADMIN = "test-admin-0123456789abcdefghijklmnopqrstuvwxyz"
+CHROMIUM = os.environ.get("GRAPHKIT_CHROMIUM", "/usr/bin/chromium")
+"""Debian's Chromium, driven by Playwright (``executable_path``)."""
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 DEMO_SIZE = 120
 DEMO_SEED = 7
 

@@ -8,13 +8,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from api_testkit import ADMIN, ARTIFACTS, Server, free_port, load_demo, settings_for
+from api_testkit import (
+    ADMIN,
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    Server,
+    free_port,
+    load_demo,
+    settings_for,
+)
+from engines import ENGINE_PARAMS, engine_location
 from fastapi.testclient import TestClient
 
-from engines import ENGINE_PARAMS, engine_location
 from graphkit.api.main import create_app
-from graphkit.tokens import TokenStore, tokens_path
 from graphkit.settings import Settings
+from graphkit.tokens import TokenStore, tokens_path
 
 __all__ = ["ADMIN", "Api"]
 
@@ -87,3 +96,18 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """Headless Chromium for a module's page tests."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                     headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()

@@ -11,7 +11,6 @@ One server and one demo serve the whole module; the tests that write run last.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -22,11 +21,8 @@ import httpx
 import igraph as ig
 import networkx as nx
 import pytest
-from api_testkit import ADMIN, Server, free_port, load_demo
+from api_testkit import ADMIN, CHROMIUM, Server, free_port, load_demo
 
-CHROMIUM = os.environ.get("GRAPHKIT_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 SIZE = 2000
 TOLERANCE = 1.5  # the gaps' stale_tolerance (AnalysisOptions default)
 DEFAULT_CADENCE = 30
@@ -84,14 +80,6 @@ def tokens(server: Server) -> dict[str, str]:
     return {role: _token(server, role) for role in ("viewer", "editor")}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture
