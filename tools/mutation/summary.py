@@ -1,0 +1,84 @@
+"""Summarise a mutmut run of one staged package: killed / total, the mutants triaged as
+equivalent in ``tools/mutation/equivalent.md``, and the survivors left.
+
+Usage: ``python tools/mutation/summary.py STAGE_DIR`` (run.sh calls it).
+
+Kill rate = (killed + timeout) / (total − equivalent). A mutant with no covering test
+("no tests") counts as a survivor: nothing would notice it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EQUIVALENT = Path(__file__).resolve().parent / "equivalent.md"
+
+# mutmut's exit codes (mutmut/stats.py); anything else is "suspicious"
+STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests",
+          34: "skipped", 36: "timeout", -24: "timeout", 24: "timeout", 152: "timeout",
+          255: "timeout", -11: "segfault", -9: "segfault", None: "not checked"}
+CAUGHT = {"killed", "timeout", "segfault"}
+
+
+@dataclass
+class PackageScore:
+    """The verdicts of one package's mutants."""
+
+    by_status: Counter[str] = field(default_factory=Counter)
+    equivalent: list[str] = field(default_factory=list)
+    left: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def caught(self) -> int:
+        return sum(self.by_status[s] for s in CAUGHT)
+
+    @property
+    def rate(self) -> float:
+        judged = self.total - len(self.equivalent) - self.by_status["not checked"]
+        return self.caught / judged if judged else 1.0
+
+
+def equivalent_names() -> set[str]:
+    """Mutant names listed (in backticks, first column) in equivalent.md."""
+    if not EQUIVALENT.exists():
+        return set()
+    return set(re.findall(r"^\|\s*`([\w.]+__mutmut_\d+)`", EQUIVALENT.read_text(), re.M))
+
+
+def score(stage: Path) -> PackageScore:
+    known = equivalent_names()
+    result = PackageScore()
+    for meta in sorted((stage / "mutants").rglob("*.py.meta")):
+        codes = json.loads(meta.read_text())["exit_code_by_key"]
+        for name, code in sorted(codes.items()):
+            status = STATUS.get(code, "suspicious")
+            result.by_status[status] += 1
+            if status in CAUGHT or status == "not checked":
+                continue
+            if name in known:
+                result.equivalent.append(name)
+            else:
+                result.left.append((name, status))
+    return result
+
+
+def main(stage: Path) -> None:
+    result = score(stage)
+    print(f"\n{stage.name}: {result.caught} caught of {result.total} mutants "
+          f"({dict(result.by_status)}); {len(result.equivalent)} triaged equivalent")
+    print(f"kill rate of non-equivalent mutants: {result.rate:.1%}")
+    for name, status in result.left:
+        print(f"  {status:10} {name}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
