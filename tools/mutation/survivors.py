@@ -16,10 +16,12 @@ from summary import STATUS, equivalent_names  # noqa: E402
 def functions(source: str) -> dict[str, str]:
     """Every (method or function) definition's source by its mangled name."""
     tree = ast.parse(source)
+    lines = source.splitlines()
     found: dict[str, str] = {}
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            found[node.name] = ast.get_source_segment(source, node) or ""
+            end = node.end_lineno or node.lineno
+            found[node.name] = "\n".join(lines[node.lineno - 1:end])
     return found
 
 
