@@ -1,0 +1,53 @@
+"""Store tests written for breakages and mutants that the rest of the suite let through
+(tools/mutation/breakages.md): the engine's own query timeout, and the session mode the
+Neo4j adapter asks the driver for, checked without a server."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from graphkit.demo import generate_tables
+from graphkit.store import NetworkChange, StoreError
+from graphkit.store.neo4j import Neo4jStore
+
+# Five-way cross product: 60 people give 7.8 × 10^8 rows (seconds of work), far longer than the timeout below.
+SLOW = ("MATCH (a:Stakeholder), (b:Stakeholder), (c:Stakeholder), (d:Stakeholder), "
+        "(e:Stakeholder) WHERE a.influence + b.influence + c.influence + d.influence "
+        "+ e.influence = 99 RETURN count(*)")
+
+
+def test_mutation_a_query_over_its_timeout_is_stopped_by_the_store(store):
+    """The store's own timeout, without the query pool's deadline around it."""
+    store.apply(NetworkChange(**generate_tables(60, 3)))
+    with pytest.raises(StoreError, match=r"ran longer than 0\.5 s"):
+        store.query(SLOW, timeout_s=0.5)
+    # the timeout is disarmed afterwards: the same store still answers
+    assert store.query("MATCH (s:Stakeholder) RETURN count(s)").rows == [[60]]
+
+
+def _access_modes(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage().split("access_mode=")[1].split(",")[0].strip("'")
+            for record in caplog.records
+            if "acquire routing connection" in record.getMessage()]
+
+
+def test_mutation_neo4j_user_queries_ask_for_a_read_session(caplog):
+    """The real driver, pointed at a port where nothing listens: its routing pool logs the
+    access mode each session asked for before it fails to connect. User Cypher must ask for
+    READ (a cluster then routes it to a reader, and the server refuses writes in it)."""
+    store = Neo4jStore("neo4j://127.0.0.1:1", user="nobody", password="nothing")
+    try:
+        with caplog.at_level(logging.DEBUG, logger="neo4j"):
+            with pytest.raises(StoreError, match="cannot reach Neo4j"):
+                store.query("MATCH (s:Stakeholder) RETURN s.id")
+        assert _access_modes(caplog) == ["READ"]
+        caplog.clear()
+        # the same log shows WRITE for a write, so the check above can tell them apart
+        with caplog.at_level(logging.DEBUG, logger="neo4j"):
+            with pytest.raises(StoreError):
+                store.setup_schema()
+        assert set(_access_modes(caplog)) == {"WRITE"}
+    finally:
+        store.close()
