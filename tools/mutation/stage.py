@@ -44,7 +44,10 @@ TARGETS: dict[str, Target] = {
         tests=("tests/test_analysis_centrality.py", "tests/test_analysis_ego.py",
                "tests/test_analysis_gaps.py", "tests/test_analysis_misc.py",
                "tests/test_analysis_plan.py", "tests/test_analysis_reach.py",
-               "tests/test_network.py", "tests/test_mutation_analysis.py"),
+               "tests/test_network.py", "tests/test_mutation_analysis.py",
+               # the server's incremental analysis (shelf.py) and the map data read it
+               "tests/api/test_incremental.py", "tests/api/test_analysis.py",
+               "tests/api/test_maps.py"),
     ),
     "store": Target(
         only_mutate=("graphkit/store/*",),
@@ -52,13 +55,17 @@ TARGETS: dict[str, Target] = {
         tests=("tests/test_store_contract.py", "tests/test_store_writes.py",
                "tests/test_store_log.py", "tests/test_all_or_nothing.py",
                "tests/test_query_guard.py", "tests/test_query_pool.py",
-               "tests/test_mutation_store.py"),
+               "tests/test_mutation_store.py", "tests/api/test_crud.py",
+               "tests/api/test_plan_and_log.py"),
     ),
     "io": Target(
         only_mutate=("graphkit/io/*",),
         do_not_mutate=(),
         tests=("tests/test_io.py", "tests/test_csv_safety.py", "tests/test_analysis_plan.py",
-               "tests/test_mutation_io.py"),
+               "tests/test_mutation_io.py", "tests/test_cli.py",
+               # import limits, uploads and downloads are checked through the API
+               "tests/api/test_bad_input.py", "tests/api/test_data.py",
+               "tests/api/test_plan_and_log.py", "tests/api/test_worklists.py"),
     ),
     "api": Target(
         only_mutate=("graphkit/api/*",),
