@@ -263,3 +263,158 @@ def test_mutation_an_import_may_name_ids_the_caller_says_are_stored(tmp_path):
             network_io.load_files(files, known_ids={kind: {"pmo-ana", "biz-eve"}})
     change = network_io.load_files(files, known_ids={"stakeholders": {"pmo-ana", "biz-eve"}})
     assert [t["id"] for t in change.touchpoints.to_pylist()] == ["t1"]
+
+
+# -- every refusal names file, row, field and what is wrong ---------------------------------
+from graphkit.io import ImportLimits  # noqa: E402
+from graphkit.io.readers import build_change, read_sources  # noqa: E402
+
+
+def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _refusal(files, **options) -> list[tuple]:
+    with pytest.raises(InvalidChange) as refused:
+        build_change(files, **options)
+    return [(p["file"], p["row"], p["field"], p["message"]) for p in refused.value.problems]
+
+
+PEOPLE = b"id,name,group\np1,Pat,g1\np2,Sam,\n"
+
+
+def test_mutation_oversized_csv_files_are_refused_by_file_and_row():
+    limits = ImportLimits(max_rows=2, max_columns=3)
+    assert _refusal([("stakeholders.csv", b"id,name,role,stance\n")], limits=limits) == [
+        ("stakeholders.csv", 1, None, "4 columns; at most 3")]
+    assert _refusal([("stakeholders.csv", b"id,name\na,A\nb,B\nc,C\n")], limits=limits) == [
+        ("stakeholders.csv", None, None, "more than 2 rows; split the import")]
+    # exactly at the limits is fine
+    change = build_change([("stakeholders.csv", b"id,name,role\na,A,x\nb,B,y\n")], limits=limits)
+    assert change.stakeholders.column("role").to_pylist() == ["x", "y"]
+    # over all files together
+    two = ImportLimits(max_rows=3)
+    assert _refusal([("stakeholders.csv", b"id,name\na,A\nb,B\n"),
+                     ("groups.csv", b"id,name\ng,G\nh,H\n")], limits=two)[-1] == (
+        None, None, None, "more than 3 rows in all; split the import")
+
+
+def test_mutation_a_csv_header_with_a_byte_order_mark_and_spaces_reads_as_its_names():
+    change = build_change([("stakeholders.csv", "\ufeff id , name \np1,Pat\n".encode())])
+    assert change.stakeholders.column("id").to_pylist() == ["p1"]
+
+
+def test_mutation_unreadable_files_are_named():
+    assert _refusal([("people.csv", PEOPLE)]) == [
+        ("people.csv", None, None, "a CSV file is named after what it holds: stakeholders.csv, "
+                                   "touchpoints.csv, groups.csv or contacts.csv")]
+    assert _refusal([("stakeholders.pdf", PEOPLE)]) == [
+        ("stakeholders.pdf", None, None, "unknown file type (expected .json, .csv or .xlsx)")]
+    assert _refusal([("stakeholders.csv", b"id,name\n\xff\xfe,x\n")]) == [
+        ("stakeholders.csv", None, None, "not UTF-8 text (byte 8)"),
+        ("stakeholders.csv", 1, "id", "missing column 'id'"),
+        ("stakeholders.csv", 1, "name", "missing column 'name'")]
+
+
+def test_mutation_json_documents_are_refused_by_section_and_item():
+    assert _refusal([("n.json", b"{\n\"groups\": [}")]) == [
+        ("n.json", 2, None, "not valid JSON: Expecting value")]
+    assert _refusal([("n.json", b"[]")]) == [
+        ("n.json", None, None, "a network document is a JSON object with groups, "
+                               "stakeholders and touchpoints")]
+    document = {"groups": {"id": "g"}, "stakeholders": [{"id": "p", "name": "P"}, 3],
+                "people": []}
+    assert _refusal([("n.json", json.dumps(document).encode())]) == [
+        ("n.json", None, "people", "unknown section 'people' (expected groups, stakeholders, "
+                                   "touchpoints, contacts)"),
+        ("n.json", None, "groups", "'groups' must be a list"),
+        ("n.json (stakeholders)", 2, None, "each of stakeholders must be an object")]
+
+
+def test_mutation_workbooks_are_refused_by_sheet_and_row():
+    assert _refusal([("r.xlsx", b"not a zip")]) == [
+        ("r.xlsx", None, None, "not a readable XLSX workbook (not a zip archive)")]
+    book = _workbook({"Stakeholders": [["id", "name", "role", "stance"], ["p1", "P", "x", None],
+                                       ["p2", "Q", "y", None], ["p3", "R", "z", None]],
+                      "Notes": [["anything"]]})
+    problems = _refusal([("r.xlsx", book)], limits=ImportLimits(max_rows=2, max_columns=3))
+    assert problems == [("r.xlsx [Stakeholders]", 1, None, "more than 3 columns"),
+                        ("r.xlsx", None, None, "sheet 'Notes' is not one of groups, "
+                                               "stakeholders, touchpoints, contacts")]
+    problems = _refusal([("r.xlsx", book)], limits=ImportLimits(max_rows=2))
+    assert problems == [("r.xlsx [Stakeholders]", 4, None, "more than 2 rows; split the import")]
+    problems = _refusal([("r.xlsx", book)], limits=ImportLimits(max_inflated_bytes=100))
+    assert len(problems) == 1 and problems[0][3].startswith("the workbook unpacks to ")
+    assert problems[0][3].endswith(" bytes; at most 100")
+
+
+def test_mutation_workbook_numbers_and_dates_read_as_a_person_typed_them():
+    book = _workbook({"stakeholders": [["id", "name", "influence", "joined", None],
+                                       [1001.0, "Pat", 4, dt.datetime(2025, 3, 4), None],
+                                       [None, None, None, None, None]]})
+    change = build_change([("r.xlsx", book)])
+    rows = change.stakeholders.to_pylist()
+    assert [(r["id"], r["influence"], json.loads(r["attributes"])) for r in rows] == [
+        ("1001", 4, {"joined": "2025-03-04"})]
+
+
+def test_mutation_cross_references_are_refused_by_file_row_and_field():
+    groups = b"id,name,desired_links\ng1,G1,nowhere\n"
+    people = b"id,name,group\np1,Pat,g1\np2,Sam,g9\np1,Pat again,\n"
+    ties = (b"id,source,target,target_group,vehicle,connection,cadence_days\n"
+            b"t1,p1,ghost,,email,operational,7\nt2,p1,,g8,newsletter,operational,30\n")
+    contacts = b"touchpoint,date\nt9,2025-01-01\n"
+    problems = _refusal([("groups.csv", groups), ("stakeholders.csv", people),
+                         ("touchpoints.csv", ties), ("contacts.csv", contacts)])
+    assert problems == [
+        ("stakeholders.csv", 4, "id", "duplicate id 'p1' (first at stakeholders.csv row 2)"),
+        ("stakeholders.csv", 3, "group", "group 'g9' exists nowhere (not in the input, not in "
+                                         "the store)"),
+        ("groups.csv", 2, "desired_links", "desired link to group 'nowhere', which exists "
+                                           "nowhere"),
+        ("touchpoints.csv", 2, "target", "stakeholder 'ghost' exists nowhere (not in the input, "
+                                         "not in the store)"),
+        ("touchpoints.csv", 3, "target_group", "group 'g8' exists nowhere (not in the input, "
+                                               "not in the store)"),
+        ("contacts.csv", 2, "touchpoint", "touchpoint 't9' exists nowhere (not in the input, "
+                                          "not in the store)")]
+    # the same names are fine once the store is said to hold them
+    change = build_change([("stakeholders.csv", b"id,name,group\np2,Sam,g9\n"),
+                           ("touchpoints.csv", ties), ("contacts.csv", contacts)],
+                          known_stakeholders={"p1", "ghost"}, known_groups={"g9", "g8"},
+                          known_touchpoints={"t9"})
+    assert change.contacts.column("touchpoint").to_pylist() == ["t9"]
+
+
+def test_mutation_default_groups_fill_in_only_what_the_input_does_not_define():
+    from graphkit import model as domain
+
+    first = domain.DEFAULT_GROUPS[0]
+    mine = f"id,name\n{first.id},Our own name\n".encode()
+    change = build_change([("groups.csv", mine)], default_groups=True)
+    names = dict(zip(change.groups.column("id").to_pylist(), change.groups.column("name").to_pylist()))
+    assert names == {first.id: "Our own name",
+                     **{g.id: g.name for g in domain.DEFAULT_GROUPS[1:]}}
+    assert build_change([("groups.csv", mine)]).groups.num_rows == 1
+    # a duplicate among the defaults is named by its place in the default list
+    problems = _refusal([("groups.csv", mine + mine.split(b"\n", 1)[1])], default_groups=True)
+    assert problems == [("groups.csv", 3, "id",
+                         f"duplicate id '{first.id}' (first at groups.csv row 2)")]
+
+
+def test_mutation_read_sources_reports_each_file_once():
+    sources, problems = read_sources([("stakeholders.csv", PEOPLE), ("x.doc", b"")])
+    assert [(s.kind, s.file, s.total) for s in sources] == [("stakeholders", "stakeholders.csv", 2)]
+    assert [dict(p) for p in problems] == [
+        {"file": "x.doc", "row": None, "field": None,
+         "message": "unknown file type (expected .json, .csv or .xlsx)"}]

@@ -1,7 +1,10 @@
 """Summarise a mutmut run of one staged package: killed / total, the mutants triaged as
 equivalent in ``tools/mutation/equivalent.md``, and the survivors left.
 
-Usage: ``python tools/mutation/summary.py STAGE_DIR`` (run.sh calls it).
+Usage: ``python tools/mutation/summary.py STAGE_DIR [EARLIER_STAGE_DIR]`` (run.sh calls
+it). With an earlier run of the same code (e.g. a full run, then a run of its survivors
+only after tests were added), a mutant the later run did not check keeps the earlier
+verdict: tests are only ever added, so a kill stays a kill.
 
 Kill rate = (killed + timeout) / (total − equivalent). A mutant with no covering test
 ("no tests") counts as a survivor: nothing would notice it.
@@ -54,11 +57,23 @@ def equivalent_names() -> set[str]:
     return set(re.findall(r"^\|\s*`([\w.]+__mutmut_\d+)`", EQUIVALENT.read_text(), re.M))
 
 
-def score(stage: Path) -> PackageScore:
+def verdicts(stage: Path) -> dict[str, int | None]:
+    """Every mutant's exit code (None: not checked) in a stage's ``mutants/``."""
+    codes: dict[str, int | None] = {}
+    for meta in sorted((stage / "mutants").rglob("*.py.meta")):
+        codes.update(json.loads(meta.read_text())["exit_code_by_key"])
+    return codes
+
+
+def score(stage: Path, earlier: Path | None = None) -> PackageScore:
     known = equivalent_names()
     result = PackageScore()
-    for meta in sorted((stage / "mutants").rglob("*.py.meta")):
-        codes = json.loads(meta.read_text())["exit_code_by_key"]
+    codes = verdicts(stage)
+    if earlier is not None:
+        before = verdicts(earlier)
+        codes = {name: before.get(name) if code is None else code
+                 for name, code in codes.items()}
+    if True:
         for name, code in sorted(codes.items()):
             status = STATUS.get(code, "suspicious")
             result.by_status[status] += 1
@@ -71,8 +86,8 @@ def score(stage: Path) -> PackageScore:
     return result
 
 
-def main(stage: Path) -> None:
-    result = score(stage)
+def main(stage: Path, earlier: Path | None = None) -> None:
+    result = score(stage, earlier)
     print(f"\n{stage.name}: {result.caught} caught of {result.total} mutants "
           f"({dict(result.by_status)}); {len(result.equivalent)} triaged equivalent")
     print(f"kill rate of non-equivalent mutants: {result.rate:.1%}")
@@ -81,4 +96,4 @@ def main(stage: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None)
