@@ -86,7 +86,27 @@ def score(stage: Path, earlier: Path | None = None) -> PackageScore:
     return result
 
 
+def by_file(stage: Path, earlier: Path | None = None) -> dict[str, Counter[str]]:
+    """Verdicts per source file (the module part of a mutant's name)."""
+    result = score(stage, earlier)
+    files: dict[str, Counter[str]] = {}
+    codes = verdicts(stage)
+    before = verdicts(earlier) if earlier is not None else {}
+    for name, code in codes.items():
+        code = before.get(name) if code is None else code
+        module = name.split(".x", 1)[0] if ".x" in name else name.rsplit(".", 1)[0]
+        status = STATUS.get(code, "suspicious")
+        if name in result.equivalent:
+            status = "equivalent"
+        files.setdefault(module, Counter())[status] += 1
+    return files
+
+
 def main(stage: Path, earlier: Path | None = None) -> None:
+    for module, counts in sorted(by_file(stage, earlier).items()):
+        caught = sum(counts[s] for s in CAUGHT)
+        judged = sum(counts.values()) - counts["equivalent"] - counts["not checked"]
+        print(f"  {module:40} {caught:5} / {judged:5} caught  {dict(counts)}")
     result = score(stage, earlier)
     print(f"\n{stage.name}: {result.caught} caught of {result.total} mutants "
           f"({dict(result.by_status)}); {len(result.equivalent)} triaged equivalent")
