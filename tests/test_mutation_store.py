@@ -51,3 +51,47 @@ def test_mutation_neo4j_user_queries_ask_for_a_read_session(caplog):
         assert set(_access_modes(caplog)) == {"WRITE"}
     finally:
         store.close()
+
+
+# -- the guard: patterns told from expressions, and syntax errors word for word -------------
+from graphkit.store.query_guard import QuerySyntaxError, guard_query  # noqa: E402
+
+PATTERN_PREDICATES = [
+    "MATCH (a), (b) WHERE (a)-[:TOUCHPOINT]->(b) RETURN a.id",
+    "MATCH (a), (b) WHERE (a)<-[:TOUCHPOINT]-(b) RETURN a.id",
+    "MATCH (a), (b) WHERE (a)--(b) RETURN a.id",
+    "MATCH (a), (b) WHERE (a)-->(b) RETURN a.id",
+    "MATCH (a), (b) WHERE (a)<--(b) RETURN a.id",
+    "MATCH (a), (b) WHERE (a)<-->(b) RETURN a.id",
+]
+# a parenthesised expression followed by an operator that begins like an arrow
+PARENTHESISED = ["RETURN (1) - 2", "RETURN (1) -2", "RETURN (1) < -2", "RETURN (1) <- 2",
+                 "RETURN (1) = 1", "RETURN (1) < 2", "RETURN (1)"]
+CASTS = ["RETURN CAST(1 AS STRING)", "RETURN CAST(1.5 AS DECIMAL(10, 2))",
+         "RETURN CAST([1] AS INT64[])", "RETURN CAST([1, 2, 3] AS INT64[3])"]
+
+
+@pytest.mark.parametrize("cypher", PATTERN_PREDICATES + PARENTHESISED + CASTS)
+def test_mutation_the_guard_reads_patterns_expressions_and_types(cypher):
+    guarded = guard_query(cypher)
+    assert guarded.clauses[-1] == "RETURN"
+    assert guarded.functions == (("cast",) if "CAST" in cypher else ())
+
+
+@pytest.mark.parametrize(("cypher", "message"), [
+    ("RETURN CAST(1 AS 1)", "line 1, column 18: expected a type name, found '1'"),
+    ("RETURN CAST(1 AS DECIMAL(10, 2)",
+     "line 1, column 32: expected ')', found the end of the query"),
+    ("RETURN CAST([1] AS INT64[3)", "line 1, column 27: expected ']', found ')'"),
+    ("RETURN", "line 1, column 7: expected an expression, found the end of the query"),
+    ("MATCH (a)\nRETURN a.", "line 2, column 10: expected a property name, found the end of "
+                             "the query"),
+    ("RETURN CASE END", "line 1, column 16: expected WHEN, found the end of the query"),
+    ("UNWIND [1] x RETURN x", "line 1, column 12: expected AS, found 'x'"),
+])
+def test_mutation_syntax_errors_say_where_and_what_was_found(cypher, message):
+    with pytest.raises(QuerySyntaxError) as refused:
+        guard_query(cypher)
+    assert str(refused.value) == message
+    line, column = message.split(":")[0].replace("line ", "").split(", column ")
+    assert (refused.value.line, refused.value.column) == (int(line), int(column))
