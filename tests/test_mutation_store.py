@@ -95,3 +95,27 @@ def test_mutation_syntax_errors_say_where_and_what_was_found(cypher, message):
     assert str(refused.value) == message
     line, column = message.split(":")[0].replace("line ", "").split(", column ")
     assert (refused.value.line, refused.value.column) == (int(line), int(column))
+
+
+# -- the query pool the server builds from its settings -------------------------------------
+from graphkit.settings import Settings  # noqa: E402
+from graphkit.store import Snapshot  # noqa: E402
+from graphkit.store.query_pool import QueryCaps, QueryPool  # noqa: E402
+
+
+def test_mutation_a_pool_for_a_ladybug_store_takes_every_cap_from_the_settings(tmp_path):
+    from graphkit.store.ladybug import LadybugStore
+
+    settings = Settings(query_timeout_s=3.5, query_memory_mb=300, query_max_bytes=50_000,
+                        query_workers=1, query_concurrency=4, query_concurrency_per_token=3)
+    store = LadybugStore(tmp_path / "n.lbug")
+    snapshot = Snapshot(**generate_tables(30, 5))
+    pool = QueryPool.for_store(store, settings, lambda: (7, snapshot), lambda: 7)
+    try:
+        assert pool.caps == QueryCaps(timeout_s=3.5, memory_mb=300, max_bytes=50_000,
+                                      workers=1, concurrency=4, per_token=3)
+        answer = pool.submit("MATCH (s:Stakeholder) RETURN count(s) AS n", {}, 10).result(60)
+        assert answer.json()["rows"] == [[30]] and answer.data_version == 7
+    finally:
+        pool.close()
+        store.close()
