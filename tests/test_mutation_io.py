@@ -418,3 +418,86 @@ def test_mutation_read_sources_reports_each_file_once():
     assert [dict(p) for p in problems] == [
         {"file": "x.doc", "row": None, "field": None,
          "message": "unknown file type (expected .json, .csv or .xlsx)"}]
+
+
+# -- the files themselves: no stray text, the declared attributes, a compressed zip --------
+import zipfile  # noqa: E402
+import xml.etree.ElementTree as ET  # noqa: E402
+
+from graphkit.analysis.plan import NewTie  # noqa: E402
+from graphkit.io.plan_files import _new_tie_action  # noqa: E402
+
+
+def _no_stray_text(element) -> None:
+    """Character data only in leaves: GraphML and GEXF allow no mixed content."""
+    if len(element):
+        assert not (element.text or "").strip(), (element.tag, element.text)
+    for child in element:
+        assert not (child.tail or "").strip(), (child.tag, child.tail)
+        _no_stray_text(child)
+
+
+def test_mutation_graphml_and_gexf_are_clean_xml_with_the_declared_attributes(exported_store):
+    store, _ = exported_store
+    snap = store.snapshot()
+    graphml = ET.fromstring(network_io.to_graphml(snap).encode())
+    _no_stray_text(graphml)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    keys = [(k.get("for"), k.get("attr.name"), k.get("attr.type"))
+            for k in graphml.findall("g:key", ns)]
+    assert keys == [("node", n, t) for n, t in (
+        ("kind", "string"), ("name", "string"), ("group", "string"), ("source", "string"),
+        ("organisation", "string"), ("role", "string"), ("internal", "boolean"),
+        ("is_pmo", "boolean"), ("influencer", "boolean"), ("influence", "long"),
+        ("interest", "long"), ("stance", "string"), ("attributes", "string"))] + [
+        ("edge", n, t) for n, t in (
+            ("vehicle", "string"), ("connection", "string"), ("cadence_days", "long"),
+            ("last_contact", "string"), ("strength", "double"), ("direction", "string"),
+            ("weight", "double"))]
+    assert graphml.find("g:graph", ns).attrib == {"id": "pmo-network",
+                                                  "edgedefault": "undirected"}
+
+    gexf = ET.fromstring(network_io.to_gexf(snap).encode())
+    _no_stray_text(gexf)
+    ns = {"x": "http://gexf.net/1.3"}
+    assert gexf.get("version") == "1.3"
+    assert gexf.find("x:meta/x:creator", ns).text == "graphkit"
+    assert gexf.find("x:meta/x:description", ns).text == "PMO network"
+    graph = gexf.find("x:graph", ns)
+    assert graph.attrib == {"mode": "static", "defaultedgetype": "undirected"}
+    declared = {a.get("class"): [x.get("title") for x in a] for a in graph.findall("x:attributes", ns)}
+    # the name is the node's label and the weight the edge's own attribute, not both
+    assert declared == {"node": ["kind", "group", "source", "organisation", "role", "internal",
+                                 "is_pmo", "influencer", "influence", "interest", "stance",
+                                 "attributes"],
+                        "edge": ["vehicle", "connection", "cadence_days", "last_contact",
+                                 "strength", "direction"]}
+
+
+def test_mutation_the_csv_download_is_compressed(exported_store):
+    store, _ = exported_store
+    content, _, _ = export_bytes(store.snapshot(), "csv")
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert {i.compress_type for i in archive.infolist()} == {zipfile.ZIP_DEFLATED}
+
+
+def test_mutation_a_new_tie_across_groups_reads_as_a_sentence():
+    plan = plan_of(states={})
+    tie = NewTie(owner="pm1", owner_name="Pat PMO", whom="b1", whom_name="Bea",
+                 groups=("A", "B"), vehicle="one_to_one", connection="personal",
+                 cadence_days=14)
+    action = _new_tie_action(plan, tie, 9)
+    assert action.id == "t-b1-A-B" and action.rank == 9
+    assert action.action == "Open a one to one with Bea to bring A, B within reach."
+
+
+def test_mutation_workbook_limits_and_formulas():
+    book = _workbook({"stakeholders": [["id", "name", "role"], ["p1", "Pat", "=1+1"]]})
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        size = sum(i.file_size for i in archive.infolist())
+    # exactly at the cap is fine, one byte under is refused naming the file
+    change = build_change([("r.xlsx", book)], limits=ImportLimits(max_inflated_bytes=size))
+    # a formula is read as the value Excel saved with it (none here), never as its text
+    assert change.stakeholders.column("role").to_pylist() == [None]
+    assert _refusal([("r.xlsx", book)], limits=ImportLimits(max_inflated_bytes=size - 1)) == [
+        ("r.xlsx", None, None, f"the workbook unpacks to {size:,} bytes; at most {size - 1:,}")]
