@@ -68,10 +68,17 @@ PATTERN_PREDICATES = [
 PARENTHESISED = ["RETURN (1) - 2", "RETURN (1) -2", "RETURN (1) < -2", "RETURN (1) <- 2",
                  "RETURN (1) = 1", "RETURN (1) < 2", "RETURN (1)"]
 CASTS = ["RETURN CAST(1 AS STRING)", "RETURN CAST(1.5 AS DECIMAL(10, 2))",
-         "RETURN CAST([1] AS INT64[])", "RETURN CAST([1, 2, 3] AS INT64[3])"]
+         "RETURN CAST([1] AS INT64[])", "RETURN CAST([1, 2, 3] AS INT64[3])",
+         "RETURN CAST(1, 'STRING')"]
+# list and pattern comprehensions, told from list literals
+COMPREHENSIONS = ["RETURN [x IN [1, 2] WHERE x > 1 | x * 2]", "RETURN [x IN [1, 2] | x]",
+                  "RETURN [x IN [1, 2] WHERE x > 1]", "RETURN [`x y` IN [1] | `x y`]",
+                  "MATCH (a) RETURN [(a)-->(b) | b.id]",
+                  "MATCH (a) RETURN [(a)-->(b) WHERE b.x = 1 | b.id]",
+                  "MATCH (a) RETURN [p = (a)-->(b) | p]", "RETURN []", "RETURN [1, 2]"]
 
 
-@pytest.mark.parametrize("cypher", PATTERN_PREDICATES + PARENTHESISED + CASTS)
+@pytest.mark.parametrize("cypher", PATTERN_PREDICATES + PARENTHESISED + CASTS + COMPREHENSIONS)
 def test_mutation_the_guard_reads_patterns_expressions_and_types(cypher):
     guarded = guard_query(cypher)
     assert guarded.clauses[-1] == "RETURN"
@@ -88,6 +95,14 @@ def test_mutation_the_guard_reads_patterns_expressions_and_types(cypher):
                              "the query"),
     ("RETURN CASE END", "line 1, column 16: expected WHEN, found the end of the query"),
     ("UNWIND [1] x RETURN x", "line 1, column 12: expected AS, found 'x'"),
+    ("RETURN [x IN [1] | x", "line 1, column 21: expected ']', found the end of the query"),
+    ("RETURN CAST(1 AS STRING, 2)", "line 1, column 24: expected ')', found ','"),
+    ("RETURN 1 \x01", "line 1, column 10: U+0001 a control character is only accepted "
+                      "inside a 'string' or a `quoted name`"),
+    ("RETURN 1 \ue000", "line 1, column 10: U+E000 an unnamed character is only accepted "
+                        "inside a 'string' or a `quoted name`"),
+    ("RETURN 1 §", "line 1, column 10: U+00A7 SECTION SIGN is only accepted inside a "
+                   "'string' or a `quoted name`"),
 ])
 def test_mutation_syntax_errors_say_where_and_what_was_found(cypher, message):
     with pytest.raises(QuerySyntaxError) as refused:
