@@ -83,3 +83,48 @@ def test_mutation_best_briefing_picks_the_hub_first():
     assert result["chosen"][0]["name"] == "Person h"
     assert (result["runs"], result["scale"]) == (200, 4.0)
     assert best_briefing(net, k=0)["chosen"] == []
+
+
+# -- heavy parts reused only for the same inputs (the shelf's keys) --------------------------
+from graphkit.analysis.options import AnalysisOptions  # noqa: E402
+from graphkit.analysis.report import Analysis  # noqa: E402
+from graphkit.analysis.shelf import ResultShelf  # noqa: E402
+
+HEAVY = ("centrality", "centrality_method", "roles", "reach", "communities")
+# each option, changed, must make exactly these heavy parts be computed afresh
+CHANGES = {
+    "centrality_budget_seconds": (None, {"centrality", "centrality_method", "roles"}),
+    "betweenness_epsilon": (0.05, {"centrality", "centrality_method", "roles"}),
+    "betweenness_delta": (0.2, {"centrality", "centrality_method", "roles"}),
+    "seed": (7, set(HEAVY)),
+    "reach_steps": (2, {"reach"}),
+    "cascade_runs": (50, {"reach"}),
+    "cascade_scale": (2.0, {"reach"}),
+    "cascade_seeds": (["a"], {"reach"}),
+    "briefing_size": (2, {"reach"}),
+    "briefing_candidates": (20, {"reach"}),
+    "community_resolution": (2.0, {"communities"}),
+}
+
+
+def _kept(shelf, net, **options) -> set[str]:
+    analysis = Analysis(net, AnalysisOptions(**options), shelf=shelf)
+    return {part for part in HEAVY if analysis.ready(part)}
+
+
+def test_mutation_a_heavy_part_is_reused_only_when_its_inputs_are_the_same():
+    net = _chain()
+    shelf = ResultShelf()
+    first = Analysis(net, AnalysisOptions(), shelf=shelf)
+    assert not any(first.ready(part) for part in HEAVY)
+    for part in HEAVY:
+        first.part(part)
+    assert _kept(shelf, net) == set(HEAVY)
+    for field, (value, fresh) in CHANGES.items():
+        assert _kept(shelf, net, **{field: value}) == set(HEAVY) - fresh, field
+    # other ties: nothing is reused; the same ties in another network object: all is
+    other = build_network(snapshot([person("pmo", is_pmo=True), person("a"), person("b"),
+                                    person("c")],
+                                   [touch("pmo", "a", cadence_days=10)]))
+    assert _kept(shelf, other) == set()
+    assert _kept(shelf, _chain()) == set(HEAVY)
