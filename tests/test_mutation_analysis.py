@@ -128,3 +128,66 @@ def test_mutation_a_heavy_part_is_reused_only_when_its_inputs_are_the_same():
                                    [touch("pmo", "a", cadence_days=10)]))
     assert _kept(shelf, other) == set()
     assert _kept(shelf, _chain()) == set(HEAVY)
+
+
+# -- ego networks worked out by hand ----------------------------------------------------------
+from graphkit import model  # noqa: E402
+from graphkit.analysis.ego import NO_GROUP_KEY as NO_GROUP, ego_network  # noqa: E402
+
+
+def _ego_net():
+    """c — a1 (G2, weekly), a2 (G1, monthly), a3 (G1, daily); a1 — b1 — d; a2 — b2 — a3
+    (b2's tie to a3 the stronger), a2 — b3."""
+    people = [person("c", is_pmo=True), person("a1", group="G2"), person("a2", group="G1"),
+              person("a3", group="G1"), person("b1", group="G2"), person("b2"),
+              person("b3", group="G1"), person("d", group="G2")]
+    ties = [touch("c", "a1", cadence_days=7), touch("c", "a2", cadence_days=30),
+            touch("c", "a3", cadence_days=1), touch("a1", "b1"), touch("b1", "d"),
+            touch("a2", "b2", cadence_days=60), touch("a3", "b2", cadence_days=5),
+            touch("a2", "b3")]
+    groups = [model.CustomerGroup(id="G1", name="G1"), model.CustomerGroup(id="G2", name="G2")]
+    return build_network(snapshot(people, ties, groups))
+
+
+def test_mutation_ego_steps_parents_and_cap_by_hand():
+    net = _ego_net()
+    ids = net.ids
+    ego = ego_network(net, "c", depth=2, limit=None)
+    assert (int(ego.center), ego.depth, ego.limit) == (net.index["c"], 2, None)
+    got = {str(ids[v]): int(d) for v, d in zip(ego.vertices, ego.distance)}
+    assert got == {"c": 0, "a1": 1, "a2": 1, "a3": 1, "b1": 2, "b2": 2, "b3": 2}
+    assert ego.distance.dtype.kind == "i"
+    parents = {str(ids[v]): (str(ids[p]) if p >= 0 else None)
+               for v, p in zip(ego.vertices, ego.parent)}
+    assert parents == {"c": None, "a1": "c", "a2": "c", "a3": "c", "b1": "a1", "b2": "a3",
+                       "b3": "a2"}
+    # per group, most first, then by key (order matters: the page lists them so)
+    assert [(s.step, s.people, s.drawn, list(s.by_group.items())) for s in ego.steps] == [
+        (1, 3, 3, [("G1", 2), ("G2", 1)]), (2, 3, 3, [(NO_GROUP, 1), ("G1", 1), ("G2", 1)])]
+    # a deeper ask stops where the network does
+    assert [s.step for s in ego_network(net, "c", depth=5, limit=None).steps] == [1, 2, 3]
+    # the cap keeps the strongest ties of the step that does not fit
+    capped = ego_network(net, "c", depth=2, limit=3)
+    assert sorted(str(ids[v]) for v in capped.drawn) == ["a1", "a3", "c"]
+    assert [(s.people, s.drawn) for s in capped.steps] == [(3, 2), (3, 0)]
+    exact = ego_network(net, "c", depth=1, limit=4)  # the whole step fits exactly
+    assert sorted(str(ids[v]) for v in exact.drawn) == ["a1", "a2", "a3", "c"]
+    alone = ego_network(net, "c", depth=2, limit=1)
+    assert [str(ids[v]) for v in alone.drawn] == ["c"]
+    # the centre by index, numpy's too, is the same ego
+    by_index = ego_network(net, net.index["c"], depth=2, limit=None)
+    assert by_index.vertices.tolist() == ego.vertices.tolist()
+    assert ego_network(net, np.int64(net.index["c"]), depth=1).steps == ego_network(
+        net, "c", depth=1).steps
+
+
+@pytest.mark.parametrize(("center", "options", "error", "message"), [
+    ("c", {"depth": 0}, ValueError, "depth must be at least 1, not 0"),
+    ("c", {"limit": 0}, ValueError, "limit must be at least 1, not 0"),
+    ("nobody", {}, KeyError, "unknown stakeholder id: 'nobody'"),
+    (8, {}, KeyError, "unknown stakeholder id: 8"),
+    (-1, {}, KeyError, "unknown stakeholder id: -1"),
+])
+def test_mutation_ego_refuses_what_it_cannot_draw(center, options, error, message):
+    with pytest.raises(error, match=message):
+        ego_network(_ego_net(), center, **options)
