@@ -191,3 +191,63 @@ def test_mutation_ego_steps_parents_and_cap_by_hand():
 def test_mutation_ego_refuses_what_it_cannot_draw(center, options, error, message):
     with pytest.raises(error, match=message):
         ego_network(_ego_net(), center, **options)
+
+
+# -- roles against NetworkX's measures --------------------------------------------------------
+import networkx as nx  # noqa: E402
+
+from graphkit.analysis.centrality import centrality_table, roles  # noqa: E402
+
+
+def _karate_with_influence():
+    G = nx.karate_club_graph()
+    influence = {v: (None if v % 2 else v % 5 + 1) for v in G}
+    group = {v: (None if v % 7 == 0 else f"G{v % 3}") for v in G}
+    people = [person(str(v), name=f"Member {v}", influence=influence[v], group=group[v])
+              for v in G]
+    ties = [touch(str(u), str(v), cadence_days=30) for u, v in G.edges]
+    groups = [model.CustomerGroup(id=f"G{i}", name=f"G{i}") for i in range(3)]
+    return G, influence, group, build_network(snapshot(people, ties, groups))
+
+
+def _expected_top(score, tiebreak, order_of, top):
+    ranked = sorted(score, key=lambda v: (-round(score[v], 9), -round(tiebreak[v], 9),
+                                          order_of[v]))
+    return [v for v in ranked[:top] if score[v] > 0]
+
+
+def test_mutation_roles_rank_as_networkx_measures_say():
+    G, influence, group, net = _karate_with_influence()
+    table = centrality_table(net, budget_seconds=None)
+    got = roles(net, table, top=8)
+    order_of = {int(net.ids[i]): i for i in range(net.n)}
+    degree = {v: float(d) for v, d in G.degree}
+    betweenness = nx.betweenness_centrality(G)
+    pagerank = nx.pagerank(G, alpha=0.85, weight=None, tol=1e-13, max_iter=10_000)
+    weighted = {v: float(d) for v, d in G.degree}  # every tie one touch a month
+    by_influence = {v: pagerank[v] * (3.0 if influence[v] is None else influence[v]) for v in G}
+    expected = {"connectors": (_expected_top(degree, weighted, order_of, 8), degree),
+                "brokers": (_expected_top(betweenness, degree, order_of, 8), betweenness),
+                "influencers": (_expected_top(by_influence, pagerank, order_of, 8), by_influence)}
+    for role, (who, score) in expected.items():
+        ranked = getattr(got, role)
+        assert [int(r.id) for r in ranked] == who, role
+        for r in ranked:
+            v = int(r.id)
+            assert r.name == f"Member {v}" and r.group == group[v]
+            assert r.score == pytest.approx(score[v], rel=1e-6)
+    # the influence assumed when unknown is the one asked for
+    high = roles(net, table, top=8, default_influence=5.0).influencers
+    assumed = {v: pagerank[v] * (5.0 if influence[v] is None else influence[v]) for v in G}
+    assert [int(r.id) for r in high] == _expected_top(assumed, pagerank, order_of, 8)
+
+
+def test_mutation_the_package_hands_out_the_report_lazily():
+    import graphkit.analysis as analysis
+    from graphkit.analysis import report
+
+    assert analysis.build_report is report.build_report
+    assert analysis.build_part is report.build_part
+    assert analysis.PARTS is report.PARTS
+    with pytest.raises(AttributeError, match="^no_such_thing$"):
+        analysis.no_such_thing  # noqa: B018
