@@ -47,7 +47,7 @@ TARGETS: dict[str, Target] = {
         tests=("tests/test_analysis_centrality.py", "tests/test_analysis_ego.py",
                "tests/test_analysis_gaps.py", "tests/test_analysis_misc.py",
                "tests/test_analysis_plan.py", "tests/test_analysis_reach.py",
-               "tests/test_network.py", "tests/test_mutation_analysis.py",
+               "tests/test_analysis_coverage.py", "tests/test_network.py", "tests/test_mutation_analysis.py",
                # the server's incremental analysis (shelf.py) and the map data read it
                "tests/api/test_incremental.py", "tests/api/test_analysis.py",
                "tests/api/test_maps.py"),
@@ -61,7 +61,8 @@ TARGETS: dict[str, Target] = {
         do_not_mutate=("graphkit/store/query_worker.py",
                        *(() if os.environ.get("NEO4J_URI") else ("graphkit/store/neo4j.py",))),
         tests=("tests/test_store_contract.py", "tests/test_store_writes.py",
-               "tests/test_store_log.py", "tests/test_all_or_nothing.py",
+               "tests/test_store_log.py", "tests/test_store_weight.py",
+               "tests/test_all_or_nothing.py",
                "tests/test_query_guard.py", "tests/test_query_pool.py",
                "tests/test_mutation_store.py", "tests/api/test_crud.py",
                "tests/api/test_plan_and_log.py"),
@@ -73,11 +74,10 @@ TARGETS: dict[str, Target] = {
     "io": Target(
         only_mutate=("graphkit/io/*",),
         do_not_mutate=(),
-        tests=("tests/test_io.py", "tests/test_csv_safety.py", "tests/test_analysis_plan.py",
-               "tests/test_mutation_io.py", "tests/test_cli.py",
+        tests=("tests/test_io.py", "tests/test_interop.py", "tests/test_csv_safety.py",
+               "tests/test_analysis_plan.py", "tests/test_mutation_io.py", "tests/test_cli.py",
                # import limits, uploads and downloads are checked through the API
-               "tests/api/test_bad_input.py", "tests/api/test_data.py",
-               "tests/api/test_plan_and_log.py", "tests/api/test_worklists.py"),
+               "tests/api/test_bad_input.py", "tests/api/test_data.py"),
     ),
     "api": Target(
         only_mutate=("graphkit/api/*",),
