@@ -470,3 +470,37 @@ def test_mutation_workbook_limits_and_formulas():
     assert change.stakeholders.column("role").to_pylist() == [None]
     assert _refusal([("r.xlsx", book)], limits=ImportLimits(max_inflated_bytes=size - 1)) == [
         ("r.xlsx", None, None, f"the workbook unpacks to {size:,} bytes; at most {size - 1:,}")]
+
+
+# -- Kumu workbooks keep the same limits as a register ---------------------------------------
+KUMU = {"Elements": [["Label", "Type", "Influence"], ["Ann", "PMO", 5], [None, None, None],
+                     ["Ben", "Board", 4]],
+        "Connections": [["From", "To"], ["Ann", "Ben"]],
+        "Empty": []}
+
+
+def test_mutation_a_kumu_workbook_within_its_limits_imports_and_beyond_is_refused():
+    book = _workbook(KUMU)
+    # three columns: exactly at the limit
+    change = build_change([("k.xlsx", book)], limits=ImportLimits(max_columns=3))
+    assert sorted(change.stakeholders.column("id").to_pylist()) == ["Ann", "Ben"]
+    assert change.touchpoints.num_rows == 1
+    assert _refusal([("k.xlsx", book)], limits=ImportLimits(max_columns=2))[0] == (
+        "k.xlsx [Elements]", 1, None, "more than 2 columns")
+    # three rows in the sheets (the blank one does not count) fit a limit of three there;
+    # the total then counts the two groups the Type column makes as well
+    assert _refusal([("k.xlsx", book)], limits=ImportLimits(max_rows=3)) == [
+        (None, None, None, "more than 3 rows in all; split the import")]
+    assert _refusal([("k.xlsx", book)], limits=ImportLimits(max_rows=2)) == [
+        ("k.xlsx [Connections]", 2, None, "more than 2 rows; split the import"),
+        (None, None, None, "more than 2 rows in all; split the import")]
+    # a header with blank cells after it is that header
+    padded = _workbook({"Elements": [["Label", "Type", None, None], ["Ann", "PMO"]]})
+    assert build_change([("k.xlsx", padded)], limits=ImportLimits(max_columns=2)
+                        ).stakeholders.column("id").to_pylist() == ["Ann"]
+
+
+def test_mutation_a_kumu_workbook_whose_elements_sheet_is_empty_imports_nothing():
+    """Before: KeyError 'nodes' (the workbook was taken for a Polinode one)."""
+    change = build_change([("k.xlsx", _workbook({"Elements": [], "Connections": []}))])
+    assert (change.stakeholders.num_rows, change.touchpoints.num_rows) == (0, 0)
