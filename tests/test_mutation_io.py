@@ -504,3 +504,35 @@ def test_mutation_a_kumu_workbook_whose_elements_sheet_is_empty_imports_nothing(
     """Before: KeyError 'nodes' (the workbook was taken for a Polinode one)."""
     change = build_change([("k.xlsx", _workbook({"Elements": [], "Connections": []}))])
     assert (change.stakeholders.num_rows, change.touchpoints.num_rows) == (0, 0)
+
+
+def test_mutation_kumu_connections_are_refused_by_row_and_column():
+    book = _workbook({
+        "Elements": [["Label", "Type"], ["Ann", "PMO"], ["Ben", "Board"]],
+        "Connections": [["From", "To", "Type", "Direction", "Strength"],
+                        [None, "Ben", "email", "mutual", None],
+                        ["Ann", "Zed", "email", "mutual", None],
+                        ["ann", "BEN", "carrier pigeon", "sideways", None],
+                        ["Ann", "Ben", "One-to-one", "directed", 0.5]]})
+    vehicles = ("meeting, one_to_one, email, newsletter, blog, intranet, chat, linkedin, "
+                "event, training, community_of_practice, steering_committee, other")
+    assert _refusal([("k.xlsx", book)]) == [
+        ("k.xlsx [Connections]", 2, "From", "no From: every connection joins two elements"),
+        ("k.xlsx [Connections]", 3, "To", "'Zed' is no element's label or id"),
+        ("k.xlsx [Connections]", 4, "Type", f"type 'carrier pigeon' is neither a vehicle "
+                                            f"({vehicles}) nor a kind of connection "
+                                            "(operational, personal, strategic)"),
+        ("k.xlsx [Connections]", 4, "Direction",
+         "direction 'sideways' is not directed, undirected or mutual")]
+    # without a To column at all, the problem names the column it wanted
+    no_to = _workbook({"Elements": [["Label"], ["Ann"]],
+                       "Connections": [["From"], ["Ann"]]})
+    assert _refusal([("k.xlsx", no_to)]) == [
+        ("k.xlsx [Connections]", 2, "To", "no To: every connection joins two elements")]
+    # the good row: labels matched whatever their case, the fields carried
+    good = _workbook({"Elements": [["Label", "Type"], ["Ann", "PMO"], ["Ben", "Board"]],
+                      "Connections": [["From", "To", "Type", "Direction", "Strength"],
+                                      ["ann", "BEN", "One-to-one", "directed", 0.5]]})
+    tie = build_change([("k.xlsx", good)]).touchpoints.to_pylist()[0]
+    assert (tie["source"], tie["target"], tie["vehicle"], tie["direction"], tie["strength"]) == (
+        "Ann", "Ben", "one_to_one", "out", 0.5)
