@@ -57,9 +57,10 @@ TARGETS: dict[str, Target] = {
         # query_worker.py runs in the worker's own process, where mutmut's record of which
         # test reaches which function does not look, so every mutant there reads "no
         # tests"; its behaviour is judged through the pool (tests/test_query_pool.py).
-        # neo4j.py needs a server: mutated only when NEO4J_URI is set.
+        # neo4j.py and gds.py need a server: mutated only when NEO4J_URI is set.
         do_not_mutate=("graphkit/store/query_worker.py",
-                       *(() if os.environ.get("NEO4J_URI") else ("graphkit/store/neo4j.py",))),
+                       *(() if os.environ.get("NEO4J_URI") else (
+                           "graphkit/store/neo4j.py", "graphkit/store/gds.py"))),
         tests=("tests/test_store_contract.py", "tests/test_store_writes.py",
                "tests/test_store_log.py", "tests/test_store_weight.py",
                "tests/test_all_or_nothing.py",
