@@ -536,3 +536,12 @@ def test_mutation_kumu_connections_are_refused_by_row_and_column():
     tie = build_change([("k.xlsx", good)]).touchpoints.to_pylist()[0]
     assert (tie["source"], tie["target"], tie["vehicle"], tie["direction"], tie["strength"]) == (
         "Ann", "Ben", "one_to_one", "out", 0.5)
+
+
+def test_mutation_an_empty_sheet_of_a_register_is_skipped():
+    """Read-only openpyxl yields no row for an empty sheet (a loaded one yields a blank row,
+    which would read as a sheet missing its 'id' and 'name' columns)."""
+    book = _workbook({"stakeholders": [["id", "name"], ["p1", "Pat"]], "groups": []})
+    change = build_change([("r.xlsx", book)])
+    assert change.stakeholders.column("id").to_pylist() == ["p1"]
+    assert change.groups.num_rows == 0
