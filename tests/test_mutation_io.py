@@ -545,3 +545,57 @@ def test_mutation_an_empty_sheet_of_a_register_is_skipped():
     change = build_change([("r.xlsx", book)])
     assert change.stakeholders.column("id").to_pylist() == ["p1"]
     assert change.groups.num_rows == 0
+
+
+# -- GraphML and GEXF back in: graphkit's own files round-trip -------------------------------
+from graphkit.io.graph_files import to_gexf as gexf_of, to_graphml as graphml_of  # noqa: E402
+
+
+def _document_rows(change):
+    return {kind: sorted(getattr(change, kind).to_pylist(), key=lambda r: r["id"])
+            for kind in ("groups", "stakeholders", "touchpoints")}
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_mutation_graphkits_graph_files_import_as_the_network_they_came_from(exported_store, fmt):
+    store, document = exported_store
+    snap = store.snapshot()
+    content = (graphml_of if fmt == "graphml" else gexf_of)(snap).encode()
+    change = build_change([(f"n.{fmt}", content)])
+    rows = _document_rows(change)
+    # every stakeholder, every field
+    stored = {r["id"]: r for r in snap.stakeholders.to_pylist()}
+    assert {r["id"] for r in rows["stakeholders"]} == set(stored)
+    for row in rows["stakeholders"]:
+        for field in ("name", "group", "source", "organisation", "role", "internal", "is_pmo",
+                      "influence", "interest", "stance"):
+            assert row[field] == stored[row["id"]][field], (row["id"], field)
+        assert json.loads(row["attributes"] or "{}") == json.loads(
+            stored[row["id"]]["attributes"] or "{}")
+    # every touchpoint, its id and direction of travel, the broadcast to its group
+    ties = {r["id"]: r for r in snap.touchpoints.to_pylist()}
+    assert {r["id"] for r in rows["touchpoints"]} == set(ties)
+    for row in rows["touchpoints"]:
+        for field in ("source", "target", "target_group", "vehicle", "connection",
+                      "cadence_days", "last_contact", "strength", "direction"):
+            assert row[field] == ties[row["id"]][field], (row["id"], field)
+    # the groups: the broadcast's as a node, the members' named by their group_name
+    names = {g["id"]: g["name"] for g in snap.groups.to_pylist()}
+    members = {r["group"] for r in stored.values() if r["group"]} | {"business"}
+    assert {g["id"]: g["name"] for g in rows["groups"]} == {g: names[g] for g in members}
+
+
+def test_mutation_graph_files_keep_the_row_limit_and_name_what_they_cannot_read(exported_store):
+    store, _ = exported_store
+    content = graphml_of(store.snapshot()).encode()
+    size = 8 + 1 + 8  # 8 people, the broadcast's group node, 8 touchpoints
+    from graphkit.io.foreign import from_graph_file
+
+    # at the limit the file reads (the import's total then counts the groups named too)
+    assert from_graph_file("n.graphml", content, ImportLimits(max_rows=size))[1] == []
+    assert _refusal([("n.graphml", content)], limits=ImportLimits(max_rows=size - 1)) == [
+        ("n.graphml", None, None, f"more than {size - 1:,} nodes and edges; split the import")]
+    for name, kind in (("x.graphml", "GraphML"), ("x.gexf", "GEXF")):
+        problems = _refusal([(name, b"<not-xml")])
+        assert len(problems) == 1 and problems[0][:3] == (name, None, None)
+        assert problems[0][3].startswith(f"not readable as {kind}: ")
