@@ -193,8 +193,12 @@ def from_workbook(name: str, sheets: dict[str, Sheet]) -> tuple[list[SourceRows]
     if style == "kumu":
         return _translate(name, sheets["elements"], sheets.get("connections"),
                           ends=("from", "to"), style="Kumu")
-    return _translate(name, sheets["nodes"], sheets.get("edges"), ends=("source", "target"),
-                      style="Polinode")
+    if style == "polinode":
+        return _translate(name, sheets["nodes"], sheets.get("edges"),
+                          ends=("source", "target"), style="Polinode")
+    # the sheet that made it a Kumu or Polinode workbook was empty, or refused for its
+    # size (that problem is already listed): nothing to translate
+    return [], []
 
 
 def _by_field(record: dict[str, Any]) -> dict[str, tuple[str, Any]]:

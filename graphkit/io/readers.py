@@ -241,6 +241,9 @@ def _cell(value: Any) -> Any:
     # export neutralised against formula injection read back as written.
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    # openpyxl reads a whole number as an int, not a float: an id typed as 1001 must read
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     if hasattr(value, "date") and callable(value.date):
         return value.date().isoformat()
     if isinstance(value, str):
