@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 import datetime as dt
 import threading
 from collections import OrderedDict
@@ -73,7 +74,7 @@ class NetworkService:
         # the last heavy part computed, of whichever version: served, marked, while the
         # current version's is computed in the background
         self._latest: dict[tuple[str, dt.date, bool], tuple[int, Any]] = {}
-        self._background = ThreadPoolExecutor(max_workers=1,
+        self._background = ThreadPoolExecutor(max_workers=1, initializer=_yield_to_requests,
                                               thread_name_prefix="graphkit-analysis")
         self._pending: set[Hashable] = set()
 
@@ -539,6 +540,16 @@ class NetworkService:
         net = self.analysis().net
         index = self.cached("touchpoint-index", lambda: TouchpointIndex.of(net))
         return ego_network(net, stakeholder_id, depth, limit=limit, index=index)
+
+
+def _yield_to_requests() -> None:
+    """The background analysis runs at a lower priority than the requests beside it (Linux
+    sets a nice value per thread; the kernel's worker threads it starts inherit it), so a
+    page asked for while brokers are recomputed is not slowed by them."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):  # not Linux, or not allowed: same priority
+        pass
 
 
 # the heavy parts (Analysis.HEAVY) a page may show from an earlier version of the data
