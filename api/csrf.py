@@ -60,7 +60,10 @@ async def form_editor(request: Request) -> Principal:
     expected = csrf_token(request)
     form = await request.form()  # Starlette keeps the parsed form for the route
     sent = form.get(FIELD)
-    if expected is None or not isinstance(sent, str) or \
-            not hmac.compare_digest(sent.encode("utf-8"), expected.encode("utf-8")):
+    if (
+        expected is None
+        or not isinstance(sent, str)
+        or not hmac.compare_digest(sent.encode("utf-8"), expected.encode("utf-8"))
+    ):
         raise CsrfRefused()
     return principal

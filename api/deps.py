@@ -35,28 +35,37 @@ def _from_header(request: Request, tokens: TokenStore) -> Principal | None:
     scheme, _, secret = header.partition(" ")
     principal = tokens.verify(secret.strip()) if scheme.lower() == "bearer" else None
     if principal is None:
-        raise ApiError(401, "unauthorized", "the token is not valid (or was revoked)",
-                       headers={"WWW-Authenticate": "Bearer"})
+        raise ApiError(
+            401,
+            "unauthorized",
+            "the token is not valid (or was revoked)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     return principal
 
 
 def _check(principal: Principal, role: str) -> Principal:
     if not principal.can(role):
-        raise ApiError(403, "forbidden",
-                       f"this needs the {role} role; the token has the {principal.role} role")
+        raise ApiError(
+            403, "forbidden", f"this needs the {role} role; the token has the {principal.role} role"
+        )
     return principal
 
 
 def require(role: str):
     """A dependency: the caller's Bearer token, with at least ``role``."""
 
-    async def dependency(request: Request,
-                         _: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Principal:
+    async def dependency(
+        request: Request, _: HTTPAuthorizationCredentials | None = Depends(bearer)
+    ) -> Principal:
         principal = _from_header(request, request.app.state.tokens)
         if principal is None:
-            raise ApiError(401, "unauthorized",
-                           "a token is required: send 'Authorization: Bearer <token>'",
-                           headers={"WWW-Authenticate": "Bearer"})
+            raise ApiError(
+                401,
+                "unauthorized",
+                "a token is required: send 'Authorization: Bearer <token>'",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         return _check(principal, role)
 
     return dependency

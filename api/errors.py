@@ -23,9 +23,14 @@ log = logging.getLogger("graphkit.api")
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str,
-                 problems: list[dict[str, Any]] | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        problems: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
         self.problems = problems or []
@@ -50,26 +55,45 @@ def not_found(kind: str, entity_id: str) -> ApiError:
     return ApiError(404, "not_found", f"no {kind} with id {entity_id!r}")
 
 
-def problems_from_validation(errors: list[dict[str, Any]], file: str | None = None,
-                             row: int | None = None) -> list[dict[str, Any]]:
+def problems_from_validation(
+    errors: list[dict[str, Any]], file: str | None = None, row: int | None = None
+) -> list[dict[str, Any]]:
     problems = []
     for err in errors:
         loc = [str(part) for part in err.get("loc", ()) if part not in ("body",)]
-        problems.append({"file": file, "row": row, "field": ".".join(loc) or None,
-                         "message": err.get("msg", "invalid")})
+        problems.append(
+            {
+                "file": file,
+                "row": row,
+                "field": ".".join(loc) or None,
+                "message": err.get("msg", "invalid"),
+            }
+        )
     return problems
 
 
-_STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-                 405: "method_not_allowed", 406: "not_acceptable", 409: "conflict",
-                 413: "too_large", 415: "unsupported_media_type", 422: "invalid"}
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+}
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, exc.message, exc.problems),
-                            status_code=exc.status, headers=exc.headers)
+        return JSONResponse(
+            error_body(exc.code, exc.message, exc.problems),
+            status_code=exc.status,
+            headers=exc.headers,
+        )
 
     @app.exception_handler(LoginRequired)
     async def _login(_: Request, exc: LoginRequired) -> RedirectResponse:
@@ -104,16 +128,21 @@ def install(app: FastAPI) -> None:
         first = problems[0] if problems else {"field": None, "message": "invalid request"}
         where = f" (field '{first['field']}')" if first["field"] else ""
         return JSONResponse(
-            error_body("invalid", f"{first['message']}{where}", problems), status_code=422)
+            error_body("invalid", f"{first['message']}{where}", problems), status_code=422
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _STATUS_CODES.get(exc.status_code, "error")
-        return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code,
-                            headers=getattr(exc, "headers", None))
+        return JSONResponse(
+            error_body(code, str(exc.detail)),
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error", exc_info=exc)
-        return JSONResponse(error_body("internal", "internal error: see the server log"),
-                            status_code=500)
+        return JSONResponse(
+            error_body("internal", "internal error: see the server log"), status_code=500
+        )

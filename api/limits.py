@@ -67,10 +67,13 @@ class BodyLimit:
 
 
 async def _refuse(send: Send, limit: int) -> None:
-    body = json.dumps(error_body("too_large", f"the request body is larger than "
-                                              f"{limit:,} bytes")).encode()
-    headers: list[Any] = [(b"content-type", b"application/json"),
-                          (b"content-length", str(len(body)).encode()),
-                          (b"connection", b"close")]
+    body = json.dumps(
+        error_body("too_large", f"the request body is larger than {limit:,} bytes")
+    ).encode()
+    headers: list[Any] = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"connection", b"close"),
+    ]
     await send({"type": "http.response.start", "status": 413, "headers": headers})
     await send({"type": "http.response.body", "body": body})

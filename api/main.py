@@ -68,15 +68,23 @@ def create_app(settings: Settings | None = None, store: NetworkStore | None = No
             if owned:
                 app.state.service.close()
 
-    app = FastAPI(title="graphkit", version=graphkit.__version__, description=DESCRIPTION,
-                  lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None,
-                  generate_unique_id_function=_operation_id)
+    app = FastAPI(
+        title="graphkit",
+        version=graphkit.__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        generate_unique_id_function=_operation_id,
+    )
     app.state.settings = settings
     errors.install(app)
     # maps embed their data: a 5,000-stakeholder map is ~6 MB of JSON, ~1 MB gzipped
     app.add_middleware(GZipMiddleware, minimum_size=4096, compresslevel=4)
-    app.add_middleware(BodyLimit, default_max=settings.request_max_bytes,
-                       import_max=settings.import_max_bytes)
+    app.add_middleware(
+        BodyLimit, default_max=settings.request_max_bytes, import_max=settings.import_max_bytes
+    )
     app.include_router(admin.health_router)
     app.include_router(entities.router)
     app.include_router(entities.groups_router)
@@ -104,11 +112,13 @@ def _operation_id(route: APIRoute) -> str:
 def _openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
-    schema = get_openapi(title=app.title, version=app.version, description=app.description,
-                         routes=app.routes)
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
     # The import body is read by hand (JSON or multipart); publish the document's schema.
     doc = model.NetworkDocument.model_json_schema(
-        ref_template="#/components/schemas/Document{model}")
+        ref_template="#/components/schemas/Document{model}"
+    )
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     for name, sub in doc.pop("$defs", {}).items():
         components["Document" + name] = sub
@@ -119,12 +129,14 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             refused = operation.get("responses", {}).get("422")
             if refused is not None:
                 refused["description"] = "The request was refused: what and where"
-                refused["content"] = {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+                refused["content"] = {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}
+                }
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
-    components.setdefault("ErrorOut", schemas.ErrorOut.model_json_schema(
-        ref_template="#/components/schemas/{model}"))
+    components.setdefault(
+        "ErrorOut", schemas.ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    )
     for name, sub in components["ErrorOut"].pop("$defs", {}).items():
         components.setdefault(name, sub)
     app.openapi_schema = schema

@@ -22,28 +22,38 @@ GZIP_FROM = 4096
 
 
 def dumps(value: Any) -> bytes:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False,
-                      default=str).encode("utf-8")
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str).encode("utf-8")
 
 
-def cached_bytes(request: Request, service: NetworkService, key: Hashable,
-                 compute: Callable[[], bytes], media_type: str = "application/json",
-                 headers: dict[str, str] | None = None) -> Response:
+def cached_bytes(
+    request: Request,
+    service: NetworkService,
+    key: Hashable,
+    compute: Callable[[], bytes],
+    media_type: str = "application/json",
+    headers: dict[str, str] | None = None,
+) -> Response:
     """Answer with bytes computed once per data version (gzipped when the client can)."""
     version = service.version
     body: bytes = service.cached(("bytes", key), compute)
     etag = f'"v{version}-{abs(hash(key)) % 10**12}"'
-    common = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Accept-Encoding",
-              **(headers or {})}
+    common = {
+        "ETag": etag,
+        "Cache-Control": "private, no-cache",
+        "Vary": "Accept-Encoding",
+        **(headers or {}),
+    }
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=common)
     if len(body) >= GZIP_FROM and "gzip" in request.headers.get("accept-encoding", ""):
         packed = service.cached(("gzip", key), lambda: gzip.compress(body, 5, mtime=0))
-        return Response(packed, media_type=media_type,
-                        headers={**common, "Content-Encoding": "gzip"})
+        return Response(
+            packed, media_type=media_type, headers={**common, "Content-Encoding": "gzip"}
+        )
     return Response(body, media_type=media_type, headers=common)
 
 
-def cached_json(request: Request, service: NetworkService, key: Hashable,
-                compute: Callable[[], Any]) -> Response:
+def cached_json(
+    request: Request, service: NetworkService, key: Hashable, compute: Callable[[], Any]
+) -> Response:
     return cached_bytes(request, service, key, lambda: dumps(compute()))

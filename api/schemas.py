@@ -48,10 +48,10 @@ def _optional(name: str, base: type[BaseModel], doc: str) -> type[BaseModel]:
         inner = info.annotation
         if info.metadata:
             inner = Annotated[(inner, *info.metadata)]  # type: ignore[misc]
-        fields[field_name] = (inner | None, Field(default=None,
-                                                     description=info.description))
-    made = create_model(name, __config__=ConfigDict(extra="forbid", use_enum_values=True),
-                        __doc__=doc, **fields)
+        fields[field_name] = (inner | None, Field(default=None, description=info.description))
+    made = create_model(
+        name, __config__=ConfigDict(extra="forbid", use_enum_values=True), __doc__=doc, **fields
+    )
     return made
 
 
@@ -60,27 +60,43 @@ def _replace(name: str, base: type[BaseModel], doc: str) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for field_name, info in base.model_fields.items():
         if field_name == "id":
-            fields["id"] = (str | None, Field(default=None, description=(
-                "Optional; when given it must equal the id in the path")))
+            fields["id"] = (
+                str | None,
+                Field(
+                    default=None,
+                    description=("Optional; when given it must equal the id in the path"),
+                ),
+            )
         else:
             fields[field_name] = (info.annotation, info)
-    return create_model(name, __config__=ConfigDict(extra="forbid", use_enum_values=True),
-                        __doc__=doc, **fields)
+    return create_model(
+        name, __config__=ConfigDict(extra="forbid", use_enum_values=True), __doc__=doc, **fields
+    )
 
 
-GroupReplace = _replace("GroupReplace", model.CustomerGroup,
-                        "A customer group's new fields (the id comes from the path).")
-StakeholderReplace = _replace("StakeholderReplace", model.Stakeholder,
-                              "A stakeholder's new fields (the id comes from the path).")
-TouchpointReplace = _replace("TouchpointReplace", model.Touchpoint,
-                             "A touchpoint's new fields (the id comes from the path).")
+GroupReplace = _replace(
+    "GroupReplace",
+    model.CustomerGroup,
+    "A customer group's new fields (the id comes from the path).",
+)
+StakeholderReplace = _replace(
+    "StakeholderReplace",
+    model.Stakeholder,
+    "A stakeholder's new fields (the id comes from the path).",
+)
+TouchpointReplace = _replace(
+    "TouchpointReplace", model.Touchpoint, "A touchpoint's new fields (the id comes from the path)."
+)
 
-GroupPatch = _optional("GroupPatch", model.CustomerGroup,
-                       "Fields to change; the rest stay as they are.")
-StakeholderPatch = _optional("StakeholderPatch", model.Stakeholder,
-                             "Fields to change; the rest stay as they are.")
-TouchpointPatch = _optional("TouchpointPatch", model.Touchpoint,
-                            "Fields to change; the rest stay as they are.")
+GroupPatch = _optional(
+    "GroupPatch", model.CustomerGroup, "Fields to change; the rest stay as they are."
+)
+StakeholderPatch = _optional(
+    "StakeholderPatch", model.Stakeholder, "Fields to change; the rest stay as they are."
+)
+TouchpointPatch = _optional(
+    "TouchpointPatch", model.Touchpoint, "Fields to change; the rest stay as they are."
+)
 
 
 class Page(BaseModel, Generic[T]):
@@ -124,11 +140,15 @@ class ErrorOut(BaseModel):
 class QueryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    cypher: str = Field(min_length=1, max_length=100_000,
-                        examples=["MATCH (s:Stakeholder) RETURN s.id, s.name LIMIT 5"])
+    cypher: str = Field(
+        min_length=1,
+        max_length=100_000,
+        examples=["MATCH (s:Stakeholder) RETURN s.id, s.name LIMIT 5"],
+    )
     params: dict[str, Any] = Field(default_factory=dict)
-    limit: int | None = Field(default=None, ge=1,
-                              description="Row limit (capped at the server's limit)")
+    limit: int | None = Field(
+        default=None, ge=1, description="Row limit (capped at the server's limit)"
+    )
 
 
 class QueryOut(BaseModel):
@@ -136,11 +156,13 @@ class QueryOut(BaseModel):
     rows: list[list[Any]]
     truncated: bool
     truncated_by: Literal["rows", "bytes"] | None = Field(
-        default=None, description="Which cap cut the answer: the row limit or the byte cap")
+        default=None, description="Which cap cut the answer: the row limit or the byte cap"
+    )
     limit: int
     data_version: int | None = Field(
-        default=None, description="The version of the data the query read (it moves on "
-                                  "with every write)")
+        default=None,
+        description="The version of the data the query read (it moves on with every write)",
+    )
 
 
 # --- analysis -------------------------------------------------------------------------------
@@ -148,8 +170,9 @@ class EgoStepOut(BaseModel):
     step: int
     people: int = Field(description="People at this many steps")
     drawn: int = Field(description="Of them, listed in nodes (within the limit)")
-    by_group: dict[str, int] = Field(description="People per group id; '(pmo)' and '(none)' "
-                                                 "for PMO members and no group")
+    by_group: dict[str, int] = Field(
+        description="People per group id; '(pmo)' and '(none)' for PMO members and no group"
+    )
 
 
 class EgoOut(BaseModel):
@@ -172,8 +195,9 @@ class ContactIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", use_enum_values=True)
 
-    date: dt.date = Field(description="When it happened (default today)",
-                          default_factory=dt.date.today)
+    date: dt.date = Field(
+        description="When it happened (default today)", default_factory=dt.date.today
+    )
     vehicle: model.Vehicle | None = None
     note: model.Note = ""
 
@@ -244,8 +268,9 @@ class PlanChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: PlanStatusName
-    snoozed_until: dt.date | None = Field(default=None,
-                                          description="Required when the status is snoozed")
+    snoozed_until: dt.date | None = Field(
+        default=None, description="Required when the status is snoozed"
+    )
     note: model.Note = ""
     log_contact: ContactIn | None = None
 
@@ -337,9 +362,11 @@ def _gap_model() -> type[BaseModel]:
             kind = list[typing.get_args(kind)[0]]  # type: ignore[misc]
         fields[item.name] = (kind, ...) if item.name in always else (kind | None, None)
     made: type[BaseModel] = create_model(
-        "GapOut", __config__=ConfigDict(extra="forbid"),
+        "GapOut",
+        __config__=ConfigDict(extra="forbid"),
         __doc__="One communication gap: the facts of its kind (the others are left out).",
-        **fields)
+        **fields,
+    )
     return made
 
 
@@ -424,6 +451,10 @@ class CommunitiesOut(BaseModel):
 
 
 #: the model of each report part the API serves on its own
-PART_MODELS: dict[str, Any] = {"centrality": list[CentralityRow], "roles": RolesOut,
-                               "gaps": GapsOut, "network": NetworkOut,
-                               "communities": CommunitiesOut}
+PART_MODELS: dict[str, Any] = {
+    "centrality": list[CentralityRow],
+    "roles": RolesOut,
+    "gaps": GapsOut,
+    "network": NetworkOut,
+    "communities": CommunitiesOut,
+}

@@ -12,8 +12,12 @@ from graphkit.files import keep_files_private
 from graphkit.settings import Settings, get_settings
 
 
-def serve(settings: Settings | None = None, host: str | None = None,
-          port: int | None = None, log_level: str = "info") -> None:
+def serve(
+    settings: Settings | None = None,
+    host: str | None = None,
+    port: int | None = None,
+    log_level: str = "info",
+) -> None:
     """Run the API and pages until interrupted (one worker: the store is embedded)."""
     import uvicorn
 
@@ -21,9 +25,15 @@ def serve(settings: Settings | None = None, host: str | None = None,
 
     settings = settings or get_settings()
     _few_malloc_arenas()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
-                workers=1, log_level=log_level, access_log=False,
-                timeout_graceful_shutdown=5)
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=1,
+        log_level=log_level,
+        access_log=False,
+        timeout_graceful_shutdown=5,
+    )
 
 
 def _few_malloc_arenas(arenas: int = 2) -> None:

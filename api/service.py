@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
 import datetime as dt
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -74,8 +74,9 @@ class NetworkService:
         # the last heavy part computed, of whichever version: served, marked, while the
         # current version's is computed in the background
         self._latest: dict[tuple[str, dt.date, bool], tuple[int, Any]] = {}
-        self._background = ThreadPoolExecutor(max_workers=1, initializer=_yield_to_requests,
-                                              thread_name_prefix="graphkit-analysis")
+        self._background = ThreadPoolExecutor(
+            max_workers=1, initializer=_yield_to_requests, thread_name_prefix="graphkit-analysis"
+        )
         self._pending: set[Hashable] = set()
 
     # -- versions and caching -----------------------------------------------------------
@@ -125,6 +126,7 @@ class NetworkService:
         def read() -> Snapshot:
             with self._store_lock:
                 return self.store.snapshot()
+
         return self.cached("snapshot", read)
 
     def counts(self) -> dict[str, int]:
@@ -187,8 +189,9 @@ class NetworkService:
         checks the change again inside its transaction."""
         from graphkit import io as gio
 
-        known = {kind: set(self.register(kind))
-                 for kind in ("groups", "stakeholders", "touchpoints")}
+        known = {
+            kind: set(self.register(kind)) for kind in ("groups", "stakeholders", "touchpoints")
+        }
         change = gio.load_files(files, known_ids=known, limits=self.settings.import_limits())
         return self.apply(change)
 
@@ -196,8 +199,9 @@ class NetworkService:
         with self._register_lock:
             self._registers.clear()
 
-    async def query(self, cypher: str, params: dict[str, Any] | None, limit: int,
-                    caller: str) -> WorkerAnswer:
+    async def query(
+        self, cypher: str, params: dict[str, Any] | None, limit: int, caller: str
+    ) -> WorkerAnswer:
         """Run a user's query in a worker process, within the caps of the settings.
 
         Holds neither the store lock nor a thread while the query runs: writes and
@@ -214,9 +218,9 @@ class NetworkService:
         """The worker pool for user queries, started on the first query."""
         with self._cache_lock:
             if self._queries is None:
-                self._queries = QueryPool.for_store(self.store, self.settings,
-                                                    self._versioned_snapshot,
-                                                    lambda: self._version)
+                self._queries = QueryPool.for_store(
+                    self.store, self.settings, self._versioned_snapshot, lambda: self._version
+                )
             return self._queries
 
     def _versioned_snapshot(self) -> tuple[int, Snapshot]:
@@ -252,18 +256,23 @@ class NetworkService:
         with self._store_lock, self._register_lock:
             register = self._registers.get(kind)
             if register is None:
-                table = (self.store.plan_actions() if kind == PLAN_ACTIONS
-                         else self.snapshot().table(kind))
+                table = (
+                    self.store.plan_actions()
+                    if kind == PLAN_ACTIONS
+                    else self.snapshot().table(kind)
+                )
                 register = {row["id"]: model.json_row(kind, row) for row in table.to_pylist()}
                 self._registers[kind] = register
             return register
 
     def items(self, kind: str) -> list[dict[str, Any]]:
         """Every entity of ``kind``, as the API shows it, in id order."""
+
         def build() -> list[dict[str, Any]]:
             register = self.register(kind)
             with self._register_lock:
                 return [register[key] for key in sorted(register)]
+
         return self.cached(("items", kind), build)
 
     def index(self, kind: str) -> dict[str, dict[str, Any]]:
@@ -279,9 +288,12 @@ class NetworkService:
         from graphkit.analysis.report import Analysis
 
         as_of = as_of or dt.date.today()
-        return self.cached(("analysis", as_of, directed), lambda: Analysis(
-            self.snapshot(), AnalysisOptions(as_of=as_of, directed=directed),
-            shelf=self.shelf))
+        return self.cached(
+            ("analysis", as_of, directed),
+            lambda: Analysis(
+                self.snapshot(), AnalysisOptions(as_of=as_of, directed=directed), shelf=self.shelf
+            ),
+        )
 
     def part(self, name: str, as_of: dt.date | None = None, directed: bool = False) -> Any:
         """One part of the report for the current data version, or — for a heavy part
@@ -291,9 +303,12 @@ class NetworkService:
         stored statuses of its actions."""
         as_of = as_of or dt.date.today()
         if name == "plan":
-            return self.cached(("plan-part", as_of, directed, self._plan_version), lambda:
-                               self.plan(as_of, directed).as_json(
-                                   limit=self.analysis(as_of, directed).options.plan_limit))
+            return self.cached(
+                ("plan-part", as_of, directed, self._plan_version),
+                lambda: self.plan(as_of, directed).as_json(
+                    limit=self.analysis(as_of, directed).options.plan_limit
+                ),
+            )
         version = self._version
         key = ("part", name, as_of, directed)
         with self._cache_lock:
@@ -305,8 +320,7 @@ class NetworkService:
             return latest[1]
         return self._compute_part(name, as_of, directed)
 
-    def part_now(self, name: str, as_of: dt.date | None = None,
-                 directed: bool = False) -> Any:
+    def part_now(self, name: str, as_of: dt.date | None = None, directed: bool = False) -> Any:
         """One part of the report for the current data version, waiting for it."""
         return self._compute_part(name, as_of or dt.date.today(), directed)
 
@@ -317,6 +331,7 @@ class NetworkService:
             value = self.analysis(as_of, directed).part(name)
             self._latest[(name, as_of, directed)] = (version, value)
             return value
+
         return self.cached(("part", name, as_of, directed), compute)
 
     def _compute_later(self, name: str, as_of: dt.date, directed: bool) -> None:
@@ -333,10 +348,12 @@ class NetworkService:
             finally:
                 with self._cache_lock:
                     self._pending.discard(job)
+
         self._background.submit(run)
 
-    def part_version(self, name: str, as_of: dt.date | None = None,
-                     directed: bool = False) -> tuple[int | None, int]:
+    def part_version(
+        self, name: str, as_of: dt.date | None = None, directed: bool = False
+    ) -> tuple[int | None, int]:
         """(the data version of the part :meth:`part` serves now, the current version);
         they differ while a newer one is computed in the background."""
         as_of = as_of or dt.date.today()
@@ -363,12 +380,14 @@ class NetworkService:
     def warm(self, as_of: dt.date | None = None) -> None:
         """Start the analysis in the background (at start-up: the first page need not
         wait for the network and its heavy parts)."""
+
         def run() -> None:
             analysis = self.analysis(as_of)
             for name in ("centrality", "reach", "communities"):
                 if self._version != 0 and analysis is not self.analysis(as_of):
                     return
                 self._compute_part(name, as_of or dt.date.today(), False)
+
         self._background.submit(run)
 
     def plan(self, as_of: dt.date | None = None, directed: bool = False) -> Plan:
@@ -378,9 +397,10 @@ class NetworkService:
         rests on is not recomputed.
         """
         as_of = as_of or dt.date.today()
-        return self.cached(("plan", as_of, directed, self._plan_version), lambda:
-                           self.analysis(as_of, directed).scheduled_plan(
-                               self.register(PLAN_ACTIONS)))
+        return self.cached(
+            ("plan", as_of, directed, self._plan_version),
+            lambda: self.analysis(as_of, directed).scheduled_plan(self.register(PLAN_ACTIONS)),
+        )
 
     def report(self, as_of: dt.date | None = None, directed: bool = False) -> dict[str, Any]:
         """The whole report, shaped as ``graphkit analyze --format json`` prints it."""
@@ -391,9 +411,12 @@ class NetworkService:
         names = (*PARTS, "centrality_method")
         parts = {name: self.part(name, as_of, directed) for name in names}
         report = assemble(parts)
-        stale = [name for name in names
-                 if self.part_version(name, as_of, directed)[0] not in (self._version, None)
-                 and name != "plan"]
+        stale = [
+            name
+            for name in names
+            if self.part_version(name, as_of, directed)[0] not in (self._version, None)
+            and name != "plan"
+        ]
         report["data_version"] = self._version
         report["stale_parts"] = sorted(stale)  # of an earlier version, recomputing
         return report
@@ -407,15 +430,29 @@ class NetworkService:
         def build() -> tuple[bytes, str, str]:
             plan = self.plan(as_of)
             if fmt == "csv":
-                return (plan_to_csv(plan).encode("utf-8"), "text/csv; charset=utf-8",
-                        "engagement-plan.csv")
-            return (plan_to_ics(plan).encode("utf-8"), "text/calendar; charset=utf-8",
-                    "engagement-plan.ics")
+                return (
+                    plan_to_csv(plan).encode("utf-8"),
+                    "text/csv; charset=utf-8",
+                    "engagement-plan.csv",
+                )
+            return (
+                plan_to_ics(plan).encode("utf-8"),
+                "text/calendar; charset=utf-8",
+                "engagement-plan.ics",
+            )
+
         return self.cached(("plan-file", fmt, as_of, self._plan_version), build)
 
-    def set_plan_status(self, action_id: str, status: str, *, by: str,
-                        snoozed_until: dt.date | None = None, note: str = "",
-                        contact: dict[str, Any] | None = None) -> PlanAction:
+    def set_plan_status(
+        self,
+        action_id: str,
+        status: str,
+        *,
+        by: str,
+        snoozed_until: dt.date | None = None,
+        note: str = "",
+        contact: dict[str, Any] | None = None,
+    ) -> PlanAction:
         """Store an action's status (and log its contact in the same transaction).
 
         Raises
@@ -431,41 +468,68 @@ class NetworkService:
             raise EntityNotFound(PLAN_ACTIONS, action_id)
         now = dt.datetime.now(dt.UTC)
         try:
-            state = model.PlanActionState(id=action_id, status=status, note=note,
-                                          snoozed_until=snoozed_until, updated_by=by,
-                                          updated_at=now)
+            state = model.PlanActionState(
+                id=action_id,
+                status=status,
+                note=note,
+                snoozed_until=snoozed_until,
+                updated_by=by,
+                updated_at=now,
+            )
         except ValidationError as error:
-            raise InvalidChange([Problem(e["msg"], field=".".join(map(str, e["loc"])) or
-                                         "snoozed_until") for e in error.errors()]) from None
+            raise InvalidChange(
+                [
+                    Problem(e["msg"], field=".".join(map(str, e["loc"])) or "snoozed_until")
+                    for e in error.errors()
+                ]
+            ) from None
         row = model.to_row(state)
         stored = action_id in self.register(PLAN_ACTIONS)
         writes: list[EntityWrite] = [(Replace if stored else Create)(PLAN_ACTIONS, row)]
         if contact is not None:
             if action.touchpoint is None:
-                raise InvalidChange([Problem(
-                    "this action renews no touchpoint, so there is no contact to log; "
-                    "add the touchpoint first", field="log_contact")])
-            writes.append(Create("contacts", self._contact_row(action.touchpoint, contact, by,
-                                                               now)))
+                raise InvalidChange(
+                    [
+                        Problem(
+                            "this action renews no touchpoint, so there is no contact to log; "
+                            "add the touchpoint first",
+                            field="log_contact",
+                        )
+                    ]
+                )
+            writes.append(
+                Create("contacts", self._contact_row(action.touchpoint, contact, by, now))
+            )
         self.write(writes)
         # a logged contact may close the gap: the action is then gone from the new plan
         now_planned = next((a for a in self.plan().actions if a.id == action_id), None)
         return now_planned or dataclasses.replace(
-            action, status=status, snoozed_until=snoozed_until, note=note,
-            due=None if status == "done" else action.due)
+            action,
+            status=status,
+            snoozed_until=snoozed_until,
+            note=note,
+            due=None if status == "done" else action.due,
+        )
 
-    def _contact_row(self, touchpoint_id: str, contact: dict[str, Any], by: str,
-                     now: dt.datetime) -> dict[str, Any]:
+    def _contact_row(
+        self, touchpoint_id: str, contact: dict[str, Any], by: str, now: dt.datetime
+    ) -> dict[str, Any]:
         tie = self.get("touchpoints", touchpoint_id)
         if tie is None:
             raise EntityNotFound("touchpoints", touchpoint_id)
-        entry = model.Contact(touchpoint=touchpoint_id, date=contact.get("date") or now.date(),
-                              vehicle=contact.get("vehicle") or tie["vehicle"],
-                              note=contact.get("note") or "", logged_by=by, logged_at=now)
+        entry = model.Contact(
+            touchpoint=touchpoint_id,
+            date=contact.get("date") or now.date(),
+            vehicle=contact.get("vehicle") or tie["vehicle"],
+            note=contact.get("note") or "",
+            logged_by=by,
+            logged_at=now,
+        )
         return model.to_row(entry)
 
-    def log_contact(self, touchpoint_id: str, contact: dict[str, Any], *,
-                    by: str) -> tuple[dict[str, Any], bool]:
+    def log_contact(
+        self, touchpoint_id: str, contact: dict[str, Any], *, by: str
+    ) -> tuple[dict[str, Any], bool]:
         """Log one contact with a touchpoint: (the contact as stored, whether it is new).
 
         Logging the very same contact again (a double click) keeps the one entry.
@@ -487,8 +551,9 @@ class NetworkService:
     def all_gaps(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
         """Every gap (the report's list is cut at ``gap_limit``), as JSON, once a version."""
         as_of = as_of or dt.date.today()
-        return self.cached(("all-gaps", as_of), lambda: [
-            g.as_json() for g in self.analysis(as_of).gap_list])
+        return self.cached(
+            ("all-gaps", as_of), lambda: [g.as_json() for g in self.analysis(as_of).gap_list]
+        )
 
     def coverage(self, as_of: dt.date | None = None) -> Coverage:
         """Every group's reach and cadence health (see
@@ -497,8 +562,10 @@ class NetworkService:
 
         as_of = as_of or dt.date.today()
         analysis = self.analysis(as_of)
-        return self.cached(("coverage", as_of),  # type: ignore[no-any-return]
-                           lambda: group_coverage(analysis.net, analysis.options))
+        return self.cached(
+            ("coverage", as_of),  # type: ignore[no-any-return]
+            lambda: group_coverage(analysis.net, analysis.options),
+        )
 
     def contacts_with(self, stakeholder_id: str) -> list[dict[str, Any]]:
         """The contact log of every touchpoint a stakeholder is at either end of (their
@@ -506,26 +573,30 @@ class NetworkService:
         ties = self.register("touchpoints")
         contacts = self.register("contacts")
         with self._register_lock:
-            mine = {tid for tid, t in ties.items()
-                    if stakeholder_id in (t["source"], t.get("target"))}
+            mine = {
+                tid for tid, t in ties.items() if stakeholder_id in (t["source"], t.get("target"))
+            }
             found = [c for c in contacts.values() if c["touchpoint"] in mine]
         return sorted(found, key=lambda c: (c["date"], c.get("logged_at") or ""), reverse=True)
 
     def gap_items(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
         return gap_items(self.part("gaps", as_of))
 
-    def metrics_of(self, stakeholder_id: str,
-                   as_of: dt.date | None = None) -> dict[str, Any] | None:
+    def metrics_of(
+        self, stakeholder_id: str, as_of: dt.date | None = None
+    ) -> dict[str, Any] | None:
         """One stakeholder's row of the report's centrality (None if absent)."""
         as_of = as_of or dt.date.today()
 
         def build() -> dict[str, dict[str, Any]]:
             rows = self.part("centrality", as_of) or []
             return {row["id"]: row for row in rows if "id" in row}
+
         return self.cached(("metrics", as_of), build).get(stakeholder_id)
 
-    def part_state(self, name: str, as_of: dt.date | None = None,
-                   directed: bool = False) -> PartState:
+    def part_state(
+        self, name: str, as_of: dt.date | None = None, directed: bool = False
+    ) -> PartState:
         """A report part if it is already computed for this data version, and whether a
         request is computing it now. Never computes: per-person pages answer at once from
         what is ready and say what is not."""

@@ -16,9 +16,25 @@ from typing import Any, Generic, TypeVar
 from graphkit.analysis.gaps import KINDS, SEVERITY_RANK
 from graphkit.analysis.plan import Plan, PlanAction, _action_id
 
-__all__ = ["GAP_SORTS", "PLAN_SORTS", "PMO_LABEL", "GapRow", "OwnerWeek", "Page", "Ranked",
-           "StaleTie", "action_of_gap", "gap_groups", "gap_rows", "most_overdue", "page_of",
-           "plan_rows", "this_week", "top_people", "week_end"]
+__all__ = [
+    "GAP_SORTS",
+    "PLAN_SORTS",
+    "PMO_LABEL",
+    "GapRow",
+    "OwnerWeek",
+    "Page",
+    "Ranked",
+    "StaleTie",
+    "action_of_gap",
+    "gap_groups",
+    "gap_rows",
+    "most_overdue",
+    "page_of",
+    "plan_rows",
+    "this_week",
+    "top_people",
+    "week_end",
+]
 
 T = TypeVar("T")
 #: How the pages name the PMO where a group would go (PMO members have no customer group).
@@ -50,7 +66,7 @@ def page_of(items: Sequence[T], number: int, per_page: int = PER_PAGE) -> Page[T
     pages = max(1, -(-len(items) // per_page))
     number = min(max(number, 1), pages)
     start = (number - 1) * per_page
-    return Page(list(items[start:start + per_page]), number, pages, len(items), per_page)
+    return Page(list(items[start : start + per_page]), number, pages, len(items), per_page)
 
 
 # --- gaps ------------------------------------------------------------------------------------
@@ -63,8 +79,12 @@ def gap_groups(gap: Mapping[str, Any], people: Mapping[str, Mapping[str, Any]]) 
     """The customer groups a gap concerns: its group(s) for a group gap, the group of a
     broadcast, else the groups of the people it names (PMO members have none)."""
     kind, subject = gap["kind"], list(gap["subject"])
-    if kind in ("uncovered_group", "vehicle_overreliance", "connection_mismatch",
-                "unlinked_groups"):
+    if kind in (
+        "uncovered_group",
+        "vehicle_overreliance",
+        "connection_mismatch",
+        "unlinked_groups",
+    ):
         return tuple(subject)
     if kind == "stale_touchpoint" and gap.get("to_group"):
         return (subject[1],)
@@ -89,17 +109,27 @@ class GapRow:
 GAP_SORTS: dict[str, Callable[[GapRow], Any]] = {
     # the report's order: severity, then kind; stable, so found order after that
     "severity": lambda r: (SEVERITY_RANK[r.gap["severity"]], KINDS.index(r.gap["kind"])),
-    "overdue": lambda r: (r.days_overdue is None, -(r.days_overdue or 0),
-                          SEVERITY_RANK[r.gap["severity"]]),
+    "overdue": lambda r: (
+        r.days_overdue is None,
+        -(r.days_overdue or 0),
+        SEVERITY_RANK[r.gap["severity"]],
+    ),
     "kind": lambda r: (KINDS.index(r.gap["kind"]), SEVERITY_RANK[r.gap["severity"]]),
     "plan": lambda r: (r.action is None, r.action.rank if r.action else 0),
 }
 
 
-def gap_rows(gaps: Iterable[dict[str, Any]], people: Mapping[str, Mapping[str, Any]],
-             plan: Plan, *, kind: str | None = None, severity: str | None = None,
-             group: str | None = None, owner: str | None = None,
-             sort: str = "severity") -> list[GapRow]:
+def gap_rows(
+    gaps: Iterable[dict[str, Any]],
+    people: Mapping[str, Mapping[str, Any]],
+    plan: Plan,
+    *,
+    kind: str | None = None,
+    severity: str | None = None,
+    group: str | None = None,
+    owner: str | None = None,
+    sort: str = "severity",
+) -> list[GapRow]:
     """The gaps that match every filter given, sorted (:data:`GAP_SORTS`)."""
     actions = {a.id: a for a in plan.actions}
     rows = []
@@ -131,17 +161,30 @@ class StaleTie:
         return str(self.gap.get("touchpoint") or "")
 
 
-def most_overdue(gaps: Iterable[dict[str, Any]], people: Mapping[str, Mapping[str, Any]],
-                 group_names: Mapping[str, str], top: int = 10) -> tuple[list[StaleTie], int]:
+def most_overdue(
+    gaps: Iterable[dict[str, Any]],
+    people: Mapping[str, Mapping[str, Any]],
+    group_names: Mapping[str, str],
+    top: int = 10,
+) -> tuple[list[StaleTie], int]:
     """The ``top`` stale touchpoints by days overdue (then severity), and how many there are."""
     stale = [g for g in gaps if g["kind"] == "stale_touchpoint"]
     stale.sort(key=lambda g: (-int(g.get("days_overdue") or 0), SEVERITY_RANK[g["severity"]]))
 
     def name(sid: str) -> str:
         return str((people.get(sid) or {}).get("name") or sid)
-    out = [StaleTie(g, name(g["subject"][0]),
-                    group_names.get(g["subject"][1], g["subject"][1]) if g.get("to_group")
-                    else name(g["subject"][1]), bool(g.get("to_group"))) for g in stale[:top]]
+
+    out = [
+        StaleTie(
+            g,
+            name(g["subject"][0]),
+            group_names.get(g["subject"][1], g["subject"][1])
+            if g.get("to_group")
+            else name(g["subject"][1]),
+            bool(g.get("to_group")),
+        )
+        for g in stale[:top]
+    ]
     return out, len(stale)
 
 
@@ -161,18 +204,30 @@ PLAN_SORTS: dict[str, Callable[[PlanAction], Any]] = {
 STATUSES = ("todo", "open", "snoozed", "done", "all")
 
 
-def plan_rows(plan: Plan, *, owner: str | None = None, kind: str | None = None,
-              severity: str | None = None, status: str = "todo", group: str | None = None,
-              due_by: dt.date | None = None, sort: str = "due") -> list[PlanAction]:
+def plan_rows(
+    plan: Plan,
+    *,
+    owner: str | None = None,
+    kind: str | None = None,
+    severity: str | None = None,
+    status: str = "todo",
+    group: str | None = None,
+    due_by: dt.date | None = None,
+    sort: str = "due",
+) -> list[PlanAction]:
     """The plan's actions that match every filter, sorted (:data:`PLAN_SORTS`); the same
     filters as ``GET /api/plan`` (``due_by``: due on or before the day)."""
+
     def wanted(a: PlanAction) -> bool:
-        return ((owner is None or a.owner == owner) and (kind is None or a.kind == kind)
-                and (severity is None or a.severity == severity)
-                and (status == "all" or (status == "todo" and a.status != "done")
-                     or a.status == status)
-                and (group is None or group in a.groups)
-                and (due_by is None or (a.due is not None and a.due <= due_by)))
+        return (
+            (owner is None or a.owner == owner)
+            and (kind is None or a.kind == kind)
+            and (severity is None or a.severity == severity)
+            and (status == "all" or (status == "todo" and a.status != "done") or a.status == status)
+            and (group is None or group in a.groups)
+            and (due_by is None or (a.due is not None and a.due <= due_by))
+        )
+
     return sorted(filter(wanted, plan.actions), key=PLAN_SORTS.get(sort, PLAN_SORTS["due"]))
 
 
@@ -208,21 +263,42 @@ class Ranked:
     degree: int
 
 
-def top_people(rows: Sequence[Mapping[str, Any]], measure: str, tiebreak: str, *,
-               group_names: Mapping[str, str], include_pmo: bool = False,
-               top: int = 10) -> list[Ranked]:
+def top_people(
+    rows: Sequence[Mapping[str, Any]],
+    measure: str,
+    tiebreak: str,
+    *,
+    group_names: Mapping[str, str],
+    include_pmo: bool = False,
+    top: int = 10,
+) -> list[Ranked]:
     """The ``top`` stakeholders by ``measure`` (above 0), ties broken by ``tiebreak`` then
     by order in the network, as :func:`graphkit.analysis.centrality.roles` ranks them —
     PMO members left out unless ``include_pmo``; their group shows as "PMO"."""
-    order = sorted((i for i, r in enumerate(rows) if (include_pmo or not r.get("is_pmo"))
-                    and (r.get(measure) or 0) > 0),
-                   key=lambda i: (-(rows[i].get(measure) or 0),
-                                  -(rows[i].get(tiebreak) or 0), i))
+    order = sorted(
+        (
+            i
+            for i, r in enumerate(rows)
+            if (include_pmo or not r.get("is_pmo")) and (r.get(measure) or 0) > 0
+        ),
+        key=lambda i: (-(rows[i].get(measure) or 0), -(rows[i].get(tiebreak) or 0), i),
+    )
     out = []
     for i in order[:top]:
         r = rows[i]
-        group = PMO_LABEL if r.get("is_pmo") else (
-            group_names.get(r.get("group") or "", r.get("group") or "") or "No group")
-        out.append(Ranked(str(r["id"]), str(r["name"]), group, bool(r.get("is_pmo")),
-                          float(r.get(measure) or 0), int(r.get("degree") or 0)))
+        group = (
+            PMO_LABEL
+            if r.get("is_pmo")
+            else (group_names.get(r.get("group") or "", r.get("group") or "") or "No group")
+        )
+        out.append(
+            Ranked(
+                str(r["id"]),
+                str(r["name"]),
+                group,
+                bool(r.get("is_pmo")),
+                float(r.get(measure) or 0),
+                int(r.get("degree") or 0),
+            )
+        )
     return out

@@ -26,8 +26,9 @@ from served import served_demo
 ENDPOINTS = ["/api/analysis/gaps", "/api/stakeholders", "/map", "/map/data.json"]
 
 
-async def _hammer(base: str, path: str, clients: int, total: int, seconds: float,
-                  token: str) -> dict:
+async def _hammer(
+    base: str, path: str, clients: int, total: int, seconds: float, token: str
+) -> dict:
     import httpx
 
     latencies: list[float] = []
@@ -36,8 +37,10 @@ async def _hammer(base: str, path: str, clients: int, total: int, seconds: float
     left = total
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120,
-                                 headers={"Authorization": f"Bearer {token}"}) as client:
+    async with httpx.AsyncClient(
+        base_url=base, limits=limits, timeout=120, headers={"Authorization": f"Bearer {token}"}
+    ) as client:
+
         async def worker() -> None:
             nonlocal left, errors
             while left > 0 and time.perf_counter() < deadline:
@@ -58,16 +61,23 @@ async def _hammer(base: str, path: str, clients: int, total: int, seconds: float
         began = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
         elapsed = time.perf_counter() - began
-    return {"path": path, "requests": len(latencies), "errors": errors, "statuses": statuses,
-            "seconds": elapsed, "rps": len(latencies) / elapsed if elapsed else 0.0,
-            "p50_ms": _percentile(latencies, 0.50) * 1000,
-            "p95_ms": _percentile(latencies, 0.95) * 1000,
-            "p99_ms": _percentile(latencies, 0.99) * 1000,
-            "mean_ms": statistics.fmean(latencies) * 1000 if latencies else float("nan")}
+    return {
+        "path": path,
+        "requests": len(latencies),
+        "errors": errors,
+        "statuses": statuses,
+        "seconds": elapsed,
+        "rps": len(latencies) / elapsed if elapsed else 0.0,
+        "p50_ms": _percentile(latencies, 0.50) * 1000,
+        "p95_ms": _percentile(latencies, 0.95) * 1000,
+        "p99_ms": _percentile(latencies, 0.99) * 1000,
+        "mean_ms": statistics.fmean(latencies) * 1000 if latencies else float("nan"),
+    }
 
 
-def _client_process(base: str, paths: list[str], clients: int, total: int, seconds: float,
-                    token: str, out: mp.Queue) -> None:
+def _client_process(
+    base: str, paths: list[str], clients: int, total: int, seconds: float, token: str, out: mp.Queue
+) -> None:
     results = [asyncio.run(_hammer(base, p, clients, total, seconds, token)) for p in paths]
     out.put(results)
 
@@ -98,23 +108,38 @@ def main(argv: list[str] | None = None) -> int:
         queue: mp.Queue = mp.get_context("spawn").Queue()
         proc = mp.get_context("spawn").Process(
             target=_client_process,
-            args=(base, ENDPOINTS, args.clients, args.requests, args.seconds, token, queue))
+            args=(base, ENDPOINTS, args.clients, args.requests, args.seconds, token, queue),
+        )
         proc.start()
         results = queue.get(timeout=args.seconds * len(ENDPOINTS) + 600)
         proc.join(timeout=60)
 
-    print(f"\n{args.clients} concurrent clients (second process, loopback), "
-          f"{args.size} stakeholders, {os.cpu_count()} CPUs")
-    print(f"{'endpoint':<22}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50 ms':>9}"
-          f"{'p95 ms':>9}{'p99 ms':>9}")
+    print(
+        f"\n{args.clients} concurrent clients (second process, loopback), "
+        f"{args.size} stakeholders, {os.cpu_count()} CPUs"
+    )
+    print(
+        f"{'endpoint':<22}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50 ms':>9}"
+        f"{'p95 ms':>9}{'p99 ms':>9}"
+    )
     for r in results:
         bad = r["errors"] + sum(n for s, n in r["statuses"].items() if s != 200)
-        print(f"{r['path']:<22}{r['requests']:>9}{bad:>8}{r['rps']:>8.1f}{r['p50_ms']:>9.1f}"
-              f"{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}")
+        print(
+            f"{r['path']:<22}{r['requests']:>9}{bad:>8}{r['rps']:>8.1f}{r['p50_ms']:>9.1f}"
+            f"{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}"
+        )
     if args.json:
-        Path(args.json).write_text(json.dumps({"counts": counts, "first_seconds": first,
-                                               "clients": args.clients, "results": results},
-                                              indent=2))
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "counts": counts,
+                    "first_seconds": first,
+                    "clients": args.clients,
+                    "results": results,
+                },
+                indent=2,
+            )
+        )
     return 0 if all(r["errors"] == 0 and set(r["statuses"]) == {200} for r in results) else 1
 
 

@@ -33,8 +33,9 @@ NETWORKX = {
     "closeness": lambda G: nx.closeness_centrality(G, distance="distance"),
     "harmonic": lambda G: nx.harmonic_centrality(G, distance="distance"),
     "pagerank": lambda G: nx.pagerank(G, weight="weight", tol=1e-10),
-    "eigenvector": lambda G: nx.eigenvector_centrality(G, weight="weight", max_iter=1000,
-                                                       tol=1e-10),
+    "eigenvector": lambda G: nx.eigenvector_centrality(
+        G, weight="weight", max_iter=1000, tol=1e-10
+    ),
 }
 OURS = {"degree": C.degree, "pagerank": C.pagerank, "eigenvector": C.eigenvector}
 
@@ -53,8 +54,10 @@ def timed(fn, arg):
 
 
 def main() -> None:
-    print(f"{'network':>16} {'metric':>12} {'graphkit s':>11} {'networkx s':>11} "
-          f"{'ratio':>8} {'max |diff|':>11}")
+    print(
+        f"{'network':>16} {'metric':>12} {'graphkit s':>11} {'networkx s':>11} "
+        f"{'ratio':>8} {'max |diff|':>11}"
+    )
     C.path_centrality(build_network(pmo_snapshot(300, 1000, seed=1)))  # load the kernels
     for n, m in SIZES:
         snap = pmo_snapshot(n, m, seed=7)
@@ -76,13 +79,19 @@ def main() -> None:
             else:
                 a, t_a = timed(OURS[name], net)
                 total_gk += t_a
-            print(f"{label:>16} {name:>12} {t_a:11.4f} {t_b:11.4f} {t_b / t_a:7.1f}x "
-                  f"{np.max(np.abs(np.asarray(a, float) - b)):11.2e}")
-        print(f"{label:>16} {'3 path (1 pass)':>12} {t_paths:11.4f} {t_nx_paths:11.4f} "
-              f"{t_nx_paths / t_paths:7.1f}x   (igraph's 3 calls {t_igraph:.4f} s, "
-              f"{t_igraph / t_paths:.1f}x)")
-        print(f"{label:>16} {'all six':>12} {total_gk:11.4f} {total_nx:11.4f} "
-              f"{total_nx / total_gk:7.1f}x")
+            print(
+                f"{label:>16} {name:>12} {t_a:11.4f} {t_b:11.4f} {t_b / t_a:7.1f}x "
+                f"{np.max(np.abs(np.asarray(a, float) - b)):11.2e}"
+            )
+        print(
+            f"{label:>16} {'3 path (1 pass)':>12} {t_paths:11.4f} {t_nx_paths:11.4f} "
+            f"{t_nx_paths / t_paths:7.1f}x   (igraph's 3 calls {t_igraph:.4f} s, "
+            f"{t_igraph / t_paths:.1f}x)"
+        )
+        print(
+            f"{label:>16} {'all six':>12} {total_gk:11.4f} {total_nx:11.4f} "
+            f"{total_nx / total_gk:7.1f}x"
+        )
 
 
 if __name__ == "__main__":

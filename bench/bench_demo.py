@@ -52,6 +52,7 @@ def _load(tables: dict[str, pa.Table], folder: Path, run: int) -> Callable[[], o
         location = folder / f"demo-{run}.lbug"
         with open_store(str(location)) as store:
             return store.apply(NetworkChange(**tables))
+
     return step
 
 
@@ -61,9 +62,11 @@ def bench(size: int, runs: int, document_upto: int, load_upto: int) -> None:
     same = all(first[kind].equals(again[kind]) for kind in first)
     touchpoints = first["touchpoints"]
     broadcasts = touchpoints.num_rows - touchpoints.column("target").drop_null().length()
-    print(f"\n{size:,} stakeholders: {touchpoints.num_rows:,} touchpoints "
-          f"({touchpoints.num_rows / size:.2f} each, {broadcasts} with a group), "
-          f"{first['contacts'].num_rows:,} logged contacts; same tables twice: {same}")
+    print(
+        f"\n{size:,} stakeholders: {touchpoints.num_rows:,} touchpoints "
+        f"({touchpoints.num_rows / size:.2f} each, {broadcasts} with a group), "
+        f"{first['contacts'].num_rows:,} logged contacts; same tables twice: {same}"
+    )
 
     tables, document, load = Timing([]), Timing([]), Timing([])
     with tempfile.TemporaryDirectory(prefix="bench-demo-") as tmp:
@@ -79,21 +82,33 @@ def bench(size: int, runs: int, document_upto: int, load_upto: int) -> None:
     rate = touchpoints.num_rows / tables.best
     print(f"  generate_tables      {tables.best:8.2f} s   ({rate:,.0f} touchpoints/s)")
     if document.runs:
-        print(f"  generate (document)  {document.best:8.2f} s   "
-              f"{document.best / tables.best:6.1f}x the tables")
+        print(
+            f"  generate (document)  {document.best:8.2f} s   "
+            f"{document.best / tables.best:6.1f}x the tables"
+        )
     if load.runs:
-        print(f"  load into Ladybug    {load.best:8.2f} s   "
-              f"{load.best / tables.best:6.1f}x the tables")
+        print(
+            f"  load into Ladybug    {load.best:8.2f} s   "
+            f"{load.best / tables.best:6.1f}x the tables"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 20_000, 100_000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--document-upto", type=int, default=20_000,
-                        help="largest size for which the validated document is timed")
-    parser.add_argument("--load-upto", type=int, default=20_000,
-                        help="largest size for which the store load is timed")
+    parser.add_argument(
+        "--document-upto",
+        type=int,
+        default=20_000,
+        help="largest size for which the validated document is timed",
+    )
+    parser.add_argument(
+        "--load-upto",
+        type=int,
+        default=20_000,
+        help="largest size for which the store load is timed",
+    )
     args = parser.parse_args()
     for size in args.sizes:
         bench(size, args.runs, args.document_upto, args.load_upto)

@@ -32,13 +32,21 @@ def write_register(folder: Path, n: int, m: int, seed: int = 1) -> None:
     rng = np.random.default_rng(seed)
     with open(folder / "stakeholders.csv", "w", newline="") as f:
         out = csv.writer(f)
-        out.writerow(["id", "name", "group", "source", "influence", "interest", "is_pmo",
-                      "stance"])
+        out.writerow(["id", "name", "group", "source", "influence", "interest", "is_pmo", "stance"])
         groups = rng.integers(0, len(GROUPS), n)
         for i in range(n):
-            out.writerow([f"s{i:06d}", f"Person {i}", GROUPS[groups[i]], "stakeholder",
-                          1 + i % 5, 1 + (i * 7) % 5, "true" if i < 10 else "false",
-                          "neutral"])
+            out.writerow(
+                [
+                    f"s{i:06d}",
+                    f"Person {i}",
+                    GROUPS[groups[i]],
+                    "stakeholder",
+                    1 + i % 5,
+                    1 + (i * 7) % 5,
+                    "true" if i < 10 else "false",
+                    "neutral",
+                ]
+            )
     # Distinct (source, target, vehicle) triples so every touchpoint has its own id.
     source = rng.integers(0, n, m)
     offset = rng.integers(1, n, m)
@@ -52,13 +60,29 @@ def write_register(folder: Path, n: int, m: int, seed: int = 1) -> None:
     cadence = rng.choice([1, 7, 14, 30, 90], m)
     with open(folder / "touchpoints.csv", "w", newline="") as f:
         out = csv.writer(f)
-        out.writerow(["source", "target", "vehicle", "connection", "cadence_days",
-                      "last_contact", "strength"])
+        out.writerow(
+            [
+                "source",
+                "target",
+                "vehicle",
+                "connection",
+                "cadence_days",
+                "last_contact",
+                "strength",
+            ]
+        )
         for j in first[:m]:
-            out.writerow([f"s{source[j]:06d}", f"s{target[j]:06d}", VEHICLES[vehicle[j]],
-                          CONNECTIONS[j % 3], cadence[j],
-                          dt.date.fromordinal(start + int(days[j])).isoformat(),
-                          round(0.2 + 0.8 * (j % 10) / 10, 2)])
+            out.writerow(
+                [
+                    f"s{source[j]:06d}",
+                    f"s{target[j]:06d}",
+                    VEHICLES[vehicle[j]],
+                    CONNECTIONS[j % 3],
+                    cadence[j],
+                    dt.date.fromordinal(start + int(days[j])).isoformat(),
+                    round(0.2 + 0.8 * (j % 10) / 10, 2),
+                ]
+            )
 
 
 def peak_mb() -> float:
@@ -74,8 +98,10 @@ def main() -> None:
         folder = Path(tmp)
         t = time.perf_counter()
         write_register(folder, args.stakeholders, args.touchpoints)
-        print(f"register written in {time.perf_counter() - t:.1f} s "
-              f"({(folder / 'touchpoints.csv').stat().st_size / 1e6:.0f} MB of touchpoints)")
+        print(
+            f"register written in {time.perf_counter() - t:.1f} s "
+            f"({(folder / 'touchpoints.csv').stat().st_size / 1e6:.0f} MB of touchpoints)"
+        )
         store = open_store(str(folder / "bench.lbug"))
         total = time.perf_counter()
         t = time.perf_counter()
@@ -86,17 +112,24 @@ def main() -> None:
         summary = network_io.import_network(store, change)
         written = time.perf_counter() - t
         elapsed = time.perf_counter() - total
-        print(f"first import: {rows:,} rows in {elapsed:.1f} s = {rows / elapsed:,.0f} rows/s "
-              f"(validate {validated:.1f} s, write {written:.1f} s); created {summary.created}")
+        print(
+            f"first import: {rows:,} rows in {elapsed:.1f} s = {rows / elapsed:,.0f} rows/s "
+            f"(validate {validated:.1f} s, write {written:.1f} s); created {summary.created}"
+        )
         t = time.perf_counter()
         again = network_io.import_network(
-            store, network_io.load_paths([folder], store, default_groups=True))
-        print(f"second import: {time.perf_counter() - t:.1f} s, changed anything: "
-              f"{again.changed_anything}")
+            store, network_io.load_paths([folder], store, default_groups=True)
+        )
+        print(
+            f"second import: {time.perf_counter() - t:.1f} s, changed anything: "
+            f"{again.changed_anything}"
+        )
         t = time.perf_counter()
         snapshot = store.snapshot()
-        print(f"snapshot read: {snapshot.touchpoints.num_rows:,} touchpoints in "
-              f"{time.perf_counter() - t:.2f} s")
+        print(
+            f"snapshot read: {snapshot.touchpoints.num_rows:,} touchpoints in "
+            f"{time.perf_counter() - t:.2f} s"
+        )
         print(f"peak memory (RSS): {peak_mb():,.0f} MB")
         store.close()
 

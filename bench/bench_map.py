@@ -37,8 +37,14 @@ import httpx
 from api_testkit import ADMIN, ARTIFACTS, Server, free_port, load_demo
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # On-screen geometry of the drawn map, measured in the page (canvas pixels = CSS pixels).
 GEOMETRY = """(ids) => {
@@ -96,7 +102,8 @@ def _open_map(browser, base: str, token: str, viewport: tuple[int, int]):
         "server": (t.get("response", 0) - t.get("start", 0)) / 1000,
         "parse": (t.get("parsed", 0) - t.get("response", 0)) / 1000,
         "build": (t.get("network", 0) - t.get("parsed", 0)) / 1000,
-        "paint": ((first or 0) - t.get("network", 0)) / 1000}
+        "paint": ((first or 0) - t.get("network", 0)) / 1000,
+    }
     return context, page, wall, first
 
 
@@ -110,22 +117,34 @@ def bench_size(browser, size: int, runs: int, viewport: tuple[int, int]) -> dict
             server = Server(store, free_port()).start(timeout=120)
             try:
                 admin = {"Authorization": f"Bearer {ADMIN}"}
-                token = httpx.post(server.url + "/api/tokens", json={"role": "viewer",
-                                   "name": "bench"}, headers=admin).json()["token"]
+                token = httpx.post(
+                    server.url + "/api/tokens",
+                    json={"role": "viewer", "name": "bench"},
+                    headers=admin,
+                ).json()["token"]
                 for phase in ("cold", "warm"):
                     context, page, wall, first = _open_map(browser, server.url, token, viewport)
                     geo = page.evaluate(GEOMETRY, largest)
                     t0 = time.perf_counter()
-                    r = httpx.get(server.url + "/map/data.json", headers={
-                        "Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"},
-                        timeout=600)
+                    r = httpx.get(
+                        server.url + "/map/data.json",
+                        headers={"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"},
+                        timeout=600,
+                    )
                     data_s = time.perf_counter() - t0
                     sent = r.num_bytes_downloaded
-                    for key, value in (("wall", wall), ("first", (first or 0) / 1000),
-                                       ("fill", geo["fill"]), ("width", geo["width"]),
-                                       ("height", geo["height"]), ("rmin", geo["rmin"]),
-                                       ("rmed", geo["rmed"]), ("data_warm_s", data_s),
-                                       ("bytes", sent), *page.timings.items()):
+                    for key, value in (
+                        ("wall", wall),
+                        ("first", (first or 0) / 1000),
+                        ("fill", geo["fill"]),
+                        ("width", geo["width"]),
+                        ("height", geo["height"]),
+                        ("rmin", geo["rmin"]),
+                        ("rmed", geo["rmed"]),
+                        ("data_warm_s", data_s),
+                        ("bytes", sent),
+                        *page.timings.items(),
+                    ):
                         results.setdefault(f"{phase}_{key}", []).append(float(value))
                     if run == 0:
                         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -133,20 +152,21 @@ def bench_size(browser, size: int, runs: int, viewport: tuple[int, int]) -> dict
                     if phase == "warm" and page.locator("#gk-only").count():
                         page.select_option("#gk-only", gid)
                         page.wait_for_function(
-                            f"gk.visibleIds().length === {members}", timeout=60_000)
+                            f"gk.visibleIds().length === {members}", timeout=60_000
+                        )
                         page.wait_for_timeout(700)  # the re-fit's animation
                         filt = page.evaluate(GEOMETRY, [])
                         results.setdefault("filtered_rmin", []).append(filt["rmin"])
                         results.setdefault("filtered_scale", []).append(filt["scale"])
                         if run == 0:
-                            page.screenshot(path=str(
-                                ARTIFACTS / f"bench-map-{size}-filtered.png"))
+                            page.screenshot(path=str(ARTIFACTS / f"bench-map-{size}-filtered.png"))
                     context.close()
             finally:
                 server.stop()
         timed = ("_first", "_wall", "_s", "_server", "_parse", "_build", "_paint")
-        return {k: min(v) if k.endswith(timed) else statistics.median(v)
-                for k, v in results.items()}
+        return {
+            k: min(v) if k.endswith(timed) else statistics.median(v) for k, v in results.items()
+        }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -161,28 +181,37 @@ def main(argv: list[str] | None = None) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
-            print(f"viewport {viewport[0]}x{viewport[1]}, {args.runs} runs "
-                  "(times: minimum; shares and radii: median)")
+            print(
+                f"viewport {viewport[0]}x{viewport[1]}, {args.runs} runs "
+                "(times: minimum; shares and radii: median)"
+            )
             for size in args.sizes:
                 r = bench_size(browser, size, args.runs, viewport)
                 for phase in ("cold", "warm"):
-                    print(f"{size:>6} {phase}: first draw {r[f'{phase}_first']:.2f} s "
-                          f"(goto→ready {r[f'{phase}_wall']:.2f} s) · data.json "
-                          f"{r[f'{phase}_bytes'] / 1e6:.2f} MB sent, warm GET "
-                          f"{r[f'{phase}_data_warm_s']:.2f} s · largest component fills "
-                          f"{r[f'{phase}_fill']:.0%} of the canvas "
-                          f"({r[f'{phase}_width']:.0%} wide, {r[f'{phase}_height']:.0%} high)"
-                          f" · node radius min {r[f'{phase}_rmin']:.1f} px, median "
-                          f"{r[f'{phase}_rmed']:.1f} px")
-                    print(f"{'':>6} {phase} split: data.json {r[f'{phase}_server']:.2f} s, "
-                          f"parse {r[f'{phase}_parse']:.2f} s, vis-network set-up "
-                          f"{r[f'{phase}_build']:.2f} s, first paint {r[f'{phase}_paint']:.2f} s")
+                    print(
+                        f"{size:>6} {phase}: first draw {r[f'{phase}_first']:.2f} s "
+                        f"(goto→ready {r[f'{phase}_wall']:.2f} s) · data.json "
+                        f"{r[f'{phase}_bytes'] / 1e6:.2f} MB sent, warm GET "
+                        f"{r[f'{phase}_data_warm_s']:.2f} s · largest component fills "
+                        f"{r[f'{phase}_fill']:.0%} of the canvas "
+                        f"({r[f'{phase}_width']:.0%} wide, {r[f'{phase}_height']:.0%} high)"
+                        f" · node radius min {r[f'{phase}_rmin']:.1f} px, median "
+                        f"{r[f'{phase}_rmed']:.1f} px"
+                    )
+                    print(
+                        f"{'':>6} {phase} split: data.json {r[f'{phase}_server']:.2f} s, "
+                        f"parse {r[f'{phase}_parse']:.2f} s, vis-network set-up "
+                        f"{r[f'{phase}_build']:.2f} s, first paint {r[f'{phase}_paint']:.2f} s"
+                    )
                 if "filtered_rmin" in r:
-                    print(f"{size:>6} smallest group alone: node radius min "
-                          f"{r['filtered_rmin']:.1f} px (zoom {r['filtered_scale']:.3f})")
+                    print(
+                        f"{size:>6} smallest group alone: node radius min "
+                        f"{r['filtered_rmin']:.1f} px (zoom {r['filtered_scale']:.3f})"
+                    )
                 ok = r["cold_first"] < 3 and r["warm_first"] < 3 and r["warm_fill"] >= 0.5
-                print(f"{size:>6} aims (first draw < 3 s, fill >= 50%): "
-                      f"{'met' if ok else 'NOT met'}")
+                print(
+                    f"{size:>6} aims (first draw < 3 s, fill >= 50%): {'met' if ok else 'NOT met'}"
+                )
         finally:
             browser.close()
 

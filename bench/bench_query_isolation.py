@@ -28,9 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SLOW = ("MATCH (a:Stakeholder), (b:Stakeholder), (c:Stakeholder), (d:Stakeholder), "
-        "(e:Stakeholder) WHERE a.influence + b.influence + c.influence + d.influence "
-        "+ e.influence = 99 RETURN count(*)")
+SLOW = (
+    "MATCH (a:Stakeholder), (b:Stakeholder), (c:Stakeholder), (d:Stakeholder), "
+    "(e:Stakeholder) WHERE a.influence + b.influence + c.influence + d.influence "
+    "+ e.influence = 99 RETURN count(*)"
+)
 
 
 def _rss_mb(pid: int) -> float:
@@ -78,27 +80,39 @@ def _replica_size(size: int, repeat: int) -> dict[str, float]:
         timed("decode_s", lambda: _snapshot_from(frames))
 
     version = [0]
-    pool = QueryPool({"op": "open", "engine": "ladybug"},
-                     QueryCaps(workers=1, timeout_s=60.0, memory_mb=1024),
-                     lambda: (version[0], snapshot), lambda: version[0])
+    pool = QueryPool(
+        {"op": "open", "engine": "ladybug"},
+        QueryCaps(workers=1, timeout_s=60.0, memory_mb=1024),
+        lambda: (version[0], snapshot),
+        lambda: version[0],
+    )
     try:
         pool.submit("RETURN 1", {}, 1).result(timeout=300)  # start the worker
         for _ in range(repeat):
             version[0] += 1
-            timed("first_query_after_write_s",
-                  lambda: pool.submit("MATCH (s:Stakeholder) RETURN count(s)", {}, 1)
-                  .result(timeout=300))
-            timed("query_same_version_s",
-                  lambda: pool.submit("MATCH (s:Stakeholder) RETURN count(s)", {}, 1)
-                  .result(timeout=300))
+            timed(
+                "first_query_after_write_s",
+                lambda: pool.submit("MATCH (s:Stakeholder) RETURN count(s)", {}, 1).result(
+                    timeout=300
+                ),
+            )
+            timed(
+                "query_same_version_s",
+                lambda: pool.submit("MATCH (s:Stakeholder) RETURN count(s)", {}, 1).result(
+                    timeout=300
+                ),
+            )
         worker_rss = _rss_mb(pool.worker_pids[0])
     finally:
         pool.close()
-    row = {"stakeholders": size, "touchpoints": tables["touchpoints"].num_rows,
-           "arrow_mb": round(sum(t.nbytes for t in tables.values()) / 2**20, 1),
-           **{k: round(v, 4) for k, v in best.items()},
-           "copy_vs_apply": round(best["apply_s"] / best["copy_s"], 2),
-           "worker_rss_mb": round(worker_rss)}
+    row = {
+        "stakeholders": size,
+        "touchpoints": tables["touchpoints"].num_rows,
+        "arrow_mb": round(sum(t.nbytes for t in tables.values()) / 2**20, 1),
+        **{k: round(v, 4) for k, v in best.items()},
+        "copy_vs_apply": round(best["apply_s"] / best["copy_s"], 2),
+        "worker_rss_mb": round(worker_rss),
+    }
     print(json.dumps(row))
     return row
 
@@ -110,21 +124,35 @@ def starvation(size: int, clients: int, seconds: float) -> dict[str, object]:
     folder = Path(tempfile.mkdtemp(prefix="gk-starve-"))
     with served_demo(size) as server:
         editor = server.token("editor")
-        (folder / "tokens.json").write_text(json.dumps(
-            [server.token("viewer")["Authorization"].split()[1] for _ in range(clients)]))
-        sid = httpx.get(server.url + "/api/stakeholders?limit=1", headers=editor,
-                        timeout=30).json()["items"][0]["id"]
-        load = subprocess.Popen([sys.executable, str(ROOT / "tools" / "query_load.py"),
-                                 server.url, str(folder / "tokens.json"), str(seconds), SLOW,
-                                 str(folder / "load.json")])
+        (folder / "tokens.json").write_text(
+            json.dumps([server.token("viewer")["Authorization"].split()[1] for _ in range(clients)])
+        )
+        sid = httpx.get(
+            server.url + "/api/stakeholders?limit=1", headers=editor, timeout=30
+        ).json()["items"][0]["id"]
+        load = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "tools" / "query_load.py"),
+                server.url,
+                str(folder / "tokens.json"),
+                str(seconds),
+                SLOW,
+                str(folder / "load.json"),
+            ]
+        )
         time.sleep(4)
         patch_s, health_s = [], []
         until = time.monotonic() + seconds - 6
         n = 0
         while time.monotonic() < until:
             started = time.monotonic()
-            httpx.patch(f"{server.url}/api/stakeholders/{sid}", json={"role": f"r{n}"},
-                        headers=editor, timeout=60).raise_for_status()
+            httpx.patch(
+                f"{server.url}/api/stakeholders/{sid}",
+                json={"role": f"r{n}"},
+                headers=editor,
+                timeout=60,
+            ).raise_for_status()
             patch_s.append(time.monotonic() - started)
             started = time.monotonic()
             httpx.get(server.url + "/health", timeout=60).raise_for_status()
@@ -136,12 +164,20 @@ def starvation(size: int, clients: int, seconds: float) -> dict[str, object]:
 
     def summary(values: list[float]) -> dict[str, float]:
         ordered = sorted(values)
-        return {"n": len(values), "p50_ms": round(1000 * statistics.median(values)),
-                "p95_ms": round(1000 * ordered[int(0.95 * (len(ordered) - 1))]),
-                "max_ms": round(1000 * max(values))}
+        return {
+            "n": len(values),
+            "p50_ms": round(1000 * statistics.median(values)),
+            "p95_ms": round(1000 * ordered[int(0.95 * (len(ordered) - 1))]),
+            "max_ms": round(1000 * max(values)),
+        }
 
-    result = {"stakeholders": size, "clients": clients, "client_answers": counts,
-              "patch": summary(patch_s), "health": summary(health_s)}
+    result = {
+        "stakeholders": size,
+        "clients": clients,
+        "client_answers": counts,
+        "patch": summary(patch_s),
+        "health": summary(health_s),
+    }
     print(json.dumps(result))
     return result
 
@@ -155,8 +191,10 @@ def main() -> None:
     parser.add_argument("--starvation-size", type=int, default=300)
     parser.add_argument("--json")
     args = parser.parse_args()
-    results = {"replica": replica_load(args.sizes, args.repeat),
-               "starvation": starvation(args.starvation_size, args.clients, args.seconds)}
+    results = {
+        "replica": replica_load(args.sizes, args.repeat),
+        "starvation": starvation(args.starvation_size, args.clients, args.seconds),
+    }
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
 

@@ -91,14 +91,34 @@ def run_graphkit(location: str) -> tuple[float, float, dict[str, Any]]:
     """Wall seconds, peak MB, and the report's network and centrality_method."""
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, "--store", location, "analyze", "--format", "json",
-         "--as-of", AS_OF.isoformat()], capture_output=True, check=True, text=True)
+        [
+            sys.executable,
+            "-c",
+            _CHILD,
+            "--store",
+            location,
+            "analyze",
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF.isoformat(),
+        ],
+        capture_output=True,
+        check=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - started
-    peak_kb = next(int(line.split("=", 1)[1]) for line in done.stderr.splitlines()
-                   if line.startswith(PEAK_MARK))
+    peak_kb = next(
+        int(line.split("=", 1)[1])
+        for line in done.stderr.splitlines()
+        if line.startswith(PEAK_MARK)
+    )
     report = json.loads(done.stdout)
-    return elapsed, peak_kb / 1024, {"network": report["network"],
-                                     "method": report["centrality_method"]}
+    return (
+        elapsed,
+        peak_kb / 1024,
+        {"network": report["network"], "method": report["centrality_method"]},
+    )
 
 
 def timed(fn: Callable[[], Any]) -> float:
@@ -111,23 +131,36 @@ def igraph_floor(net: Network, exact_limit: int) -> tuple[float, bool]:
     """Seconds of the bare igraph calls; True when the path passes were extrapolated."""
     g = net.graph
     n = net.n
-    rest = timed(lambda: (
-        g.degree(), g.strength(weights="weight"),
-        g.pagerank(weights="weight", implementation="arpack"),
-        g.eigenvector_centrality(weights="weight"),
-        g.connected_components(), g.neighborhood_size(order=2),
-        g.articulation_points(), g.bridges(),
-        g.community_leiden(objective_function="modularity", weights="weight")))
+    rest = timed(
+        lambda: (
+            g.degree(),
+            g.strength(weights="weight"),
+            g.pagerank(weights="weight", implementation="arpack"),
+            g.eigenvector_centrality(weights="weight"),
+            g.connected_components(),
+            g.neighborhood_size(order=2),
+            g.articulation_points(),
+            g.bridges(),
+            g.community_leiden(objective_function="modularity", weights="weight"),
+        )
+    )
     if n <= exact_limit:
-        paths = timed(lambda: (g.betweenness(weights="distance"),
-                               g.closeness(weights="distance"),
-                               g.harmonic_centrality(weights="distance")))
+        paths = timed(
+            lambda: (
+                g.betweenness(weights="distance"),
+                g.closeness(weights="distance"),
+                g.harmonic_centrality(weights="distance"),
+            )
+        )
         return rest + paths, False
-    share = np.random.default_rng(1).choice(n, max(1, min(n // 20, 200)),
-                                            replace=False).tolist()
-    paths = timed(lambda: (g.betweenness(weights="distance", sources=share),
-                           g.closeness(vertices=share, weights="distance"),
-                           g.harmonic_centrality(vertices=share, weights="distance")))
+    share = np.random.default_rng(1).choice(n, max(1, min(n // 20, 200)), replace=False).tolist()
+    paths = timed(
+        lambda: (
+            g.betweenness(weights="distance", sources=share),
+            g.closeness(vertices=share, weights="distance"),
+            g.harmonic_centrality(vertices=share, weights="distance"),
+        )
+    )
     return rest + paths * n / len(share), True
 
 
@@ -141,12 +174,13 @@ def networkit_rk(net: Network, epsilon: float, delta: float) -> float:
 
     nk.setNumberOfThreads(os.cpu_count() or 1)
     g = nk.Graph(net.n, weighted=True, directed=net.directed)
-    for s, t, d in zip(net.edge_source.tolist(), net.edge_target.tolist(),
-                       net.distance.tolist()):
+    for s, t, d in zip(net.edge_source.tolist(), net.edge_target.tolist(), net.distance.tolist()):
         g.addEdge(s, t, d)
     coarse = min(0.5, 10 * epsilon)
-    return timed(nk.centrality.ApproxBetweenness(g, epsilon=coarse, delta=delta).run) * (
-        coarse / epsilon) ** 2
+    return (
+        timed(nk.centrality.ApproxBetweenness(g, epsilon=coarse, delta=delta).run)
+        * (coarse / epsilon) ** 2
+    )
 
 
 def networkit_calls(net: Network, pivots: int | None) -> float:
@@ -154,12 +188,10 @@ def networkit_calls(net: Network, pivots: int | None) -> float:
 
     nk.setNumberOfThreads(os.cpu_count() or 1)
     g = nk.Graph(net.n, weighted=True, directed=net.directed)
-    for s, t, d in zip(net.edge_source.tolist(), net.edge_target.tolist(),
-                       net.distance.tolist()):
+    for s, t, d in zip(net.edge_source.tolist(), net.edge_target.tolist(), net.distance.tolist()):
         g.addEdge(s, t, d)
     gw = nk.Graph(net.n, weighted=True, directed=net.directed)
-    for s, t, w in zip(net.edge_source.tolist(), net.edge_target.tolist(),
-                       net.weight.tolist()):
+    for s, t, w in zip(net.edge_source.tolist(), net.edge_target.tolist(), net.weight.tolist()):
         gw.addEdge(s, t, w)
 
     def paths() -> None:
@@ -195,8 +227,12 @@ def networkx_calls(net: Network) -> float:
 
     graph = nx.Graph()
     graph.add_nodes_from(range(net.n))
-    for s, t, w, d in zip(net.edge_source.tolist(), net.edge_target.tolist(),
-                          net.weight.tolist(), net.distance.tolist()):
+    for s, t, w, d in zip(
+        net.edge_source.tolist(),
+        net.edge_target.tolist(),
+        net.weight.tolist(),
+        net.distance.tolist(),
+    ):
         graph.add_edge(s, t, weight=w, distance=d)
 
     def calls() -> None:
@@ -218,8 +254,9 @@ def networkx_calls(net: Network) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 5000, 20_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3, help="interleaved runs; minimum kept")
     parser.add_argument("--networkx-limit", type=int, default=2000)
@@ -228,8 +265,11 @@ def main() -> None:
     args = parser.parse_args()
     defaults = AnalysisOptions()
     C.path_centrality(build_network(Snapshot(**generate_tables(size=300))))  # load kernels
-    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
-          f"python {sys.version.split()[0]}", flush=True)
+    print(
+        f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
+        f"python {sys.version.split()[0]}",
+        flush=True,
+    )
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
@@ -253,9 +293,18 @@ def main() -> None:
                 peak = max(peak, mb)
                 method = info["method"]
                 pivots = None if method["method"] == "exact" else method["sources"]
-                keep("in-process", timed(partial(
-                    C.centrality_table, net, budget_seconds=defaults.centrality_budget_seconds,
-                    epsilon=defaults.betweenness_epsilon, delta=defaults.betweenness_delta)))
+                keep(
+                    "in-process",
+                    timed(
+                        partial(
+                            C.centrality_table,
+                            net,
+                            budget_seconds=defaults.centrality_budget_seconds,
+                            epsilon=defaults.betweenness_epsilon,
+                            delta=defaults.betweenness_delta,
+                        )
+                    ),
+                )
                 floor, approx = igraph_floor(net, args.igraph_exact_limit)
                 keep("igraph", floor)
                 keep("networkit", networkit_calls(net, pivots))
@@ -265,32 +314,42 @@ def main() -> None:
             if method["method"] != "exact":
                 b = method["betweenness"]
                 nk_rk = networkit_rk(net, defaults.betweenness_epsilon, b["delta"])
-                print(f"  {size:,}: NetworKit ApproxBetweenness at ε={defaults.betweenness_epsilon}"
-                      f", δ={b['delta']} (the guarantee graphkit states): ~{nk_rk:.0f} s",
-                      flush=True)
+                print(
+                    f"  {size:,}: NetworKit ApproxBetweenness at ε={defaults.betweenness_epsilon}"
+                    f", δ={b['delta']} (the guarantee graphkit states): ~{nk_rk:.0f} s",
+                    flush=True,
+                )
             if method["method"] == "exact":
                 how = "exact"
             else:
                 b = method["betweenness"]
-                how = (f"est. bc ε={b['epsilon']:.3f} δ={b['delta']}, "
-                       f"{method['closeness']['samples']} pivots")
+                how = (
+                    f"est. bc ε={b['epsilon']:.3f} δ={b['delta']}, "
+                    f"{method['closeness']['samples']} pivots"
+                )
             rows.append((size, net.m, best, peak, approx, how))
-            print(f"  {size:,}: graphkit {best['graphkit']:.2f} s ({how}), peak {peak:,.0f} MB; "
-                  + ", ".join(f"{k} {v:.2f} s" for k, v in best.items() if k != "graphkit"),
-                  flush=True)
+            print(
+                f"  {size:,}: graphkit {best['graphkit']:.2f} s ({how}), peak {peak:,.0f} MB; "
+                + ", ".join(f"{k} {v:.2f} s" for k, v in best.items() if k != "graphkit"),
+                flush=True,
+            )
     print()
-    print(f"{'stakeholders':>12} {'ties':>9} {'graphkit s':>10} {'peak MB':>8} "
-          f"{'in-proc s':>9} {'igraph s':>9} {'igraph/gk':>9} {'NetworKit s':>11} {'NK/gk':>6} "
-          f"{'NetworkX s':>10} {'NX/gk':>6}  centrality")
+    print(
+        f"{'stakeholders':>12} {'ties':>9} {'graphkit s':>10} {'peak MB':>8} "
+        f"{'in-proc s':>9} {'igraph s':>9} {'igraph/gk':>9} {'NetworKit s':>11} {'NK/gk':>6} "
+        f"{'NetworkX s':>10} {'NX/gk':>6}  centrality"
+    )
     for size, ties, best, peak, approx, how in rows:
         gk = best["graphkit"]
         ig = f"{'~' if approx else ''}{best['igraph']:.1f}"
         nxs = f"{best['networkx']:.1f}" if "networkx" in best else "-"
         nxr = f"{best['networkx'] / gk:.0f}x" if "networkx" in best else "-"
-        print(f"{size:>12,} {ties:>9,} {gk:>10.2f} {peak:>8,.0f} "
-              f"{best['in-process']:>9.2f} {ig:>9} "
-              f"{best['igraph'] / gk:>8.1f}x {best['networkit']:>11.2f} "
-              f"{best['networkit'] / gk:>5.1f}x {nxs:>10} {nxr:>6}  {how}")
+        print(
+            f"{size:>12,} {ties:>9,} {gk:>10.2f} {peak:>8,.0f} "
+            f"{best['in-process']:>9.2f} {ig:>9} "
+            f"{best['igraph'] / gk:>8.1f}x {best['networkit']:>11.2f} "
+            f"{best['networkit'] / gk:>5.1f}x {nxs:>10} {nxr:>6}  {how}"
+        )
     print(f"machine load at the end {os.getloadavg()[0]:.1f}")
 
 

@@ -33,42 +33,61 @@ def _timed(client: httpx.Client, path: str, **kw: object) -> tuple[float, httpx.
 
 
 def changes(size: int) -> None:
-    with served_demo(size) as server, \
-            httpx.Client(base_url=server.url, headers=server.admin) as client:
-            cold, _ = _timed(client, "/api/analysis")
-            print(f"{size:,} stakeholders: first whole report {cold:.2f} s")
-            ties = client.get("/api/touchpoints?limit=1", timeout=60).json()["items"]
-            tie = quote(ties[0]["id"], safe="")
-            client.post(f"/api/touchpoints/{tie}/contacts", timeout=60,
-                        json={"date": dt.date.today().isoformat(), "note": "bench"}
-                        ).raise_for_status()
-            page, _ = _timed(client, "/")
-            report, answer = _timed(client, "/api/analysis")
-            print(f"after a logged contact: dashboard {page:.2f} s, report {report:.2f} s, "
-                  f"stale parts {answer.json()['stale_parts']}")
-            people = client.get("/api/stakeholders?limit=2", timeout=60).json()["items"]
-            client.post("/api/touchpoints", timeout=60, json={
-                "source": people[0]["id"], "target": people[1]["id"],
-                "vehicle": "other", "cadence_days": 1}).raise_for_status()
-            began = time.perf_counter()
-            page, _ = _timed(client, "/")
-            report, answer = _timed(client, "/api/analysis")
-            print(f"after a new tie: dashboard {page:.2f} s, report {report:.2f} s, "
-                  f"stale parts {answer.json()['stale_parts']}")
-            while answer.json()["stale_parts"]:
-                time.sleep(0.2)
-                _, answer = _timed(client, "/api/analysis")
-            print(f"  the recomputed report landed {time.perf_counter() - began:.1f} s "
-                  "after the change")
+    with (
+        served_demo(size) as server,
+        httpx.Client(base_url=server.url, headers=server.admin) as client,
+    ):
+        cold, _ = _timed(client, "/api/analysis")
+        print(f"{size:,} stakeholders: first whole report {cold:.2f} s")
+        ties = client.get("/api/touchpoints?limit=1", timeout=60).json()["items"]
+        tie = quote(ties[0]["id"], safe="")
+        client.post(
+            f"/api/touchpoints/{tie}/contacts",
+            timeout=60,
+            json={"date": dt.date.today().isoformat(), "note": "bench"},
+        ).raise_for_status()
+        page, _ = _timed(client, "/")
+        report, answer = _timed(client, "/api/analysis")
+        print(
+            f"after a logged contact: dashboard {page:.2f} s, report {report:.2f} s, "
+            f"stale parts {answer.json()['stale_parts']}"
+        )
+        people = client.get("/api/stakeholders?limit=2", timeout=60).json()["items"]
+        client.post(
+            "/api/touchpoints",
+            timeout=60,
+            json={
+                "source": people[0]["id"],
+                "target": people[1]["id"],
+                "vehicle": "other",
+                "cadence_days": 1,
+            },
+        ).raise_for_status()
+        began = time.perf_counter()
+        page, _ = _timed(client, "/")
+        report, answer = _timed(client, "/api/analysis")
+        print(
+            f"after a new tie: dashboard {page:.2f} s, report {report:.2f} s, "
+            f"stale parts {answer.json()['stale_parts']}"
+        )
+        while answer.json()["stale_parts"]:
+            time.sleep(0.2)
+            _, answer = _timed(client, "/api/analysis")
+        print(
+            f"  the recomputed report landed {time.perf_counter() - began:.1f} s after the change"
+        )
 
 
 def cold_ego(size: int) -> None:
-    with served_demo(size) as server, \
-            httpx.Client(base_url=server.url, headers=server.admin) as client:
-            person = client.get("/api/stakeholders?limit=1&is_pmo=true",
-                                timeout=600).json()["items"][0]["id"]
-            took, _ = _timed(client, f"/stakeholders/{quote(person, safe='')}")
-            print(f"cold {size:,} server: first ego page (a PMO member) {took:.2f} s")
+    with (
+        served_demo(size) as server,
+        httpx.Client(base_url=server.url, headers=server.admin) as client,
+    ):
+        person = client.get("/api/stakeholders?limit=1&is_pmo=true", timeout=600).json()["items"][
+            0
+        ]["id"]
+        took, _ = _timed(client, f"/stakeholders/{quote(person, safe='')}")
+        print(f"cold {size:,} server: first ego page (a PMO member) {took:.2f} s")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,15 +27,24 @@ from served import percentile, served_demo
 CYCLE = 6  # writes per cycle
 
 
-async def _cycle(client: httpx.AsyncClient, name: str, friend: str,
-                 latencies: list[float], failures: list[str]) -> None:
+async def _cycle(
+    client: httpx.AsyncClient, name: str, friend: str, latencies: list[float], failures: list[str]
+) -> None:
     tie = quote(f"{name}|{friend}|chat", safe="")
     steps: list[tuple[str, str, dict[str, Any] | None, int]] = [
-        ("POST", "/api/stakeholders", {"id": name, "name": f"Bench {name}",
-                                       "group": "delivery", "influence": 3}, 201),
+        (
+            "POST",
+            "/api/stakeholders",
+            {"id": name, "name": f"Bench {name}", "group": "delivery", "influence": 3},
+            201,
+        ),
         ("PATCH", f"/api/stakeholders/{name}", {"role": "Analyst", "stance": "supporter"}, 200),
-        ("POST", "/api/touchpoints", {"source": name, "target": friend, "vehicle": "chat",
-                                      "cadence_days": 14}, 201),
+        (
+            "POST",
+            "/api/touchpoints",
+            {"source": name, "target": friend, "vehicle": "chat", "cadence_days": 14},
+            201,
+        ),
         ("PATCH", f"/api/touchpoints/{tie}", {"cadence_days": 7}, 200),
         ("DELETE", f"/api/touchpoints/{tie}", None, 204),
         ("DELETE", f"/api/stakeholders/{name}", None, 204),
@@ -48,13 +57,15 @@ async def _cycle(client: httpx.AsyncClient, name: str, friend: str,
             failures.append(f"{method} {path}: {r.status_code} {r.text[:200]}")
 
 
-async def _run(url: str, headers: dict[str, str], prefix: str, cycles: int, clients: int,
-               friend: str) -> dict[str, Any]:
+async def _run(
+    url: str, headers: dict[str, str], prefix: str, cycles: int, clients: int, friend: str
+) -> dict[str, Any]:
     latencies: list[float] = []
     failures: list[str] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits,
-                                 timeout=60) as client:
+    async with httpx.AsyncClient(
+        base_url=url, headers=headers, limits=limits, timeout=60
+    ) as client:
         queue = list(range(cycles))
 
         async def worker() -> None:
@@ -65,25 +76,33 @@ async def _run(url: str, headers: dict[str, str], prefix: str, cycles: int, clie
         began = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
         elapsed = time.perf_counter() - began
-    return {"writes": len(latencies), "seconds": elapsed, "rate": len(latencies) / elapsed,
-            "p50": percentile(latencies, 0.5) * 1000, "p95": percentile(latencies, 0.95) * 1000,
-            "p99": percentile(latencies, 0.99) * 1000, "failures": failures}
+    return {
+        "writes": len(latencies),
+        "seconds": elapsed,
+        "rate": len(latencies) / elapsed,
+        "p50": percentile(latencies, 0.5) * 1000,
+        "p95": percentile(latencies, 0.95) * 1000,
+        "p99": percentile(latencies, 0.99) * 1000,
+        "failures": failures,
+    }
 
 
 def bench_size(size: int, writes: int, clients: int) -> list[dict[str, Any]]:
     rows = []
     with served_demo(size) as server:
         editor = server.token("editor")
-        friend = httpx.get(server.url + "/api/stakeholders?limit=1",
-                           headers=editor).json()["items"][0]["id"]
+        friend = httpx.get(server.url + "/api/stakeholders?limit=1", headers=editor).json()[
+            "items"
+        ][0]["id"]
         asyncio.run(_run(server.url, editor, "warm", 10, 1, friend))  # registers, indexes
         before = server.rss_mb()
         sequential = (writes * 2 // 5) // CYCLE
         concurrent = (writes - sequential * CYCLE) // CYCLE
-        for mode, cycles, parallel in (("sequential", sequential, 1),
-                                       (f"{clients} clients", concurrent, clients)):
-            result = asyncio.run(_run(server.url, editor, f"{mode[:3]}", cycles, parallel,
-                                      friend))
+        for mode, cycles, parallel in (
+            ("sequential", sequential, 1),
+            (f"{clients} clients", concurrent, clients),
+        ):
+            result = asyncio.run(_run(server.url, editor, f"{mode[:3]}", cycles, parallel, friend))
             rows.append({"size": size, "mode": mode, **result})
         after = server.rss_mb()
         for row in rows:
@@ -98,13 +117,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=20)
     args = parser.parse_args(argv)
     rows = [row for size in args.sizes for row in bench_size(size, args.writes, args.clients)]
-    print(f"\n{'stakeholders':>12} {'mode':<12}{'writes':>8}{'writes/s':>10}{'p50 ms':>8}"
-          f"{'p95 ms':>8}{'p99 ms':>8}{'RSS MB before → after':>24}")
+    print(
+        f"\n{'stakeholders':>12} {'mode':<12}{'writes':>8}{'writes/s':>10}{'p50 ms':>8}"
+        f"{'p95 ms':>8}{'p99 ms':>8}{'RSS MB before → after':>24}"
+    )
     for r in rows:
-        print(f"{r['size']:>12,} {r['mode']:<12}{r['writes']:>8}{r['rate']:>10.0f}"
-              f"{r['p50']:>8.1f}{r['p95']:>8.1f}{r['p99']:>8.1f}"
-              f"{r['rss_before']:>13.0f} → {r['rss_after']:.0f} "
-              f"({r['rss_after'] - r['rss_before']:+.0f})")
+        print(
+            f"{r['size']:>12,} {r['mode']:<12}{r['writes']:>8}{r['rate']:>10.0f}"
+            f"{r['p50']:>8.1f}{r['p95']:>8.1f}{r['p99']:>8.1f}"
+            f"{r['rss_before']:>13.0f} → {r['rss_after']:.0f} "
+            f"({r['rss_after'] - r['rss_before']:+.0f})"
+        )
     failures = [f for r in rows for f in r["failures"]]
     for failure in failures[:10]:
         print("FAILED:", failure)

@@ -1,8 +1,8 @@
 """A demo network served by a real ``graphkit serve`` process, for the HTTP benches.
 
-    with served_demo(size=5000) as server:
-        httpx.get(server.url + "/health")
-        server.rss_mb()  # the server process's resident memory
+with served_demo(size=5000) as server:
+    httpx.get(server.url + "/health")
+    server.rss_mb()  # the server process's resident memory
 """
 
 from __future__ import annotations
@@ -65,8 +65,12 @@ class Server:
     def token(self, role: str) -> dict[str, str]:
         import httpx
 
-        made = httpx.post(self.url + "/api/tokens", json={"role": role, "name": "bench"},
-                          headers=self.admin, timeout=30)
+        made = httpx.post(
+            self.url + "/api/tokens",
+            json={"role": role, "name": "bench"},
+            headers=self.admin,
+            timeout=30,
+        )
         made.raise_for_status()
         return {"Authorization": f"Bearer {made.json()['token']}"}
 
@@ -85,9 +89,21 @@ def served_demo(size: int, seed: int = 7) -> Iterator[Server]:
         env = {**os.environ, "GRAPHKIT_STORE": str(store), "GRAPHKIT_ADMIN_TOKEN": ADMIN}
         with open(Path(folder) / "server.log", "wb") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "graphkit.api.server", "--host", "127.0.0.1", "--port",
-                 str(port), "--log-level", "warning"], env=env, stdout=log,
-                stderr=subprocess.STDOUT)
+                [
+                    sys.executable,
+                    "-m",
+                    "graphkit.api.server",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--log-level",
+                    "warning",
+                ],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
             url = f"http://127.0.0.1:{port}"
             try:
                 for _ in range(600):

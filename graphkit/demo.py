@@ -150,107 +150,413 @@ ORGANISATION = "Harbourside Group"
 
 
 FIRST_NAMES = (
-    "Aisha", "Alex", "Amara", "Andrew", "Anita", "Ben", "Bethany", "Carlos", "Catherine",
-    "Chen", "Chloe", "Daniel", "Deepa", "Eleanor", "Emeka", "Emma", "Fatima", "Finn",
-    "Freya", "Gareth", "Grace", "Hannah", "Harriet", "Hassan", "Imogen", "Isaac", "Jack",
-    "James", "Jasmine", "Joanna", "Kai", "Karen", "Kwame", "Laura", "Liam", "Lucy", "Mark",
-    "Maya", "Mei", "Michael", "Mohammed", "Nadia", "Naomi", "Neil", "Nikhil", "Olivia",
-    "Omar", "Owen", "Priya", "Rachel", "Rhys", "Rosa", "Ruth", "Sam", "Sarah", "Sean",
-    "Sofia", "Sunil", "Tariq", "Thomas", "Tom", "Uma", "Victoria", "Wei", "Yusuf", "Zara",
-    "Zoe", "Ingrid", "Lars", "Marta", "Pedro", "Elif", "Kenji", "Ana", "Patrick", "Siobhan",
+    "Aisha",
+    "Alex",
+    "Amara",
+    "Andrew",
+    "Anita",
+    "Ben",
+    "Bethany",
+    "Carlos",
+    "Catherine",
+    "Chen",
+    "Chloe",
+    "Daniel",
+    "Deepa",
+    "Eleanor",
+    "Emeka",
+    "Emma",
+    "Fatima",
+    "Finn",
+    "Freya",
+    "Gareth",
+    "Grace",
+    "Hannah",
+    "Harriet",
+    "Hassan",
+    "Imogen",
+    "Isaac",
+    "Jack",
+    "James",
+    "Jasmine",
+    "Joanna",
+    "Kai",
+    "Karen",
+    "Kwame",
+    "Laura",
+    "Liam",
+    "Lucy",
+    "Mark",
+    "Maya",
+    "Mei",
+    "Michael",
+    "Mohammed",
+    "Nadia",
+    "Naomi",
+    "Neil",
+    "Nikhil",
+    "Olivia",
+    "Omar",
+    "Owen",
+    "Priya",
+    "Rachel",
+    "Rhys",
+    "Rosa",
+    "Ruth",
+    "Sam",
+    "Sarah",
+    "Sean",
+    "Sofia",
+    "Sunil",
+    "Tariq",
+    "Thomas",
+    "Tom",
+    "Uma",
+    "Victoria",
+    "Wei",
+    "Yusuf",
+    "Zara",
+    "Zoe",
+    "Ingrid",
+    "Lars",
+    "Marta",
+    "Pedro",
+    "Elif",
+    "Kenji",
+    "Ana",
+    "Patrick",
+    "Siobhan",
 )
 LAST_NAMES = (
-    "Adams", "Ahmed", "Ali", "Anderson", "Bailey", "Baker", "Barnes", "Bell", "Brown",
-    "Campbell", "Carter", "Chapman", "Chen", "Clarke", "Collins", "Cooper", "Davies",
-    "Edwards", "Evans", "Fischer", "Fletcher", "Garcia", "Green", "Hall", "Harris",
-    "Hughes", "Hussain", "Jackson", "James", "Jones", "Kaur", "Kelly", "Khan", "King",
-    "Kowalski", "Lee", "Lewis", "Lopez", "Martin", "Mason", "Mensah", "Mitchell", "Moore",
-    "Morgan", "Murphy", "Nguyen", "Novak", "O'Brien", "Okafor", "Owen", "Parker", "Patel",
-    "Phillips", "Price", "Roberts", "Robinson", "Rossi", "Scott", "Shah", "Singh", "Smith",
-    "Taylor", "Thomas", "Thompson", "Turner", "Walker", "Wang", "Ward", "Watson", "White",
-    "Williams", "Wilson", "Wood", "Wright", "Yamamoto", "Young", "Zhang", "Lindqvist",
-    "Silva", "Demir",
+    "Adams",
+    "Ahmed",
+    "Ali",
+    "Anderson",
+    "Bailey",
+    "Baker",
+    "Barnes",
+    "Bell",
+    "Brown",
+    "Campbell",
+    "Carter",
+    "Chapman",
+    "Chen",
+    "Clarke",
+    "Collins",
+    "Cooper",
+    "Davies",
+    "Edwards",
+    "Evans",
+    "Fischer",
+    "Fletcher",
+    "Garcia",
+    "Green",
+    "Hall",
+    "Harris",
+    "Hughes",
+    "Hussain",
+    "Jackson",
+    "James",
+    "Jones",
+    "Kaur",
+    "Kelly",
+    "Khan",
+    "King",
+    "Kowalski",
+    "Lee",
+    "Lewis",
+    "Lopez",
+    "Martin",
+    "Mason",
+    "Mensah",
+    "Mitchell",
+    "Moore",
+    "Morgan",
+    "Murphy",
+    "Nguyen",
+    "Novak",
+    "O'Brien",
+    "Okafor",
+    "Owen",
+    "Parker",
+    "Patel",
+    "Phillips",
+    "Price",
+    "Roberts",
+    "Robinson",
+    "Rossi",
+    "Scott",
+    "Shah",
+    "Singh",
+    "Smith",
+    "Taylor",
+    "Thomas",
+    "Thompson",
+    "Turner",
+    "Walker",
+    "Wang",
+    "Ward",
+    "Watson",
+    "White",
+    "Williams",
+    "Wilson",
+    "Wood",
+    "Wright",
+    "Yamamoto",
+    "Young",
+    "Zhang",
+    "Lindqvist",
+    "Silva",
+    "Demir",
 )
-PMO_ROLES = ("Head of PMO", "Portfolio Manager", "PMO Communications Lead",
-             "PMO Methods & Tools Lead")
-PMO_OTHER_ROLES = ("PMO Analyst", "Portfolio Analyst", "Resource Manager", "Reporting Analyst",
-                   "Benefits Manager", "Risk Manager", "Planning Analyst", "PMO Officer")
+PMO_ROLES = (
+    "Head of PMO",
+    "Portfolio Manager",
+    "PMO Communications Lead",
+    "PMO Methods & Tools Lead",
+)
+PMO_OTHER_ROLES = (
+    "PMO Analyst",
+    "Portfolio Analyst",
+    "Resource Manager",
+    "Reporting Analyst",
+    "Benefits Manager",
+    "Risk Manager",
+    "Planning Analyst",
+    "PMO Officer",
+)
 LEADER_ROLES = (
-    "Chief Operating Officer", "Chief Executive Officer", "Chief Financial Officer",
-    "Chief Information Officer", "Chief People Officer", "Director of Transformation",
-    "Director of Strategy", "Director of Operations", "Director of Customer Service",
+    "Chief Operating Officer",
+    "Chief Executive Officer",
+    "Chief Financial Officer",
+    "Chief Information Officer",
+    "Chief People Officer",
+    "Director of Transformation",
+    "Director of Strategy",
+    "Director of Operations",
+    "Director of Customer Service",
     "Chief Data Officer",
 )
-LEADER_OTHER_ROLES = ("Divisional Director", "Regional Director", "Programme Sponsor",
-                      "Director of Change", "Head of Portfolio", "Managing Director")
-MANAGER_ROLES = ("Project Manager", "Programme Manager", "Delivery Manager",
-                 "Senior Project Manager")
-MEMBER_ROLES = ("Business Analyst", "Developer", "Tester", "Solution Architect",
-                "Project Coordinator", "Scrum Master", "Change Manager", "Data Analyst",
-                "UX Designer", "Product Owner", "Project Support Officer", "Engineer")
+LEADER_OTHER_ROLES = (
+    "Divisional Director",
+    "Regional Director",
+    "Programme Sponsor",
+    "Director of Change",
+    "Head of Portfolio",
+    "Managing Director",
+)
+MANAGER_ROLES = (
+    "Project Manager",
+    "Programme Manager",
+    "Delivery Manager",
+    "Senior Project Manager",
+)
+MEMBER_ROLES = (
+    "Business Analyst",
+    "Developer",
+    "Tester",
+    "Solution Architect",
+    "Project Coordinator",
+    "Scrum Master",
+    "Change Manager",
+    "Data Analyst",
+    "UX Designer",
+    "Product Owner",
+    "Project Support Officer",
+    "Engineer",
+)
 LIAISON_ROLES = ("Embedded PMO Analyst", "Project Support Officer", "Project Controller")
-DEPARTMENTS = ("Finance", "HR", "Operations", "Sales", "Marketing", "Legal", "Procurement",
-               "Customer Service", "IT Operations", "Facilities", "Risk & Compliance",
-               "Estates", "Communications", "Data & Insight", "Supply Chain", "Internal Audit")
-REGIONS = ("North", "South", "East", "West", "Midlands", "Scotland", "Wales", "Ireland",
-           "Benelux", "Nordics", "Iberia", "DACH", "Americas", "APAC")
-BUSINESS_POSITIONS = ("Officer", "Analyst", "Adviser", "Coordinator", "Specialist",
-                      "Assistant", "Team Leader", "Manager")
-PROJECT_NAMES = ("Falcon", "Atlas", "Beacon", "Compass", "Delta", "Ember", "Fjord",
-                 "Granite", "Harbour", "Iris", "Juniper", "Kite", "Lighthouse", "Mosaic",
-                 "Nimbus", "Orion", "Pioneer", "Quartz", "Rowan", "Summit", "Tidal", "Unity",
-                 "Vanguard", "Willow", "Zephyr")
-INFLUENCER_ROLES = ("Author & Speaker", "PMO Consultant", "Industry Analyst",
-                    "Professor of Project Management", "Mentor", "Podcast Host",
-                    "Association Board Member")
-INFLUENCER_ORGS = ("Association for Project Management", "PMI UK Chapter",
-                   "PMO Global Alliance", "Northbridge University", "Independent",
-                   "Keystone Advisory", "The PMO Podcast")
-INDUSTRY_ROLES = ("PMO Manager", "Project Manager", "Portfolio Analyst", "PMO Consultant",
-                  "Programme Manager", "Head of PMO", "Change Lead", "PMO Analyst")
-INDUSTRY_ORGS = ("Brightwater Bank", "Northgate Logistics", "Kestrel Energy",
-                 "Meridian Health Trust", "Oakfield Council", "Bluefin Insurance",
-                 "Corvid Software", "Highland Water", "Sable Retail", "Tamar Rail",
-                 "Quayside Consulting", "Lumen Telecom")
+DEPARTMENTS = (
+    "Finance",
+    "HR",
+    "Operations",
+    "Sales",
+    "Marketing",
+    "Legal",
+    "Procurement",
+    "Customer Service",
+    "IT Operations",
+    "Facilities",
+    "Risk & Compliance",
+    "Estates",
+    "Communications",
+    "Data & Insight",
+    "Supply Chain",
+    "Internal Audit",
+)
+REGIONS = (
+    "North",
+    "South",
+    "East",
+    "West",
+    "Midlands",
+    "Scotland",
+    "Wales",
+    "Ireland",
+    "Benelux",
+    "Nordics",
+    "Iberia",
+    "DACH",
+    "Americas",
+    "APAC",
+)
+BUSINESS_POSITIONS = (
+    "Officer",
+    "Analyst",
+    "Adviser",
+    "Coordinator",
+    "Specialist",
+    "Assistant",
+    "Team Leader",
+    "Manager",
+)
+PROJECT_NAMES = (
+    "Falcon",
+    "Atlas",
+    "Beacon",
+    "Compass",
+    "Delta",
+    "Ember",
+    "Fjord",
+    "Granite",
+    "Harbour",
+    "Iris",
+    "Juniper",
+    "Kite",
+    "Lighthouse",
+    "Mosaic",
+    "Nimbus",
+    "Orion",
+    "Pioneer",
+    "Quartz",
+    "Rowan",
+    "Summit",
+    "Tidal",
+    "Unity",
+    "Vanguard",
+    "Willow",
+    "Zephyr",
+)
+INFLUENCER_ROLES = (
+    "Author & Speaker",
+    "PMO Consultant",
+    "Industry Analyst",
+    "Professor of Project Management",
+    "Mentor",
+    "Podcast Host",
+    "Association Board Member",
+)
+INFLUENCER_ORGS = (
+    "Association for Project Management",
+    "PMI UK Chapter",
+    "PMO Global Alliance",
+    "Northbridge University",
+    "Independent",
+    "Keystone Advisory",
+    "The PMO Podcast",
+)
+INDUSTRY_ROLES = (
+    "PMO Manager",
+    "Project Manager",
+    "Portfolio Analyst",
+    "PMO Consultant",
+    "Programme Manager",
+    "Head of PMO",
+    "Change Lead",
+    "PMO Analyst",
+)
+INDUSTRY_ORGS = (
+    "Brightwater Bank",
+    "Northgate Logistics",
+    "Kestrel Energy",
+    "Meridian Health Trust",
+    "Oakfield Council",
+    "Bluefin Insurance",
+    "Corvid Software",
+    "Highland Water",
+    "Sable Retail",
+    "Tamar Rail",
+    "Quayside Consulting",
+    "Lumen Telecom",
+)
 
 CONTACT_NOTES: dict[str, tuple[str, ...]] = {
-    "meeting": ("Weekly check-in: milestones and RAID log reviewed",
-                "Agreed the date of the next stage gate", "Walked through the portfolio dashboard",
-                "Reviewed the resource plan for next quarter",
-                "Closed the actions from the last review"),
-    "one_to_one": ("Caught up on priorities for the quarter", "Talked through the benefits profile",
-                   "Heard their concerns about the reporting load",
-                   "Agreed PMO support for the business case"),
-    "email": ("Sent the monthly highlight report", "Chased the overdue status update",
-              "Shared the updated templates", "Answered a question on the change request"),
-    "chat": ("Quick question on the RAID template", "Shared the link to the dashboard",
-             "Helped with a reporting query"),
-    "linkedin": ("Commented on their post about PMO maturity", "Messaged after the conference",
-                 "Congratulated them on the new role"),
-    "event": ("Met at the PMO conference", "Spoke on the same panel",
-              "Caught up at the APM branch evening"),
-    "training": ("Attended the planning fundamentals course", "Completed the RAID workshop",
-                 "Joined the reporting tool training"),
-    "community_of_practice": ("Presented at the community of practice",
-                              "Joined the lessons-learned session",
-                              "Led the session on estimating"),
-    "steering_committee": ("Steering committee: stage gate approved",
-                           "Steering committee: scope change agreed",
-                           "Steering committee: risks escalated to the sponsor"),
-    "other": ("Monthly portfolio return received", "Portfolio return chased, received late",
-              "Portfolio return received with a new risk"),
-    "newsletter": ("Issue sent: portfolio highlights and upcoming gates",
-                   "Issue sent: the new reporting calendar",
-                   "Issue sent: lessons learned and PMO team news"),
-    "blog": ("Posted: what a PMO network is for", "Posted: lessons from our portfolio review",
-             "Posted: running a community of practice"),
-    "intranet": ("Page updated: portfolio dashboard", "Page updated: templates and guidance",
-                 "Page updated: the stage gate calendar"),
+    "meeting": (
+        "Weekly check-in: milestones and RAID log reviewed",
+        "Agreed the date of the next stage gate",
+        "Walked through the portfolio dashboard",
+        "Reviewed the resource plan for next quarter",
+        "Closed the actions from the last review",
+    ),
+    "one_to_one": (
+        "Caught up on priorities for the quarter",
+        "Talked through the benefits profile",
+        "Heard their concerns about the reporting load",
+        "Agreed PMO support for the business case",
+    ),
+    "email": (
+        "Sent the monthly highlight report",
+        "Chased the overdue status update",
+        "Shared the updated templates",
+        "Answered a question on the change request",
+    ),
+    "chat": (
+        "Quick question on the RAID template",
+        "Shared the link to the dashboard",
+        "Helped with a reporting query",
+    ),
+    "linkedin": (
+        "Commented on their post about PMO maturity",
+        "Messaged after the conference",
+        "Congratulated them on the new role",
+    ),
+    "event": (
+        "Met at the PMO conference",
+        "Spoke on the same panel",
+        "Caught up at the APM branch evening",
+    ),
+    "training": (
+        "Attended the planning fundamentals course",
+        "Completed the RAID workshop",
+        "Joined the reporting tool training",
+    ),
+    "community_of_practice": (
+        "Presented at the community of practice",
+        "Joined the lessons-learned session",
+        "Led the session on estimating",
+    ),
+    "steering_committee": (
+        "Steering committee: stage gate approved",
+        "Steering committee: scope change agreed",
+        "Steering committee: risks escalated to the sponsor",
+    ),
+    "other": (
+        "Monthly portfolio return received",
+        "Portfolio return chased, received late",
+        "Portfolio return received with a new risk",
+    ),
+    "newsletter": (
+        "Issue sent: portfolio highlights and upcoming gates",
+        "Issue sent: the new reporting calendar",
+        "Issue sent: lessons learned and PMO team news",
+    ),
+    "blog": (
+        "Posted: what a PMO network is for",
+        "Posted: lessons from our portfolio review",
+        "Posted: running a community of practice",
+    ),
+    "intranet": (
+        "Page updated: portfolio dashboard",
+        "Page updated: templates and guidance",
+        "Page updated: the stage gate calendar",
+    ),
 }
 """Short notes of logged contacts, by vehicle."""
-GROUP_EVENT_NOTES = ("Lunch and learn: reading the portfolio dashboard",
-                     "Lunch and learn: risk management basics",
-                     "Lunch and learn: how to start a project")
+GROUP_EVENT_NOTES = (
+    "Lunch and learn: reading the portfolio dashboard",
+    "Lunch and learn: risk management basics",
+    "Lunch and learn: how to start a project",
+)
 """Notes of an event held for a whole group (the PMO's lunch and learn)."""
 
 IntArray: TypeAlias = npt.NDArray[np.int64]
@@ -310,8 +616,9 @@ class _People:
 
     def __init__(self, rng: np.random.Generator) -> None:
         self.rng = rng
-        self.cols: dict[str, list[Any]] = {name: [] for name in STAKEHOLDER_SCHEMA.names
-                                            if name != "id"}
+        self.cols: dict[str, list[Any]] = {
+            name: [] for name in STAKEHOLDER_SCHEMA.names if name != "id"
+        }
 
     def __len__(self) -> int:
         return len(self.cols["name"])
@@ -329,10 +636,22 @@ class _People:
         codes = self.rng.choice(len(_STANCES), size=n, p=np.asarray(probs) / np.sum(probs))
         return [_STANCES[c] for c in codes.tolist()]
 
-    def add(self, n: int, *, group: str | None, source: str, organisation: str | Sequence[str],
-            role: Sequence[str], internal: bool, influence: tuple[int, int],
-            interest: tuple[int, int], stance: Sequence[float], attributes: str | Sequence[str],
-            is_pmo: bool = False, influencer: bool = False) -> IntArray:
+    def add(
+        self,
+        n: int,
+        *,
+        group: str | None,
+        source: str,
+        organisation: str | Sequence[str],
+        role: Sequence[str],
+        internal: bool,
+        influence: tuple[int, int],
+        interest: tuple[int, int],
+        stance: Sequence[float],
+        attributes: str | Sequence[str],
+        is_pmo: bool = False,
+        influencer: bool = False,
+    ) -> IntArray:
         """Append ``n`` stakeholders; return their indices."""
         start = len(self)
         if n == 0:
@@ -341,8 +660,9 @@ class _People:
         c["name"] += self.names(n)
         c["group"] += [group] * n
         c["source"] += [source] * n
-        c["organisation"] += ([organisation] * n if isinstance(organisation, str)
-                              else list(organisation))
+        c["organisation"] += (
+            [organisation] * n if isinstance(organisation, str) else list(organisation)
+        )
         c["role"] += list(role)
         c["internal"] += [internal] * n
         c["is_pmo"] += [is_pmo] * n
@@ -382,9 +702,16 @@ class _Sizes:
         rest = size - pmo - leadership - influencers - industry - liaisons
         delivery = max(10, _half_up(rest * 0.42))
         newcomers = max(1, size // 2000) + 1
-        return cls(pmo=pmo, leadership=leadership, liaisons=liaisons, delivery=delivery,
-                   business=rest - delivery - newcomers, newcomers=newcomers,
-                   influencers=influencers, industry=industry)
+        return cls(
+            pmo=pmo,
+            leadership=leadership,
+            liaisons=liaisons,
+            delivery=delivery,
+            business=rest - delivery - newcomers,
+            newcomers=newcomers,
+            influencers=influencers,
+            industry=industry,
+        )
 
 
 @dataclass(frozen=True)
@@ -459,21 +786,38 @@ class _Externals:
 
 def _add_pmo(people: _People, rng: np.random.Generator, n: int) -> _Pmo:
     roles = list(PMO_ROLES) + _pick(rng, PMO_OTHER_ROLES, n - len(PMO_ROLES))
-    members = people.add(n, group=None, source="team_member", organisation=ORGANISATION,
-                         role=roles, internal=True, is_pmo=True, influence=(2, 4),
-                         interest=(5, 5), stance=(0, 1, 0, 0, 0, 0),
-                         attributes=_attrs({"team": "PMO"}))
+    members = people.add(
+        n,
+        group=None,
+        source="team_member",
+        organisation=ORGANISATION,
+        role=roles,
+        internal=True,
+        is_pmo=True,
+        influence=(2, 4),
+        interest=(5, 5),
+        stance=(0, 1, 0, 0, 0, 0),
+        attributes=_attrs({"team": "PMO"}),
+    )
     people.set(members[0], stance="champion", influence=4)
     head, comms, methods = int(members[0]), int(members[2]), int(members[3])
-    return _Pmo(members, head, comms, methods,
-                account=np.concatenate([members[:2], members[4:]]))
+    return _Pmo(members, head, comms, methods, account=np.concatenate([members[:2], members[4:]]))
 
 
 def _add_leadership(people: _People, rng: np.random.Generator, n: int) -> _Leadership:
     roles = list(LEADER_ROLES[:n]) + _pick(rng, LEADER_OTHER_ROLES, max(0, n - len(LEADER_ROLES)))
-    leaders = people.add(n, group="leadership", source="sponsor", organisation=ORGANISATION,
-                         role=roles, internal=True, influence=(4, 5), interest=(2, 5),
-                         stance=(25, 35, 20, 15, 0, 5), attributes="{}")
+    leaders = people.add(
+        n,
+        group="leadership",
+        source="sponsor",
+        organisation=ORGANISATION,
+        role=roles,
+        internal=True,
+        influence=(4, 5),
+        interest=(2, 5),
+        stance=(25, 35, 20, 15, 0, 5),
+        attributes="{}",
+    )
     champion, critic = int(leaders[0]), int(leaders[-1])
     people.set(champion, stance="champion", interest=5)
     people.set(critic, stance="critic", influence=5)
@@ -494,12 +838,21 @@ def _team_name(t: int) -> str:
     return f"Project {PROJECT_NAMES[t % len(PROJECT_NAMES)]}" + (f" {lap + 1}" if lap else "")
 
 
-def _add_delivery(people: _People, rng: np.random.Generator, n_liaisons: int,
-                  n_members: int) -> _Delivery:
-    liaisons = people.add(n_liaisons, group="delivery", source="team_member",
-                          organisation=ORGANISATION, role=_pick(rng, LIAISON_ROLES, n_liaisons),
-                          internal=True, influence=(2, 3), interest=(4, 5),
-                          stance=(2, 6, 2, 0, 0, 0), attributes=_attrs({"team": "PMO"}))
+def _add_delivery(
+    people: _People, rng: np.random.Generator, n_liaisons: int, n_members: int
+) -> _Delivery:
+    liaisons = people.add(
+        n_liaisons,
+        group="delivery",
+        source="team_member",
+        organisation=ORGANISATION,
+        role=_pick(rng, LIAISON_ROLES, n_liaisons),
+        internal=True,
+        influence=(2, 3),
+        interest=(4, 5),
+        stance=(2, 6, 2, 0, 0, 0),
+        attributes=_attrs({"team": "PMO"}),
+    )
     sizes = _team_sizes(rng, n_members)
     n_teams = len(sizes)
     team_of = np.repeat(np.arange(n_teams), sizes)
@@ -509,17 +862,26 @@ def _add_delivery(people: _People, rng: np.random.Generator, n_liaisons: int,
     for t, offset in enumerate(first.tolist()):
         roles[offset] = manager_roles[t]
     team_attrs = [_attrs({"team": _team_name(t)}) for t in range(n_teams)]
-    members = people.add(n_members, group="delivery", source="delivery_team",
-                         organisation=ORGANISATION, role=roles, internal=True,
-                         influence=(1, 3), interest=(2, 4), stance=(5, 30, 25, 8, 2, 30),
-                         attributes=[team_attrs[t] for t in team_of.tolist()])
+    members = people.add(
+        n_members,
+        group="delivery",
+        source="delivery_team",
+        organisation=ORGANISATION,
+        role=roles,
+        internal=True,
+        influence=(1, 3),
+        interest=(2, 4),
+        stance=(5, 30, 25, 8, 2, 30),
+        attributes=[team_attrs[t] for t in team_of.tolist()],
+    )
     team_start = members[0] + first
     for m in team_start.tolist():
         people.set(m, influence=int(rng.integers(3, 5)), interest=int(rng.integers(3, 6)))
     spof_team = int(rng.integers(0, n_teams))
     open_members = members[team_of != spof_team]
-    delivery = _Delivery(liaisons, team_start, sizes, spof_team, open_members,
-                         np.setdiff1d(open_members, team_start))
+    delivery = _Delivery(
+        liaisons, team_start, sizes, spof_team, open_members, np.setdiff1d(open_members, team_start)
+    )
     people.set(delivery.managers[delivery.open_teams[0]], stance="champion")
     people.set(delivery.managers[spof_team], stance="sceptic")
     return delivery
@@ -542,15 +904,20 @@ def _department_names(count: int) -> list[str]:
 
 def _business_roles(rng: np.random.Generator, dept_of: IntArray) -> list[str]:
     positions = rng.integers(0, len(BUSINESS_POSITIONS), len(dept_of)).tolist()
-    return [f"{DEPARTMENTS[d % len(DEPARTMENTS)]} {BUSINESS_POSITIONS[p]}"
-            for d, p in zip(dept_of.tolist(), positions)]
+    return [
+        f"{DEPARTMENTS[d % len(DEPARTMENTS)]} {BUSINESS_POSITIONS[p]}"
+        for d, p in zip(dept_of.tolist(), positions)
+    ]
 
 
 def _add_business(people: _People, rng: np.random.Generator, n: int) -> _Business:
     """Departments of about forty, each with a head; a champion; a few opinion leaders."""
     dept_count = max(1, _half_up(n / 40))
-    cuts = (np.sort(rng.choice(np.arange(1, n), size=dept_count - 1, replace=False))
-            if dept_count > 1 else np.empty(0, np.int64))
+    cuts = (
+        np.sort(rng.choice(np.arange(1, n), size=dept_count - 1, replace=False))
+        if dept_count > 1
+        else np.empty(0, np.int64)
+    )
     dept_sizes = np.diff(np.concatenate([[0], cuts, [n]])).astype(np.int64)
     dept_names = _department_names(dept_count)
     dept_of = np.repeat(np.arange(dept_count), dept_sizes)
@@ -559,12 +926,21 @@ def _add_business(people: _People, rng: np.random.Generator, n: int) -> _Busines
     for d, offset in enumerate(first.tolist()):
         roles[offset] = f"Head of {DEPARTMENTS[d % len(DEPARTMENTS)]}"
     dept_attrs = [_attrs({"department": name}) for name in dept_names]
-    active = people.add(n, group="business", source="stakeholder", organisation=ORGANISATION,
-                        role=roles, internal=True, influence=(1, 3), interest=(1, 3),
-                        stance=(2, 10, 25, 5, 1, 57),
-                        attributes=[dept_attrs[d] for d in dept_of.tolist()])
-    business = _Business(active, active[0] + first, dept_sizes, dept_names,
-                         champion=int(active[-1]))
+    active = people.add(
+        n,
+        group="business",
+        source="stakeholder",
+        organisation=ORGANISATION,
+        role=roles,
+        internal=True,
+        influence=(1, 3),
+        interest=(1, 3),
+        stance=(2, 10, 25, 5, 1, 57),
+        attributes=[dept_attrs[d] for d in dept_of.tolist()],
+    )
+    business = _Business(
+        active, active[0] + first, dept_sizes, dept_names, champion=int(active[-1])
+    )
     for h in business.heads.tolist():
         people.set(h, influence=int(rng.integers(3, 5)))
     people.set(business.champion, stance="champion", influence=3, interest=4)
@@ -573,8 +949,9 @@ def _add_business(people: _People, rng: np.random.Generator, n: int) -> _Busines
     return business
 
 
-def _add_newcomers(people: _People, rng: np.random.Generator, business: _Business,
-                   n: int) -> IntArray:
+def _add_newcomers(
+    people: _People, rng: np.random.Generator, business: _Business, n: int
+) -> IntArray:
     """New joiners not yet filed under a customer group — so no broadcast reaches them —
     whom nobody has met; the first is a newly appointed director, critical of the PMO.
     (Planted: ``isolated_stakeholder`` for all, ``stance_gap`` for the critic.)"""
@@ -582,49 +959,75 @@ def _add_newcomers(people: _People, rng: np.random.Generator, business: _Busines
     roles = _business_roles(rng, dept_of)
     roles[0] = f"{DEPARTMENTS[int(dept_of[0]) % len(DEPARTMENTS)]} Director"
     newcomers = people.add(
-        n, group=None, source="stakeholder", organisation=ORGANISATION, role=roles,
-        internal=True, influence=(1, 3), interest=(1, 3), stance=(2, 10, 25, 5, 1, 57),
-        attributes=[_attrs({"department": business.dept_names[d], "status": "new joiner"})
-                    for d in dept_of.tolist()])
+        n,
+        group=None,
+        source="stakeholder",
+        organisation=ORGANISATION,
+        role=roles,
+        internal=True,
+        influence=(1, 3),
+        interest=(1, 3),
+        stance=(2, 10, 25, 5, 1, 57),
+        attributes=[
+            _attrs({"department": business.dept_names[d], "status": "new joiner"})
+            for d in dept_of.tolist()
+        ],
+    )
     people.set(newcomers[0], stance="critic", influence=4, interest=3)
     return newcomers
 
 
-def _add_externals(people: _People, rng: np.random.Generator, n_influencers: int,
-                   n_industry: int) -> _Externals:
+def _add_externals(
+    people: _People, rng: np.random.Generator, n_influencers: int, n_industry: int
+) -> _Externals:
     influencers = people.add(
-        n_influencers, group="influencers", source="external_influencer",
+        n_influencers,
+        group="influencers",
+        source="external_influencer",
         organisation=_pick(rng, INFLUENCER_ORGS, n_influencers),
         role=_pick(rng, INFLUENCER_ROLES, n_influencers),
-        internal=False, influencer=True, influence=(3, 5), interest=(2, 4),
-        stance=(20, 30, 20, 5, 0, 25), attributes="{}")
+        internal=False,
+        influencer=True,
+        influence=(3, 5),
+        interest=(2, 4),
+        stance=(20, 30, 20, 5, 0, 25),
+        attributes="{}",
+    )
     industry = people.add(
-        n_industry, group="industry", source="industry_acquaintance",
+        n_industry,
+        group="industry",
+        source="industry_acquaintance",
         organisation=_pick(rng, INDUSTRY_ORGS, n_industry),
         role=_pick(rng, INDUSTRY_ROLES, n_industry),
-        internal=False, influence=(1, 3), interest=(1, 3), stance=(3, 15, 20, 2, 0, 60),
-        attributes="{}")
+        internal=False,
+        influence=(1, 3),
+        interest=(1, 3),
+        stance=(3, 15, 20, 2, 0, 60),
+        attributes="{}",
+    )
     return _Externals(influencers, industry)
 
 
-def _portfolio(rng: np.random.Generator, pmo: _Pmo, lead: _Leadership, delivery: _Delivery,
-               business: _Business) -> _Portfolio:
+def _portfolio(
+    rng: np.random.Generator, pmo: _Pmo, lead: _Leadership, delivery: _Delivery, business: _Business
+) -> _Portfolio:
     dept_count = len(business.dept_sizes)
     directors = rng.permutation(lead.sponsors)
     director = directors[np.arange(dept_count) % len(directors)]
     team_dept = rng.integers(0, dept_count, delivery.n_teams)
     own = rng.random(delivery.n_teams) < 0.7
-    team_sponsor = np.where(own, director[team_dept],
-                            _sample(rng, lead.sponsors, delivery.n_teams))
-    return _Portfolio(director, team_dept, team_sponsor,
-                      team_pmo=_sample(rng, pmo.account, delivery.n_teams))
+    team_sponsor = np.where(own, director[team_dept], _sample(rng, lead.sponsors, delivery.n_teams))
+    return _Portfolio(
+        director, team_dept, team_sponsor, team_pmo=_sample(rng, pmo.account, delivery.n_teams)
+    )
 
 
 # --- Touchpoints ---------------------------------------------------------------------------------
 
 
-def _choose(rng: np.random.Generator, n: int, spec: Choice,
-            codes: Mapping[str, int] | None = None) -> npt.NDArray[Any]:
+def _choose(
+    rng: np.random.Generator, n: int, spec: Choice, codes: Mapping[str, int] | None = None
+) -> npt.NDArray[Any]:
     """n values drawn from ``spec`` (as codes when ``codes`` is given)."""
     if isinstance(spec, Mapping):
         values = list(spec)
@@ -651,8 +1054,12 @@ class _Channel:
 
     @staticmethod
     def concat(parts: Sequence[_Channel]) -> _Channel:
-        return _Channel(**{f.name: np.concatenate([getattr(p, f.name) for p in parts])
-                           for f in fields(_Channel)})
+        return _Channel(
+            **{
+                f.name: np.concatenate([getattr(p, f.name) for p in parts])
+                for f in fields(_Channel)
+            }
+        )
 
 
 class _Ties:
@@ -664,9 +1071,17 @@ class _Ties:
         self._personal: list[tuple[IntArray, IntArray, _Channel]] = []
         self._broadcasts: list[tuple[IntArray, IntArray, _Channel]] = []
 
-    def _channel(self, n: int, vehicle: Choice, connection: Choice, cadence: Choice,
-                 strength: tuple[float, float], stale: float, missing: float,
-                 out: bool) -> _Channel:
+    def _channel(
+        self,
+        n: int,
+        vehicle: Choice,
+        connection: Choice,
+        cadence: Choice,
+        strength: tuple[float, float],
+        stale: float,
+        missing: float,
+        out: bool,
+    ) -> _Channel:
         rng = self.rng
         veh = _choose(rng, n, vehicle, _VCODE).astype(np.int8)
         con = _choose(rng, n, connection, _CCODE).astype(np.int8)
@@ -682,24 +1097,50 @@ class _Ties:
             days = np.where(rng.random(n) < missing, -1, days)
         return _Channel(veh, con, cad, days, stg, np.full(n, out, dtype=bool))
 
-    def add(self, src: IntArray | int, tgt: IntArray | int, vehicle: Choice,
-            connection: Choice, cadence: Choice, strength: tuple[float, float], *,
-            stale: float = 0.04, missing: float = 0.0, out: bool = False) -> None:
+    def add(
+        self,
+        src: IntArray | int,
+        tgt: IntArray | int,
+        vehicle: Choice,
+        connection: Choice,
+        cadence: Choice,
+        strength: tuple[float, float],
+        *,
+        stale: float = 0.04,
+        missing: float = 0.0,
+        out: bool = False,
+    ) -> None:
         """Personal ties from each ``src`` to the ``tgt`` beside it (either may be one)."""
-        s, t = np.broadcast_arrays(np.asarray(src, dtype=np.int64),
-                                   np.asarray(tgt, dtype=np.int64))
+        s, t = np.broadcast_arrays(np.asarray(src, dtype=np.int64), np.asarray(tgt, dtype=np.int64))
         s, t = s.ravel().copy(), t.ravel().copy()
         self._personal.append(
-            (s, t, self._channel(s.size, vehicle, connection, cadence, strength, stale,
-                                 missing, out)))
+            (
+                s,
+                t,
+                self._channel(s.size, vehicle, connection, cadence, strength, stale, missing, out),
+            )
+        )
 
-    def broadcast(self, source: int, group: str, vehicle: str, connection: str,
-                  cadence: int, strength: tuple[float, float], *, stale: float,
-                  out: bool = True) -> None:
+    def broadcast(
+        self,
+        source: int,
+        group: str,
+        vehicle: str,
+        connection: str,
+        cadence: int,
+        strength: tuple[float, float],
+        *,
+        stale: float,
+        out: bool = True,
+    ) -> None:
         """One touchpoint from ``source`` to the whole customer group ``group``."""
         self._broadcasts.append(
-            (np.array([source], np.int64), np.array([_GCODE[group]], np.int64),
-             self._channel(1, vehicle, connection, cadence, strength, stale, 0.0, out)))
+            (
+                np.array([source], np.int64),
+                np.array([_GCODE[group]], np.int64),
+                self._channel(1, vehicle, connection, cadence, strength, stale, 0.0, out),
+            )
+        )
 
     def personal(self, n_people: int) -> tuple[IntArray, IntArray, _Channel]:
         """Source, target and channel of the personal ties: no self loops, and the first
@@ -727,8 +1168,9 @@ class _Ties:
         return src, group, channel
 
 
-def _blocks(starts: IntArray, sizes: IntArray, *, with_first_only: bool = False
-            ) -> tuple[IntArray, IntArray]:
+def _blocks(
+    starts: IntArray, sizes: IntArray, *, with_first_only: bool = False
+) -> tuple[IntArray, IntArray]:
     """All pairs inside each block ``[start, start+size)`` (or the first with each other)."""
     src_parts, tgt_parts = [], []
     for size in np.unique(sizes).tolist():
@@ -747,85 +1189,140 @@ def _blocks(starts: IntArray, sizes: IntArray, *, with_first_only: bool = False
 
 def _members_of(starts: IntArray, sizes: IntArray) -> IntArray:
     """Every index of the blocks ``[start, start+size)``, block after block."""
-    return (np.repeat(starts, sizes)
-            + np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes))
+    return (
+        np.repeat(starts, sizes)
+        + np.arange(sizes.sum())
+        - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    )
 
 
 def _pmo_ties(ties: _Ties, pmo: _Pmo) -> None:
     """The PMO itself: weekly team meeting, daily chat, the head's one-to-ones."""
     i, j = np.triu_indices(len(pmo.members), k=1)
-    ties.add(pmo.members[i], pmo.members[j], "meeting", "operational", 7, (0.7, 1.0),
-             stale=0.0)
+    ties.add(pmo.members[i], pmo.members[j], "meeting", "operational", 7, (0.7, 1.0), stale=0.0)
     ties.add(pmo.members[i], pmo.members[j], "chat", "operational", 1, (0.5, 0.9), stale=0.02)
-    ties.add(pmo.head, pmo.members[1:], "one_to_one", {"personal": 2, "operational": 1},
-             {7: 1, 14: 2}, (0.7, 1.0), stale=0.05)
+    ties.add(
+        pmo.head,
+        pmo.members[1:],
+        "one_to_one",
+        {"personal": 2, "operational": 1},
+        {7: 1, 14: 2},
+        (0.7, 1.0),
+        stale=0.05,
+    )
 
 
-def _leadership_ties(ties: _Ties, rng: np.random.Generator, pmo: _Pmo,
-                     lead: _Leadership) -> None:
+def _leadership_ties(ties: _Ties, rng: np.random.Generator, pmo: _Pmo, lead: _Leadership) -> None:
     """Boards of about eight; the PMO's account with every sponsor (the head's own for
     the first three); the head on the champion's steering committee."""
     n = len(lead.leaders)
     board_sizes = _team_sizes(rng, n) if n >= 10 else np.array([n], np.int64)
     i, j = _blocks(lead.leaders[0] + _offsets(board_sizes), board_sizes)
     ties.add(i, j, "meeting", "strategic", {14: 1, 30: 2}, (0.5, 0.9), stale=0.05)
-    account = np.where(np.arange(len(lead.sponsors)) < 3, pmo.head,
-                       _sample(rng, pmo.account, len(lead.sponsors)))
-    ties.add(account, lead.sponsors, {"one_to_one": 3, "meeting": 1}, "strategic",
-             {14: 2, 30: 1}, (0.6, 1.0), stale=0.06)
-    ties.add(pmo.head, lead.champion, "steering_committee", "strategic", 30, (0.8, 1.0),
-             stale=0.0)
+    account = np.where(
+        np.arange(len(lead.sponsors)) < 3, pmo.head, _sample(rng, pmo.account, len(lead.sponsors))
+    )
+    ties.add(
+        account,
+        lead.sponsors,
+        {"one_to_one": 3, "meeting": 1},
+        "strategic",
+        {14: 2, 30: 1},
+        (0.6, 1.0),
+        stale=0.06,
+    )
+    ties.add(pmo.head, lead.champion, "steering_committee", "strategic", 30, (0.8, 1.0), stale=0.0)
 
 
-def _delivery_ties(ties: _Ties, rng: np.random.Generator, delivery: _Delivery,
-                   portfolio: _Portfolio) -> None:
+def _delivery_ties(
+    ties: _Ties, rng: np.random.Generator, delivery: _Delivery, portfolio: _Portfolio
+) -> None:
     """Project teams: steered with their sponsor, dense inside, linked to each other by
     the managers' forum and (every team but the planted one) the community of practice."""
     managers, team_start, sizes = delivery.managers, delivery.team_start, delivery.sizes
     sponsor = portfolio.team_sponsor
     ties.add(sponsor, managers, "steering_committee", "strategic", 30, (0.6, 1.0), stale=0.04)
     some = rng.random(delivery.n_teams) < 0.4
-    ties.add(sponsor[some], managers[some], "one_to_one", {"strategic": 1, "personal": 1},
-             {14: 1, 30: 2}, (0.5, 0.9), stale=0.08)
+    ties.add(
+        sponsor[some],
+        managers[some],
+        "one_to_one",
+        {"strategic": 1, "personal": 1},
+        {14: 1, 30: 2},
+        (0.5, 0.9),
+        stale=0.08,
+    )
 
     # Inside each team: daily stand-up, chat, manager one-to-ones.
     # (Part-timers skip the stand-up; not every pair chats or mails.)
     i, j = _blocks(team_start, sizes)
     stand_up = np.isin(i, team_start) | (rng.random(i.size) < 0.75)
-    ties.add(i[stand_up], j[stand_up], "meeting", "operational", {1: 3, 7: 1}, (0.6, 0.95),
-             stale=0.02)
+    ties.add(
+        i[stand_up], j[stand_up], "meeting", "operational", {1: 3, 7: 1}, (0.6, 0.95), stale=0.02
+    )
     chat = rng.random(i.size) < 0.7
     ties.add(i[chat], j[chat], "chat", "operational", {1: 2, 2: 1, 7: 1}, (0.4, 0.8), stale=0.03)
     mail = rng.random(i.size) < 0.2
     ties.add(i[mail], j[mail], "email", "operational", {7: 1, 14: 1}, (0.3, 0.6), stale=0.05)
     i, j = _blocks(team_start, sizes, with_first_only=True)
-    ties.add(i, j, "one_to_one", {"personal": 1, "operational": 2}, {7: 1, 14: 2}, (0.6, 1.0),
-             stale=0.06)
+    ties.add(
+        i, j, "one_to_one", {"personal": 1, "operational": 2}, {7: 1, 14: 2}, (0.6, 1.0), stale=0.06
+    )
 
     # Across teams: the managers' forum and the community of practice.
-    ties.add(np.repeat(managers, 2), _sample(rng, managers, 2 * delivery.n_teams), "meeting",
-             {"operational": 2, "personal": 1}, 14, (0.3, 0.6), stale=0.08)
+    ties.add(
+        np.repeat(managers, 2),
+        _sample(rng, managers, 2 * delivery.n_teams),
+        "meeting",
+        {"operational": 2, "personal": 1},
+        14,
+        (0.3, 0.6),
+        stale=0.08,
+    )
     cop = delivery.open_non_managers[rng.random(delivery.open_non_managers.size) < 0.5]
-    ties.add(cop, _sample(rng, delivery.open_members, cop.size), "community_of_practice",
-             {"personal": 1, "operational": 1}, 30, (0.2, 0.5), stale=0.1)
+    ties.add(
+        cop,
+        _sample(rng, delivery.open_members, cop.size),
+        "community_of_practice",
+        {"personal": 1, "operational": 1},
+        30,
+        (0.2, 0.5),
+        stale=0.1,
+    )
 
 
-def _pmo_delivery_ties(ties: _Ties, rng: np.random.Generator, pmo: _Pmo, delivery: _Delivery,
-                       portfolio: _Portfolio) -> None:
+def _pmo_delivery_ties(
+    ties: _Ties, rng: np.random.Generator, pmo: _Pmo, delivery: _Delivery, portfolio: _Portfolio
+) -> None:
     """The PMO and the projects: the analyst looking after each project sits on its
     steering committee and meets its manager weekly — every team's lifeline, and the
     planted team's only one; two or three members of every other team directly;
     training."""
     managers, team_pmo = delivery.managers, portfolio.team_pmo
     spof = np.arange(delivery.n_teams) == delivery.spof_team
-    ties.add(team_pmo, portfolio.team_sponsor, "steering_committee", "strategic", 30,
-             (0.6, 1.0), stale=0.04)
+    ties.add(
+        team_pmo,
+        portfolio.team_sponsor,
+        "steering_committee",
+        "strategic",
+        30,
+        (0.6, 1.0),
+        stale=0.04,
+    )
     ties.add(team_pmo, managers, "meeting", "operational", 7, (0.6, 0.9), stale=0.03)
     mail = (rng.random(delivery.n_teams) < 0.6) & ~spof
-    ties.add(team_pmo[mail], managers[mail], "email", "operational", {7: 2, 14: 1}, (0.3, 0.6),
-             stale=0.05)
-    ties.add(team_pmo[~spof], managers[~spof], "other", "operational", 30, (0.2, 0.5),
-             stale=0.1)  # the monthly portfolio return
+    ties.add(
+        team_pmo[mail],
+        managers[mail],
+        "email",
+        "operational",
+        {7: 2, 14: 1},
+        (0.3, 0.6),
+        stale=0.05,
+    )
+    ties.add(
+        team_pmo[~spof], managers[~spof], "other", "operational", 30, (0.2, 0.5), stale=0.1
+    )  # the monthly portfolio return
 
     # Members of the other teams, so those teams never hang on one person.
     open_teams = delivery.open_teams
@@ -835,37 +1332,66 @@ def _pmo_delivery_ties(ties: _Ties, rng: np.random.Generator, pmo: _Pmo, deliver
     chosen = np.argsort(order, axis=1)[:, :3] + 1  # three distinct members, not the manager
     many = np.arange(3)[None, :] < rng.integers(2, 4, open_teams.size)[:, None]
     direct = (open_starts[:, None] + chosen)[many]
-    ties.add(_sample(rng, pmo.members, direct.size), direct,
-             {"chat": 2, "community_of_practice": 1}, {"operational": 2, "personal": 1},
-             {7: 1, 30: 1}, (0.3, 0.7), stale=0.05)
+    ties.add(
+        _sample(rng, pmo.members, direct.size),
+        direct,
+        {"chat": 2, "community_of_practice": 1},
+        {"operational": 2, "personal": 1},
+        {7: 1, 30: 1},
+        (0.3, 0.7),
+        stale=0.05,
+    )
     # Training: the Methods & Tools Lead runs the first courses, the rest of the PMO the
     # others (one trainer for thousands would be a broadcast, not a tie).
     trained = delivery.open_non_managers[rng.random(delivery.open_non_managers.size) < 0.15]
-    trainer = np.where(np.arange(trained.size) < _TRAINEES_EACH, pmo.methods,
-                       _sample(rng, pmo.members, trained.size))
-    ties.add(trainer, trained, "training", "operational", {90: 1, 180: 1}, (0.3, 0.5),
-             stale=0.1)
+    trainer = np.where(
+        np.arange(trained.size) < _TRAINEES_EACH,
+        pmo.methods,
+        _sample(rng, pmo.members, trained.size),
+    )
+    ties.add(trainer, trained, "training", "operational", {90: 1, 180: 1}, (0.3, 0.5), stale=0.1)
 
 
-def _embedded_analyst_ties(ties: _Ties, rng: np.random.Generator, pmo: _Pmo,
-                           delivery: _Delivery) -> None:
+def _embedded_analyst_ties(
+    ties: _Ties, rng: np.random.Generator, pmo: _Pmo, delivery: _Delivery
+) -> None:
     """Embedded PMO analysts: a weekly one-to-one in the PMO, the head's fortnightly
     meeting, chat with one or two teams (never the planted one)."""
     liaisons, open_teams = delivery.liaisons, delivery.open_teams
     n = len(liaisons)
-    ties.add(_sample(rng, pmo.account, n), liaisons, "one_to_one", "operational", 7,
-             (0.7, 1.0), stale=0.02)
+    ties.add(
+        _sample(rng, pmo.account, n),
+        liaisons,
+        "one_to_one",
+        "operational",
+        7,
+        (0.7, 1.0),
+        stale=0.02,
+    )
     ties.add(liaisons, pmo.head, "meeting", "operational", 14, (0.5, 0.8), stale=0.05)
     first = min(n, open_teams.size)
     embedded = np.concatenate([open_teams[:first], _sample(rng, open_teams, n)])
     owner = np.concatenate([liaisons[:first], liaisons])
     reps = delivery.sizes[embedded]
-    ties.add(np.repeat(owner, reps), _members_of(delivery.team_start[embedded], reps),
-             {"chat": 3, "meeting": 1}, "operational", {2: 1, 7: 2}, (0.4, 0.8), stale=0.04)
+    ties.add(
+        np.repeat(owner, reps),
+        _members_of(delivery.team_start[embedded], reps),
+        {"chat": 3, "meeting": 1},
+        "operational",
+        {2: 1, 7: 2},
+        (0.4, 0.8),
+        stale=0.04,
+    )
 
 
-def _business_ties(ties: _Ties, rng: np.random.Generator, pmo: _Pmo, delivery: _Delivery,
-                   business: _Business, portfolio: _Portfolio) -> None:
+def _business_ties(
+    ties: _Ties,
+    rng: np.random.Generator,
+    pmo: _Pmo,
+    delivery: _Delivery,
+    business: _Business,
+    portfolio: _Portfolio,
+) -> None:
     """The Wider Business: each project delivers for one department (its head is the
     business owner); colleagues mostly e-mail; heads report to their director; the PMO
     meets a few people in person."""
@@ -875,24 +1401,48 @@ def _business_ties(ties: _Ties, rng: np.random.Generator, pmo: _Pmo, delivery: _
     # Delivery and the department it delivers for: the head as business owner, and a
     # few of the team (the manager mostly; only they, in the planted team) with a few of
     # its people.
-    ties.add(delivery.managers, business.heads[portfolio.team_dept], "meeting",
-             {"operational": 2, "strategic": 1}, {7: 1, 14: 2}, (0.6, 0.9), stale=0.06)
+    ties.add(
+        delivery.managers,
+        business.heads[portfolio.team_dept],
+        "meeting",
+        {"operational": 2, "strategic": 1},
+        {7: 1, 14: 2},
+        (0.6, 0.9),
+        stale=0.06,
+    )
     owner = portfolio.team_dept[open_teams]
     per_team = rng.integers(2, 7, open_teams.size)
     who = np.repeat(open_starts, per_team) + np.where(
-        rng.random(per_team.sum()) < 0.7, 0, rng.integers(1, np.repeat(open_sizes, per_team)))
+        rng.random(per_team.sum()) < 0.7, 0, rng.integers(1, np.repeat(open_sizes, per_team))
+    )
     dept = np.repeat(owner, per_team)
     whom = business.dept_start[dept] + rng.integers(0, business.dept_sizes[dept])
-    ties.add(who, whom, {"email": 6, "meeting": 1, "other": 1}, "operational",
-             {30: 2, 60: 1}, (0.2, 0.5), stale=0.06, missing=0.05)
+    ties.add(
+        who,
+        whom,
+        {"email": 6, "meeting": 1, "other": 1},
+        "operational",
+        {30: 2, 60: 1},
+        (0.2, 0.5),
+        stale=0.06,
+        missing=0.05,
+    )
 
     # Colleagues within a department, mostly by e-mail: in a small department (up to
     # twelve) everyone e-mails everyone; in a larger one each draws eleven colleagues.
     sizes = business.dept_sizes
     small = sizes <= _SMALL_DEPARTMENT
     i, j = _blocks(business.dept_start[small], sizes[small])
-    ties.add(i, j, "email", {"operational": 5, "personal": 1}, {7: 1, 14: 2, 30: 2},
-             (0.2, 0.7), stale=0.06, missing=0.02)
+    ties.add(
+        i,
+        j,
+        "email",
+        {"operational": 5, "personal": 1},
+        {7: 1, 14: 2, 30: 2},
+        (0.2, 0.7),
+        stale=0.06,
+        missing=0.02,
+    )
     d_sizes = np.repeat(sizes[~small], sizes[~small])
     d_start = np.repeat(business.dept_start[~small], sizes[~small])
     src = np.repeat(_members_of(business.dept_start[~small], sizes[~small]), 11)
@@ -900,93 +1450,194 @@ def _business_ties(ties: _Ties, rng: np.random.Generator, pmo: _Pmo, delivery: _
         span = np.repeat(d_sizes, 11)
         base = np.repeat(d_start, 11)
         tgt = base + (src - base + rng.integers(1, span)) % span
-        ties.add(src, tgt, {"email": 85, "meeting": 10, "chat": 5},
-                 {"operational": 5, "personal": 1}, {7: 1, 14: 2, 30: 2}, (0.2, 0.7),
-                 stale=0.06, missing=0.02)
+        ties.add(
+            src,
+            tgt,
+            {"email": 85, "meeting": 10, "chat": 5},
+            {"operational": 5, "personal": 1},
+            {7: 1, 14: 2, 30: 2},
+            (0.2, 0.7),
+            stale=0.06,
+            missing=0.02,
+        )
     # Heads meet their direct reports (a team leader for about six staff) every week, and
     # report to their director.
     heads = business.heads
     reports = np.clip(business.dept_sizes // 6, 1, 6) * (business.dept_sizes > 1)
-    ties.add(np.repeat(heads, reports), _members_of(heads + 1, reports), "meeting",
-             "operational", 7, (0.6, 0.9), stale=0.03)
-    ties.add(heads, portfolio.director, {"meeting": 1, "one_to_one": 1},
-             {"operational": 1, "strategic": 1}, {7: 1, 14: 2}, (0.6, 1.0), stale=0.05)
+    ties.add(
+        np.repeat(heads, reports),
+        _members_of(heads + 1, reports),
+        "meeting",
+        "operational",
+        7,
+        (0.6, 0.9),
+        stale=0.03,
+    )
+    ties.add(
+        heads,
+        portfolio.director,
+        {"meeting": 1, "one_to_one": 1},
+        {"operational": 1, "strategic": 1},
+        {7: 1, 14: 2},
+        (0.6, 1.0),
+        stale=0.05,
+    )
 
     # The PMO in person: a few heads and a very few others, by e-mail or a meeting; the
     # business champion sends the Communications Lead stories for the newsletter.
     seen = np.concatenate([_some_of(rng, heads, 0.2), _some_of(rng, business.active, 0.02)])
-    ties.add(_sample(rng, pmo.account, seen.size), seen, {"email": 3, "meeting": 1},
-             "operational", 30, (0.3, 0.6), stale=0.1)
-    ties.add(pmo.comms, business.champion, "email", "operational", 30, (0.4, 0.7),
-             stale=0.1)
+    ties.add(
+        _sample(rng, pmo.account, seen.size),
+        seen,
+        {"email": 3, "meeting": 1},
+        "operational",
+        30,
+        (0.3, 0.6),
+        stale=0.1,
+    )
+    ties.add(pmo.comms, business.champion, "email", "operational", 30, (0.4, 0.7), stale=0.1)
 
 
-def _influencer_ties(ties: _Ties, rng: np.random.Generator, pmo: _Pmo, lead: _Leadership,
-                     externals: _Externals) -> None:
+def _influencer_ties(
+    ties: _Ties, rng: np.random.Generator, pmo: _Pmo, lead: _Leadership, externals: _Externals
+) -> None:
     """External influencers: known to leadership and each other; the PMO mentors at most
     one in ten (planted: ``uncovered_group``)."""
     influencers = externals.influencers
     n = len(influencers)
-    ties.add(influencers, _sample(rng, lead.leaders, n), {"event": 2, "one_to_one": 1},
-             {"strategic": 2, "personal": 1}, {60: 1, 90: 2, 180: 1}, (0.3, 0.7), stale=0.1)
+    ties.add(
+        influencers,
+        _sample(rng, lead.leaders, n),
+        {"event": 2, "one_to_one": 1},
+        {"strategic": 2, "personal": 1},
+        {60: 1, 90: 2, 180: 1},
+        (0.3, 0.7),
+        stale=0.1,
+    )
     second = influencers[rng.random(n) < 0.5]
-    ties.add(second, _sample(rng, lead.leaders, second.size), {"event": 1, "linkedin": 1},
-             "personal", {90: 1, 180: 1}, (0.2, 0.5), stale=0.15)
+    ties.add(
+        second,
+        _sample(rng, lead.leaders, second.size),
+        {"event": 1, "linkedin": 1},
+        "personal",
+        {90: 1, 180: 1},
+        (0.2, 0.5),
+        stale=0.15,
+    )
     mentored = influencers[: n // 10]
-    ties.add(_sample(rng, pmo.members, mentored.size), mentored, "one_to_one", "personal",
-             {30: 1, 60: 1}, (0.5, 0.9), stale=0.1)
+    ties.add(
+        _sample(rng, pmo.members, mentored.size),
+        mentored,
+        "one_to_one",
+        "personal",
+        {30: 1, 60: 1},
+        (0.5, 0.9),
+        stale=0.1,
+    )
     if n >= 2:
-        ties.add(influencers, _sample(rng, influencers, n), "event", "personal", 180,
-                 (0.2, 0.5), stale=0.2)
+        ties.add(
+            influencers,
+            _sample(rng, influencers, n),
+            "event",
+            "personal",
+            180,
+            (0.2, 0.5),
+            stale=0.2,
+        )
 
 
-def _industry_ties(ties: _Ties, rng: np.random.Generator, pmo: _Pmo, delivery: _Delivery,
-                   externals: _Externals) -> None:
+def _industry_ties(
+    ties: _Ties, rng: np.random.Generator, pmo: _Pmo, delivery: _Delivery, externals: _Externals
+) -> None:
     """Industry acquaintances: LinkedIn with the PMO (often stale), events, their own
     communities of practice, a few delivery managers — and never an external influencer
     (planted: ``unlinked_groups``)."""
     industry = externals.industry
     n = len(industry)
-    ties.add(industry, _sample(rng, pmo.members, n), "linkedin", "personal", {30: 1, 90: 3},
-             (0.1, 0.4), stale=0.4)
+    ties.add(
+        industry,
+        _sample(rng, pmo.members, n),
+        "linkedin",
+        "personal",
+        {30: 1, 90: 3},
+        (0.1, 0.4),
+        stale=0.4,
+    )
     again = industry[rng.random(n) < 0.5]
-    ties.add(again, _sample(rng, pmo.members, again.size), "linkedin", "personal", 90,
-             (0.1, 0.3), stale=0.5)
+    ties.add(
+        again,
+        _sample(rng, pmo.members, again.size),
+        "linkedin",
+        "personal",
+        90,
+        (0.1, 0.3),
+        stale=0.5,
+    )
     met = industry[rng.random(n) < 0.15]
-    ties.add(_sample(rng, pmo.members, met.size), met, "event", {"personal": 2, "strategic": 1},
-             {90: 1, 180: 2}, (0.2, 0.5), stale=0.2)
-    ties.add(industry, _sample(rng, industry, n), "community_of_practice", "personal",
-             {30: 1, 60: 1}, (0.2, 0.5), stale=0.15)
+    ties.add(
+        _sample(rng, pmo.members, met.size),
+        met,
+        "event",
+        {"personal": 2, "strategic": 1},
+        {90: 1, 180: 2},
+        (0.2, 0.5),
+        stale=0.2,
+    )
+    ties.add(
+        industry,
+        _sample(rng, industry, n),
+        "community_of_practice",
+        "personal",
+        {30: 1, 60: 1},
+        (0.2, 0.5),
+        stale=0.15,
+    )
     managers = delivery.managers[delivery.open_teams]
     linked = managers[rng.random(managers.size) < 0.1]
-    ties.add(linked, _sample(rng, industry, linked.size), "linkedin", "personal", 90,
-             (0.1, 0.3), stale=0.3)
+    ties.add(
+        linked,
+        _sample(rng, industry, linked.size),
+        "linkedin",
+        "personal",
+        90,
+        (0.1, 0.3),
+        stale=0.3,
+    )
 
 
 # Departments whose heads broadcast to the whole Wider Business, and how.
 _DEPARTMENT_BROADCASTS = (("email", 30), ("newsletter", 30), ("intranet", 7))
 
 
-def _broadcasts(ties: _Ties, pmo: _Pmo, lead: _Leadership, business: _Business,
-                externals: _Externals) -> None:
+def _broadcasts(
+    ties: _Ties, pmo: _Pmo, lead: _Leadership, business: _Business, externals: _Externals
+) -> None:
     """What one person sends to a whole group: a handful of touchpoints, whatever the
     size. None to the delivery teams (the planted team would hear from the PMO past its
     manager), to leadership, or from the PMO to the external influencers."""
-    ties.broadcast(pmo.comms, "business", "newsletter", "operational", 30, (0.15, 0.3),
-                   stale=0.0)
-    ties.broadcast(pmo.comms, "business", "intranet", "operational", 14, (0.1, 0.2),
-                   stale=0.3)
-    ties.broadcast(pmo.methods, "business", "event", "operational", 90, (0.2, 0.4),
-                   stale=0.2, out=False)  # the quarterly lunch and learn
-    ties.broadcast(lead.champion, "business", "event", "strategic", 90, (0.3, 0.5),
-                   stale=0.1, out=False)  # the quarterly town hall
-    ties.broadcast(pmo.comms, "industry", "blog", "personal", 30, (0.05, 0.2),
-                   stale=1.0)  # the blog has gone quiet (planted: stale_touchpoint)
+    ties.broadcast(pmo.comms, "business", "newsletter", "operational", 30, (0.15, 0.3), stale=0.0)
+    ties.broadcast(pmo.comms, "business", "intranet", "operational", 14, (0.1, 0.2), stale=0.3)
+    ties.broadcast(
+        pmo.methods, "business", "event", "operational", 90, (0.2, 0.4), stale=0.2, out=False
+    )  # the quarterly lunch and learn
+    ties.broadcast(
+        lead.champion, "business", "event", "strategic", 90, (0.3, 0.5), stale=0.1, out=False
+    )  # the quarterly town hall
+    ties.broadcast(
+        pmo.comms, "industry", "blog", "personal", 30, (0.05, 0.2), stale=1.0
+    )  # the blog has gone quiet (planted: stale_touchpoint)
     for head, (vehicle, cadence) in zip(business.heads.tolist(), _DEPARTMENT_BROADCASTS):
-        ties.broadcast(head, "business", vehicle, "operational", cadence, (0.1, 0.3),
-                       stale=0.15)
-    ties.broadcast(int(externals.industry[0]), "industry", "linkedin", "personal", 30,
-                   (0.1, 0.3), stale=0.2, out=False)  # a LinkedIn group for PMO people
+        ties.broadcast(head, "business", vehicle, "operational", cadence, (0.1, 0.3), stale=0.15)
+    ties.broadcast(
+        int(externals.industry[0]),
+        "industry",
+        "linkedin",
+        "personal",
+        30,
+        (0.1, 0.3),
+        stale=0.2,
+        out=False,
+    )  # a LinkedIn group for PMO people
 
 
 def _plant_gaps(ties: _Ties, pmo: _Pmo, lead: _Leadership) -> None:
@@ -1007,27 +1658,43 @@ def _note_table() -> tuple[list[str], IntArray, IntArray]:
     count = np.zeros(2 * len(_VEHICLES), np.int64)
     for code, vehicle in enumerate(_VEHICLES):
         for to_group in (0, 1):
-            chosen = (GROUP_EVENT_NOTES if vehicle == "event" and to_group
-                      else CONTACT_NOTES.get(vehicle, ("",)))
+            chosen = (
+                GROUP_EVENT_NOTES
+                if vehicle == "event" and to_group
+                else CONTACT_NOTES.get(vehicle, ("",))
+            )
             start[2 * code + to_group], count[2 * code + to_group] = len(notes), len(chosen)
             notes += chosen
     return notes, start, count
 
 
 def _stakeholder_table(people: _People, ids: pa.Array) -> pa.Table:
-    columns = {"id": ids, **{name: pa.array(values, STAKEHOLDER_SCHEMA.field(name).type)
-                             for name, values in people.cols.items()}}
+    columns = {
+        "id": ids,
+        **{
+            name: pa.array(values, STAKEHOLDER_SCHEMA.field(name).type)
+            for name, values in people.cols.items()
+        },
+    }
     return pa.table(columns, schema=STAKEHOLDER_SCHEMA)
 
 
 def _last_contact(channel: _Channel, as_of: dt.date) -> pa.Array:
     days = channel.days_ago
-    return pa.array(((as_of - _EPOCH).days - days).astype(np.int32),
-                    mask=days < 0).cast(pa.date32())
+    return pa.array(((as_of - _EPOCH).days - days).astype(np.int32), mask=days < 0).cast(
+        pa.date32()
+    )
 
 
-def _touchpoint_table(ids: pa.Array, src: IntArray, tgt: IntArray, bsrc: IntArray,
-                      bgroup: IntArray, channel: _Channel, as_of: dt.date) -> pa.Table:
+def _touchpoint_table(
+    ids: pa.Array,
+    src: IntArray,
+    tgt: IntArray,
+    bsrc: IntArray,
+    bgroup: IntArray,
+    channel: _Channel,
+    as_of: dt.date,
+) -> pa.Table:
     """Personal ties (``src``, ``tgt``) then broadcasts (``bsrc``, ``bgroup``), with the
     ``channel`` of both in that order."""
     n = len(src)
@@ -1035,29 +1702,42 @@ def _touchpoint_table(ids: pa.Array, src: IntArray, tgt: IntArray, bsrc: IntArra
     source, target = ids.take(pa.array(src)), ids.take(pa.array(tgt))
     b_source = ids.take(pa.array(bsrc))
     b_group = pa.array(_GROUP_IDS, pa.string()).take(pa.array(bgroup))
-    touchpoint_id = pa.concat_arrays([
-        pc.binary_join_element_wise(source, target, vehicle.slice(0, n), "|"),
-        pc.binary_join_element_wise(b_source, "", b_group, vehicle.slice(n), "|"),
-    ])
-    return pa.table({
-        "id": touchpoint_id,
-        "source": pa.concat_arrays([source, b_source]),
-        "target": pa.concat_arrays([target, pa.nulls(len(bsrc), pa.string())]),
-        "target_group": pa.concat_arrays([pa.nulls(n, pa.string()), b_group]),
-        "vehicle": vehicle,
-        "connection": pa.array(_CONNECTIONS, pa.string()).take(
-            pa.array(channel.connection.astype(np.int32))),
-        "cadence_days": pa.array(channel.cadence, pa.int64()),
-        "last_contact": _last_contact(channel, as_of),
-        "strength": pa.array(channel.strength.astype(np.float64), pa.float64()),
-        "direction": pa.array(["both", "out"], pa.string()).take(
-            pa.array(channel.out.astype(np.int8))),
-    }, schema=TOUCHPOINT_SCHEMA)
+    touchpoint_id = pa.concat_arrays(
+        [
+            pc.binary_join_element_wise(source, target, vehicle.slice(0, n), "|"),
+            pc.binary_join_element_wise(b_source, "", b_group, vehicle.slice(n), "|"),
+        ]
+    )
+    return pa.table(
+        {
+            "id": touchpoint_id,
+            "source": pa.concat_arrays([source, b_source]),
+            "target": pa.concat_arrays([target, pa.nulls(len(bsrc), pa.string())]),
+            "target_group": pa.concat_arrays([pa.nulls(n, pa.string()), b_group]),
+            "vehicle": vehicle,
+            "connection": pa.array(_CONNECTIONS, pa.string()).take(
+                pa.array(channel.connection.astype(np.int32))
+            ),
+            "cadence_days": pa.array(channel.cadence, pa.int64()),
+            "last_contact": _last_contact(channel, as_of),
+            "strength": pa.array(channel.strength.astype(np.float64), pa.float64()),
+            "direction": pa.array(["both", "out"], pa.string()).take(
+                pa.array(channel.out.astype(np.int8))
+            ),
+        },
+        schema=TOUCHPOINT_SCHEMA,
+    )
 
 
-def _contact_table(rng: np.random.Generator, touchpoints: pa.Table, logger: IntArray,
-                   to_group: npt.NDArray[np.bool_], channel: _Channel, names: pa.Array,
-                   as_of: dt.date) -> pa.Table:
+def _contact_table(
+    rng: np.random.Generator,
+    touchpoints: pa.Table,
+    logger: IntArray,
+    to_group: npt.NDArray[np.bool_],
+    channel: _Channel,
+    names: pa.Array,
+    as_of: dt.date,
+) -> pa.Table:
     """One to three logged contacts per touchpoint with a ``logger`` (the PMO member
     concerned, -1 for none) and a ``last_contact``: oldest first, the latest on the
     ``last_contact``, the earlier about a cadence apart, each with its own note."""
@@ -1075,7 +1755,8 @@ def _contact_table(rng: np.random.Generator, touchpoints: pa.Table, logger: IntA
     key = 2 * channel.vehicle[rows].astype(np.int64) + to_group[rows]
     first = rng.integers(0, options[key])
     note = np.repeat(start[key], count) + (np.repeat(first, count) + k) % np.repeat(
-        options[key], count)
+        options[key], count
+    )
     table = {
         "touchpoint": touchpoints.column("id").take(pa.array(row)),
         "date": pa.array(((as_of - _EPOCH).days - days_ago).astype(np.int32)).cast(pa.date32()),
@@ -1086,14 +1767,19 @@ def _contact_table(rng: np.random.Generator, touchpoints: pa.Table, logger: IntA
     columns = {name: column.to_pylist() for name, column in table.items()}
     # The model's own default id (a digest), so a re-imported log finds the same entries.
     contact_id = [contact_key(dict(zip(columns, values))) for values in zip(*columns.values())]
-    return pa.table({
-        "id": pa.array(contact_id, pa.string()), **table,
-        "logged_at": pa.nulls(row.size, CONTACT_SCHEMA.field("logged_at").type),
-    }, schema=CONTACT_SCHEMA)
+    return pa.table(
+        {
+            "id": pa.array(contact_id, pa.string()),
+            **table,
+            "logged_at": pa.nulls(row.size, CONTACT_SCHEMA.field("logged_at").type),
+        },
+        schema=CONTACT_SCHEMA,
+    )
 
 
-def _tables(people: _People, ties: _Ties, rng: np.random.Generator,
-            as_of: dt.date) -> dict[str, pa.Table]:
+def _tables(
+    people: _People, ties: _Ties, rng: np.random.Generator, as_of: dt.date
+) -> dict[str, pa.Table]:
     size = len(people)
     width = max(5, len(str(size)))
     ids = pa.array([f"s{x:0{width}d}" for x in range(1, size + 1)], pa.string())
@@ -1104,9 +1790,14 @@ def _tables(people: _People, ties: _Ties, rng: np.random.Generator,
     # Logged by the PMO member at one end of a tie with someone outside the PMO, or
     # sending a broadcast; ties between colleagues keep no log.
     is_pmo = np.asarray(people.cols["is_pmo"], dtype=bool)
-    logger = np.concatenate([
-        np.where(is_pmo[src] & ~is_pmo[tgt], src, np.where(is_pmo[tgt] & ~is_pmo[src], tgt, -1)),
-        np.where(is_pmo[bsrc], bsrc, -1)])
+    logger = np.concatenate(
+        [
+            np.where(
+                is_pmo[src] & ~is_pmo[tgt], src, np.where(is_pmo[tgt] & ~is_pmo[src], tgt, -1)
+            ),
+            np.where(is_pmo[bsrc], bsrc, -1),
+        ]
+    )
     to_group = np.arange(len(logger)) >= len(src)
     names = pa.array(people.cols["name"], pa.string())
     return {
@@ -1119,8 +1810,9 @@ def _tables(people: _People, ties: _Ties, rng: np.random.Generator,
 
 def _build(size: int, seed: int, as_of: dt.date) -> dict[str, pa.Table]:
     if isinstance(size, bool) or not isinstance(size, int) or size < MIN_SIZE:
-        raise ValueError(f"size must be an integer of at least {MIN_SIZE} stakeholders, "
-                         f"got {size!r}")
+        raise ValueError(
+            f"size must be an integer of at least {MIN_SIZE} stakeholders, got {size!r}"
+        )
     rng = np.random.default_rng(seed)
     sizes = _Sizes.of(size)
     people = _People(rng)
@@ -1148,8 +1840,9 @@ def _build(size: int, seed: int, as_of: dt.date) -> dict[str, pa.Table]:
     return _tables(people, ties, rng, as_of)
 
 
-def generate_tables(size: int = 300, seed: int = 7, as_of: dt.date | None = None
-                    ) -> dict[str, pa.Table]:
+def generate_tables(
+    size: int = 300, seed: int = 7, as_of: dt.date | None = None
+) -> dict[str, pa.Table]:
     """The demo network as Arrow tables ``groups``, ``stakeholders``, ``touchpoints``,
     ``contacts``.
 
@@ -1186,12 +1879,14 @@ def generate(size: int = 300, seed: int = 7, as_of: dt.date | None = None) -> Ne
         stakeholders = tables["stakeholders"].to_pylist()
         for row in stakeholders:
             row["attributes"] = json.loads(row["attributes"])
-        return NetworkDocument.model_validate({
-            "groups": [g.model_dump() for g in DEFAULT_GROUPS],
-            "stakeholders": stakeholders,
-            "touchpoints": tables["touchpoints"].to_pylist(),
-            "contacts": tables["contacts"].to_pylist(),
-        })
+        return NetworkDocument.model_validate(
+            {
+                "groups": [g.model_dump() for g in DEFAULT_GROUPS],
+                "stakeholders": stakeholders,
+                "touchpoints": tables["touchpoints"].to_pylist(),
+                "contacts": tables["contacts"].to_pylist(),
+            }
+        )
     finally:
         if was_enabled:
             gc.enable()

@@ -45,12 +45,17 @@ def _script_text(text: str) -> str:
 
 
 def _json_for_script(value: Any) -> str:
-    return (json.dumps(value, separators=(",", ":"), default=str)
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return (
+        json.dumps(value, separators=(",", ":"), default=str)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
 
 
-def network_map(snapshot: Snapshot, report: dict[str, Any], *,
-                size_by: str = "pagerank") -> dict[str, Any]:
+def network_map(
+    snapshot: Snapshot, report: dict[str, Any], *, size_by: str = "pagerank"
+) -> dict[str, Any]:
     """The map's data (vis-network nodes, edges, options, legend) from a snapshot and its
     analysis report (:func:`graphkit.analysis.report.build_report`'s JSON)."""
     from graphkit.network import build_network
@@ -58,19 +63,21 @@ def network_map(snapshot: Snapshot, report: dict[str, Any], *,
 
     net = build_network(snapshot)
     people = {row["id"]: row for row in snapshot.stakeholders.to_pylist()}
-    group_names = dict(zip(snapshot.groups["id"].to_pylist(),
-                           snapshot.groups["name"].to_pylist()))
+    group_names = dict(zip(snapshot.groups["id"].to_pylist(), snapshot.groups["name"].to_pylist()))
     drawn: dict[str, Any] = maps.network_map(
-        net, people=people, group_names=group_names,
+        net,
+        people=people,
+        group_names=group_names,
         metrics=maps.MapMetrics.of(net, report.get("centrality")),
-        gaps=report.get("gaps") or [], communities=report.get("communities"),
+        gaps=report.get("gaps") or [],
+        communities=report.get("communities"),
         size_by=size_by if size_by in maps.SIZE_METRICS else "pagerank",
-        positions=maps.network_layout(net))
+        positions=maps.network_layout(net),
+    )
     return drawn
 
 
-def map_html(data: dict[str, Any], *, title: str = "PMO network map",
-             subtitle: str = "") -> str:
+def map_html(data: dict[str, Any], *, title: str = "PMO network map", subtitle: str = "") -> str:
     """One HTML document drawing ``data`` (:func:`network_map`), everything inline."""
     from graphkit.visualisations import maps
 
@@ -81,16 +88,23 @@ def map_html(data: dict[str, Any], *, title: str = "PMO network map",
         f'<div class="key"><span class="swatch" style="background:{html.escape(g["colour"])}">'
         f'</span>{html.escape(str(g["name"]))} <span class="muted">({g.get("members", "")})'
         "</span></div>"
-        for g in (data.get("legend") or {}).get("groups") or [])
-    star = ('<svg class="mark" viewBox="0 0 20 20" aria-hidden="true"><polygon points="10,1 '
-            '12.6,7 19,7.3 14,11.5 15.8,18 10,14.3 4.2,18 6,11.5 1,7.3 7.4,7" '
-            f'fill="{maps.PMO_COLOUR}" stroke="#4d4d4d"/></svg>')
-    ring = ('<svg class="mark" viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" '
-            'r="4.5" fill="#bdbdbd" stroke="#4d4d4d"/><circle cx="10" cy="10" r="8" '
-            f'fill="none" stroke="{maps.GAP}" stroke-width="2.5"/></svg>')
-    dash = ('<svg class="mark" viewBox="0 0 20 20" aria-hidden="true"><line x1="1" y1="10" '
-            f'x2="19" y2="10" stroke="{maps.GAP}" stroke-width="2.5" stroke-dasharray="4 3"/>'
-            "</svg>")
+        for g in (data.get("legend") or {}).get("groups") or []
+    )
+    star = (
+        '<svg class="mark" viewBox="0 0 20 20" aria-hidden="true"><polygon points="10,1 '
+        '12.6,7 19,7.3 14,11.5 15.8,18 10,14.3 4.2,18 6,11.5 1,7.3 7.4,7" '
+        f'fill="{maps.PMO_COLOUR}" stroke="#4d4d4d"/></svg>'
+    )
+    ring = (
+        '<svg class="mark" viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" '
+        'r="4.5" fill="#bdbdbd" stroke="#4d4d4d"/><circle cx="10" cy="10" r="8" '
+        f'fill="none" stroke="{maps.GAP}" stroke-width="2.5"/></svg>'
+    )
+    dash = (
+        '<svg class="mark" viewBox="0 0 20 20" aria-hidden="true"><line x1="1" y1="10" '
+        f'x2="19" y2="10" stroke="{maps.GAP}" stroke-width="2.5" stroke-dasharray="4 3"/>'
+        "</svg>"
+    )
     size_by = html.escape(str(data.get("size_by", "")).replace("_", " "))
     return f"""<!doctype html>
 <html lang="en">
@@ -143,6 +157,8 @@ class NetworkMap:
         return out
 
     def _repr_html_(self) -> str:
-        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
-                'style="width:100%;height:640px;border:0" '
-                'sandbox="allow-scripts allow-downloads"></iframe>')
+        return (
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
+            'style="width:100%;height:640px;border:0" '
+            'sandbox="allow-scripts allow-downloads"></iframe>'
+        )

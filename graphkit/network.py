@@ -46,8 +46,9 @@ from graphkit.model import Snapshot
 MONTH_DAYS = 30.0
 
 
-def touches_a_month(strength: np.ndarray | float, cadence_days: np.ndarray | float
-                    ) -> np.ndarray | float:
+def touches_a_month(
+    strength: np.ndarray | float, cadence_days: np.ndarray | float
+) -> np.ndarray | float:
     """A touchpoint's weight: how many touches a month it carries (strength-weighted)."""
     return strength * MONTH_DAYS / cadence_days
 
@@ -64,8 +65,9 @@ def _strings(table: pa.Table, column: str, default: Any = None) -> np.ndarray:
     return out
 
 
-def _numbers(table: pa.Table, column: str, default: float,
-             dtype: type[np.floating[Any]] = np.float64) -> np.ndarray:
+def _numbers(
+    table: pa.Table, column: str, default: float, dtype: type[np.floating[Any]] = np.float64
+) -> np.ndarray:
     if column not in table.column_names:
         return np.full(table.num_rows, default, dtype=dtype)
     col = pc.fill_null(table.column(column).cast(pa.float64()), float(default))
@@ -110,8 +112,9 @@ class Touchpoints:
         return len(self.source)
 
     def take(self, rows: np.ndarray) -> Touchpoints:
-        return Touchpoints(**{name: getattr(self, name)[rows]
-                              for name in self.__dataclass_fields__})
+        return Touchpoints(
+            **{name: getattr(self, name)[rows] for name in self.__dataclass_fields__}
+        )
 
 
 @dataclass
@@ -205,32 +208,40 @@ class Network:
 
     def members(self, group: int) -> np.ndarray:
         """Vertex indices of the members of group ``group`` (an index of group_labels)."""
-        return self._members_by_group[group] if 0 <= group < len(self.group_labels) else \
-            np.zeros(0, dtype=np.int64)
+        return (
+            self._members_by_group[group]
+            if 0 <= group < len(self.group_labels)
+            else np.zeros(0, dtype=np.int64)
+        )
 
     @cached_property
     def _members_by_group(self) -> list[np.ndarray]:
         order = np.argsort(self.group_index, kind="stable")
-        bounds = np.searchsorted(self.group_index[order],
-                                 np.arange(len(self.group_labels) + 1))
-        return [order[bounds[g]:bounds[g + 1]] for g in range(len(self.group_labels))]
+        bounds = np.searchsorted(self.group_index[order], np.arange(len(self.group_labels) + 1))
+        return [order[bounds[g] : bounds[g + 1]] for g in range(len(self.group_labels))]
 
     def undirected_graph(self) -> ig.Graph:
         """The ties as an undirected graph (weights of both arcs summed when directed)."""
         if not self.directed:
             return self.graph
         g = self.graph.copy()
-        g.to_undirected(mode="collapse", combine_edges={"weight": "sum", "touchpoints": "sum",
-                                                        "distance": "first"})
+        g.to_undirected(
+            mode="collapse",
+            combine_edges={"weight": "sum", "touchpoints": "sum", "distance": "first"},
+        )
         g.es["distance"] = [1.0 / w for w in g.es["weight"]]
         return g
 
     def adjacency(self, weighted: bool = False, symmetric: bool | None = None) -> sp.csr_matrix:
         """Sparse CSR adjacency of the personal ties (``A[u, v]`` for a tie u→v);
         symmetric when undirected."""
-        return _adjacency(self.n, self.edge_source, self.edge_target,
-                          self.weight if weighted else np.ones(self.m),
-                          (not self.directed) if symmetric is None else symmetric)
+        return _adjacency(
+            self.n,
+            self.edge_source,
+            self.edge_target,
+            self.weight if weighted else np.ones(self.m),
+            (not self.directed) if symmetric is None else symmetric,
+        )
 
     @cached_property
     def _reach_edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -238,8 +249,11 @@ class Network:
         b = self.broadcasts
         sizes = np.array([len(self.members(g)) for g in b.target], dtype=np.int64)
         source = np.repeat(b.source, sizes)
-        target = (np.concatenate([self.members(g) for g in b.target]) if len(b)
-                  else np.zeros(0, dtype=np.int64))
+        target = (
+            np.concatenate([self.members(g) for g in b.target])
+            if len(b)
+            else np.zeros(0, dtype=np.int64)
+        )
         weight = np.repeat(b.weight, sizes)
         two_way = np.repeat(b.direction != "out", sizes)
         keep = source != target  # a member broadcasting to their own group
@@ -261,26 +275,36 @@ class Network:
         """The reach graph's edges as (source, target, weight) arrays."""
         return self._reach_edges
 
-    def reach_adjacency(self, weighted: bool = False,
-                        symmetric: bool | None = None) -> sp.csr_matrix:
+    def reach_adjacency(
+        self, weighted: bool = False, symmetric: bool | None = None
+    ) -> sp.csr_matrix:
         """Sparse adjacency of :meth:`reach_graph`: personal ties and broadcasts."""
         a, c, w = self._reach_edges
-        return _adjacency(self.n, a, c, w if weighted else np.ones(len(a)),
-                          (not self.directed) if symmetric is None else symmetric)
+        return _adjacency(
+            self.n,
+            a,
+            c,
+            w if weighted else np.ones(len(a)),
+            (not self.directed) if symmetric is None else symmetric,
+        )
 
     @cached_property
     def reach_graph(self) -> ig.Graph:
         """Who can pass word to whom: personal ties, and an edge from each broadcast's
         source to every member of its group (weight: touches a month, summed per pair)."""
         a, c, w = self._reach_edges
-        graph = ig.Graph(n=self.n, edges=np.column_stack([a, c]) if len(a) else
-                         np.zeros((0, 2), dtype=np.int64), directed=self.directed)
+        graph = ig.Graph(
+            n=self.n,
+            edges=np.column_stack([a, c]) if len(a) else np.zeros((0, 2), dtype=np.int64),
+            directed=self.directed,
+        )
         graph.es["weight"] = w
         return graph
 
 
-def _adjacency(n: int, rows: np.ndarray, cols: np.ndarray, data: np.ndarray,
-               symmetric: bool) -> sp.csr_matrix:
+def _adjacency(
+    n: int, rows: np.ndarray, cols: np.ndarray, data: np.ndarray, symmetric: bool
+) -> sp.csr_matrix:
     if symmetric:
         rows, cols = np.concatenate([rows, cols]), np.concatenate([cols, rows])
         data = np.concatenate([data, data])
@@ -298,10 +322,12 @@ def _fold(keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 # --- the steps of build_network ----------------------------------------------------------------
 
+
 def _people(st: pa.Table) -> tuple[pa.Array, np.ndarray, dict[str, int]]:
     n = st.num_rows
-    id_array = (pc.cast(st.column("id"), pa.string()).combine_chunks() if n
-                else pa.array([], pa.string()))
+    id_array = (
+        pc.cast(st.column("id"), pa.string()).combine_chunks() if n else pa.array([], pa.string())
+    )
     ids = np.empty(n, dtype=object)
     ids[:] = id_array.to_pylist()
     return id_array, ids, {sid: i for i, sid in enumerate(ids)}
@@ -314,11 +340,13 @@ def _groups(gr: pa.Table, st: pa.Table) -> tuple[GroupInfo, np.ndarray, list[str
     info = GroupInfo(
         ids=g_ids,
         names=[x if x is not None else g for x, g in zip(gr.column("name").to_pylist(), g_ids)]
-        if gr.num_rows else [],
+        if gr.num_rows
+        else [],
         desired_cadence_days=_numbers(gr, "desired_cadence_days", np.nan),
         desired_connection=gr.column("desired_connection").to_pylist() if gr.num_rows else [],
         desired_links=[list(x or []) for x in gr.column("desired_links").to_pylist()]
-        if gr.num_rows else [],
+        if gr.num_rows
+        else [],
         index={g: i for i, g in enumerate(g_ids)},
     )
     group = _strings(st, "group")
@@ -336,30 +364,42 @@ def _groups(gr: pa.Table, st: pa.Table) -> tuple[GroupInfo, np.ndarray, list[str
     return info, group, labels, group_index
 
 
-def _touchpoints(tp: pa.Table, id_array: pa.Array,
-                 group_labels: list[str]) -> tuple[Touchpoints, Touchpoints, int]:
+def _touchpoints(
+    tp: pa.Table, id_array: pa.Array, group_labels: list[str]
+) -> tuple[Touchpoints, Touchpoints, int]:
     """Personal touchpoints and broadcasts as arrays, and how many rows were dropped."""
     m_raw = tp.num_rows
     src = _indices(id_array, tp.column("source")) if m_raw else np.zeros(0, dtype=np.int64)
     dst = _indices(id_array, tp.column("target")) if m_raw else np.zeros(0, dtype=np.int64)
-    to_group = (_indices(pa.array(group_labels, pa.string()), tp.column("target_group"))
-                if m_raw and "target_group" in tp.column_names and group_labels
-                else np.full(m_raw, -1, dtype=np.int64))
+    to_group = (
+        _indices(pa.array(group_labels, pa.string()), tp.column("target_group"))
+        if m_raw and "target_group" in tp.column_names and group_labels
+        else np.full(m_raw, -1, dtype=np.int64)
+    )
     strength = _numbers(tp, "strength", 1.0)
     cadence = _numbers(tp, "cadence_days", 30.0)
     cadence = np.where(cadence > 0, cadence, 30.0)
     if m_raw and "last_contact" in tp.column_names:
-        last = tp.column("last_contact").cast(pa.date32()).to_numpy(
-            zero_copy_only=False).astype("datetime64[D]")
+        last = (
+            tp.column("last_contact")
+            .cast(pa.date32())
+            .to_numpy(zero_copy_only=False)
+            .astype("datetime64[D]")
+        )
     else:
         last = np.full(m_raw, np.datetime64("NaT"), dtype="datetime64[D]")
     every = Touchpoints(
-        id=_strings(tp, "id"), source=src, target=dst,
+        id=_strings(tp, "id"),
+        source=src,
+        target=dst,
         vehicle=_strings(tp, "vehicle", "meeting"),
         connection=_strings(tp, "connection", "operational"),
-        cadence_days=cadence, last_contact=last, strength=strength,
+        cadence_days=cadence,
+        last_contact=last,
+        strength=strength,
         direction=_strings(tp, "direction", "both"),
-        weight=np.asarray(touches_a_month(strength, cadence)))
+        weight=np.asarray(touches_a_month(strength, cadence)),
+    )
     personal = (src >= 0) & (dst >= 0) & (src != dst)
     broadcast = (src >= 0) & (to_group >= 0)
     broadcasts = every.take(np.flatnonzero(broadcast))
@@ -428,15 +468,26 @@ def build_network(snapshot: Snapshot, directed: bool = False) -> Network:
     graph.es["distance"] = distance
     graph.es["touchpoints"] = counts
     return Network(
-        graph=graph, directed=directed, ids=ids, index=index,
-        name=_strings(st, "name"), group=group,
+        graph=graph,
+        directed=directed,
+        ids=ids,
+        index=index,
+        name=_strings(st, "name"),
+        group=group,
         source=_strings(st, "source", "stakeholder"),
         stance=_strings(st, "stance", "unknown"),
         is_pmo=_booleans(st, "is_pmo"),
         influence=_numbers(st, "influence", np.nan),
         interest=_numbers(st, "interest", np.nan),
-        group_index=group_index, group_labels=group_labels,
-        edge_source=e_src, edge_target=e_dst, weight=wsum, distance=distance,
-        edge_touchpoints=counts, touchpoints=touch, broadcasts=broadcasts, groups=groups,
+        group_index=group_index,
+        group_labels=group_labels,
+        edge_source=e_src,
+        edge_target=e_dst,
+        weight=wsum,
+        distance=distance,
+        edge_touchpoints=counts,
+        touchpoints=touch,
+        broadcasts=broadcasts,
+        groups=groups,
         dropped_touchpoints=dropped,
     )

@@ -95,8 +95,12 @@ class PmoNetwork:
     def _get(self, path: str, **params: Any) -> Any:
         import httpx
 
-        answer = httpx.get(self.location.rstrip("/") + path, params=params, timeout=600,
-                           headers={"Authorization": f"Bearer {self.token}"})
+        answer = httpx.get(
+            self.location.rstrip("/") + path,
+            params=params,
+            timeout=600,
+            headers={"Authorization": f"Bearer {self.token}"},
+        )
         answer.raise_for_status()
         return answer
 
@@ -117,8 +121,9 @@ class PmoNetwork:
         frames = {kind: snapshot.table(kind).to_pandas() for kind in NETWORK_KINDS}
         people = frames["stakeholders"]
         if "attributes" in people:
-            people["attributes"] = [json.loads(a) if isinstance(a, str) and a else {}
-                                    for a in people["attributes"]]
+            people["attributes"] = [
+                json.loads(a) if isinstance(a, str) and a else {} for a in people["attributes"]
+            ]
         return NetworkFrames(**frames)
 
     def analyze(self, as_of: dt.date | None = None) -> AnalysisFrames:
@@ -141,9 +146,12 @@ class PmoNetwork:
         if self._remote:
             import httpx
 
-            answer = httpx.post(self.location.rstrip("/") + "/api/query", timeout=600,
-                                headers={"Authorization": f"Bearer {self.token}"},
-                                json={"cypher": cypher, "params": params})
+            answer = httpx.post(
+                self.location.rstrip("/") + "/api/query",
+                timeout=600,
+                headers={"Authorization": f"Bearer {self.token}"},
+                json={"cypher": cypher, "params": params},
+            )
             answer.raise_for_status()
             body = answer.json()
             return pd.DataFrame(body["rows"], columns=body["columns"])
@@ -182,8 +190,9 @@ class PmoNetwork:
         report = self.analyze(as_of).report
         data = network_map(snapshot, report, size_by=size_by)
         day = report.get("options", {}).get("as_of") or dt.date.today().isoformat()
-        return NetworkMap(map_html(data, subtitle=f"{snapshot.stakeholders.num_rows} "
-                                                  f"stakeholders, as of {day}"))
+        return NetworkMap(
+            map_html(data, subtitle=f"{snapshot.stakeholders.num_rows} stakeholders, as of {day}")
+        )
 
 
 def open(location: str, *, token: str | None = None) -> PmoNetwork:
@@ -208,8 +217,13 @@ def _personal_ties(snapshot: Snapshot, graph: networkx.Graph[str]) -> networkx.G
     from graphkit.network import touches_a_month
 
     for person in snapshot.stakeholders.to_pylist():
-        graph.add_node(person["id"], name=person["name"], label=person["name"],
-                       group=person.get("group"), is_pmo=bool(person.get("is_pmo")))
+        graph.add_node(
+            person["id"],
+            name=person["name"],
+            label=person["name"],
+            group=person.get("group"),
+            is_pmo=bool(person.get("is_pmo")),
+        )
     for tie in snapshot.touchpoints.to_pylist():
         if tie.get("target") is None:
             continue  # a broadcast to a group
@@ -229,11 +243,14 @@ def _frames(report: dict[str, Any]) -> AnalysisFrames:
     gaps = report.get("gaps") or {}
     plan = report.get("plan") or {}
     communities = report.get("communities") or {}
-    members = [{"stakeholder": sid, "community": c}
-               for sid, c in (communities.get("membership") or {}).items()]
+    members = [
+        {"stakeholder": sid, "community": c}
+        for sid, c in (communities.get("membership") or {}).items()
+    ]
     return AnalysisFrames(
         report=report,
         centrality=pd.DataFrame(report.get("centrality") or []),
         gaps=pd.DataFrame(gaps.get("items") if isinstance(gaps, dict) else gaps),
         plan=pd.DataFrame(plan.get("actions") or []),
-        communities=pd.DataFrame(members))
+        communities=pd.DataFrame(members),
+    )

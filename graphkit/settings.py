@@ -30,8 +30,10 @@ class ImportLimits:
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GRAPHKIT_", extra="ignore")
 
-    store: str = Field(default="./pmo-network.lbug",
-                       description="A Ladybug path or a bolt://, neo4j://, neo4j+s:// URI")
+    store: str = Field(
+        default="./pmo-network.lbug",
+        description="A Ladybug path or a bolt://, neo4j://, neo4j+s:// URI",
+    )
     neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI"))
     neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER"))
     neo4j_password: str = Field(default="", validation_alias=AliasChoices("NEO4J_PASSWORD"))
@@ -42,53 +44,73 @@ class Settings(BaseSettings):
     port: int = 8000
     admin_token: str | None = None
     warm_analysis: bool = Field(
-        default=True, description="Start the analysis in the background when the server "
-                                  "starts, so the first pages need not wait for it")
+        default=True,
+        description="Start the analysis in the background when the server "
+        "starts, so the first pages need not wait for it",
+    )
     results_path: str | None = Field(
-        default=None, description="Where heavy analysis results are kept across restarts "
-                                  "(default: beside a file store, <store>.results)")
+        default=None,
+        description="Where heavy analysis results are kept across restarts "
+        "(default: beside a file store, <store>.results)",
+    )
     tokens_path: str | None = Field(
-        default=None, description="Where hashed API tokens live (default: beside the store)")
+        default=None, description="Where hashed API tokens live (default: beside the store)"
+    )
 
     # User Cypher (POST /api/query, graphkit query): see the README's "Queries".
-    query_row_limit: int = Field(default=1000, ge=1,
-                                 description="Most rows in one answer")
-    query_max_bytes: int = Field(default=8_000_000, ge=1_000,
-                                 description="Most bytes of rows (as JSON) in one answer")
-    query_timeout_s: float = Field(default=10.0, gt=0,
-                                   description="A query runs at most this long; on the "
-                                               "server its worker is killed 2 s later")
-    query_memory_mb: int = Field(default=1024, ge=64,
-                                 description="Memory a query may use in its worker: the "
-                                             "engine's buffer pool and the worker's address "
-                                             "space above its replica")
-    query_workers: int = Field(default=2, ge=1, le=64,
-                               description="Worker processes running user queries")
-    query_concurrency: int = Field(default=6, ge=1,
-                                   description="Queries running or waiting at once, server "
-                                               "wide; more are answered 429")
-    query_concurrency_per_token: int = Field(default=2, ge=1,
-                                             description="Queries running or waiting at "
-                                                         "once per token; more are 429")
+    query_row_limit: int = Field(default=1000, ge=1, description="Most rows in one answer")
+    query_max_bytes: int = Field(
+        default=8_000_000, ge=1_000, description="Most bytes of rows (as JSON) in one answer"
+    )
+    query_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        description="A query runs at most this long; on the server its worker is killed 2 s later",
+    )
+    query_memory_mb: int = Field(
+        default=1024,
+        ge=64,
+        description="Memory a query may use in its worker: the "
+        "engine's buffer pool and the worker's address "
+        "space above its replica",
+    )
+    query_workers: int = Field(
+        default=2, ge=1, le=64, description="Worker processes running user queries"
+    )
+    query_concurrency: int = Field(
+        default=6,
+        ge=1,
+        description="Queries running or waiting at once, server wide; more are answered 429",
+    )
+    query_concurrency_per_token: int = Field(
+        default=2, ge=1, description="Queries running or waiting at once per token; more are 429"
+    )
 
     # Input limits (what one request or import may cost)
-    request_max_bytes: int = Field(default=1024 * 1024, ge=1024,
-                                   description="Largest request body but an import's")
-    import_max_bytes: int = Field(default=64 * 1024 * 1024, ge=1024,
-                                  description="Largest import upload (all files together)")
-    import_max_rows: int = Field(default=1_500_000, ge=1,
-                                 description="Most rows in one import, over all files")
+    request_max_bytes: int = Field(
+        default=1024 * 1024, ge=1024, description="Largest request body but an import's"
+    )
+    import_max_bytes: int = Field(
+        default=64 * 1024 * 1024, ge=1024, description="Largest import upload (all files together)"
+    )
+    import_max_rows: int = Field(
+        default=1_500_000, ge=1, description="Most rows in one import, over all files"
+    )
     import_max_columns: int = Field(default=200, ge=1)
-    import_max_inflated_bytes: int = Field(default=512 * 1024 * 1024, ge=1024,
-                                           description="What an XLSX may unpack to")
-    problems_listed: int = Field(default=1000, ge=1,
-                                 description="Problems listed when input is refused "
-                                             "(all are counted)")
+    import_max_inflated_bytes: int = Field(
+        default=512 * 1024 * 1024, ge=1024, description="What an XLSX may unpack to"
+    )
+    problems_listed: int = Field(
+        default=1000, ge=1, description="Problems listed when input is refused (all are counted)"
+    )
 
     def import_limits(self) -> ImportLimits:
-        return ImportLimits(max_rows=self.import_max_rows, max_columns=self.import_max_columns,
-                            max_inflated_bytes=self.import_max_inflated_bytes,
-                            problems_listed=self.problems_listed)
+        return ImportLimits(
+            max_rows=self.import_max_rows,
+            max_columns=self.import_max_columns,
+            max_inflated_bytes=self.import_max_inflated_bytes,
+            problems_listed=self.problems_listed,
+        )
 
 
 @lru_cache

@@ -89,8 +89,9 @@ class TokenStore:
         self._admin_hash = _hash(admin_token) if admin_token else None
         self._lock = threading.Lock()
         with private_files():  # the database and its -wal/-shm files: owner only
-            self._db = sqlite3.connect(str(self.path), check_same_thread=False,
-                                       isolation_level=None)
+            self._db = sqlite3.connect(
+                str(self.path), check_same_thread=False, isolation_level=None
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
@@ -115,12 +116,14 @@ class TokenStore:
         if role not in RANK:
             raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
         secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        info = TokenInfo(id=secrets.token_hex(8), name=name or role, role=role,
-                         created_at=time.time())
+        info = TokenInfo(
+            id=secrets.token_hex(8), name=name or role, role=role, created_at=time.time()
+        )
         with self._lock:
             self._db.execute(
                 "INSERT INTO tokens (id, name, role, hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                (info.id, info.name, info.role, _hash(secret), info.created_at))
+                (info.id, info.name, info.role, _hash(secret), info.created_at),
+            )
         return info, secret
 
     def list(self) -> list[TokenInfo]:
@@ -134,12 +137,15 @@ class TokenStore:
         with self._lock:
             cur = self._db.execute(
                 "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-                (time.time(), token_id))
+                (time.time(), token_id),
+            )
             self._db.execute("DELETE FROM sessions WHERE token_id = ?", (token_id,))
             if cur.rowcount:
                 return True
-            return self._db.execute("SELECT 1 FROM tokens WHERE id = ?",
-                                    (token_id,)).fetchone() is not None
+            return (
+                self._db.execute("SELECT 1 FROM tokens WHERE id = ?", (token_id,)).fetchone()
+                is not None
+            )
 
     def verify(self, secret: str | None) -> Principal | None:
         """The principal a bearer token stands for, or None."""
@@ -150,8 +156,8 @@ class TokenStore:
             return Principal(self._admin_id, "GRAPHKIT_ADMIN_TOKEN", "admin")
         with self._lock:
             row = self._db.execute(
-                "SELECT id, name, role FROM tokens WHERE hash = ? AND revoked_at IS NULL",
-                (digest,)).fetchone()
+                "SELECT id, name, role FROM tokens WHERE hash = ? AND revoked_at IS NULL", (digest,)
+            ).fetchone()
         return Principal(*row) if row else None
 
     # -- browser sessions (cookie holds a random id; only its hash is stored)
@@ -163,8 +169,8 @@ class TokenStore:
             self._db.execute(
                 "INSERT INTO sessions (hash, token_id, name, role, expires_at) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (_hash(sid), principal.id, principal.name, principal.role,
-                 now + SESSION_SECONDS))
+                (_hash(sid), principal.id, principal.name, principal.role, now + SESSION_SECONDS),
+            )
         return sid
 
     def session(self, sid: str | None) -> Principal | None:
@@ -179,7 +185,8 @@ class TokenStore:
                 "LEFT JOIN tokens t ON t.id = s.token_id "
                 "WHERE s.hash = ? AND s.expires_at > ? "
                 "AND (s.token_id = ? OR (t.id IS NOT NULL AND t.revoked_at IS NULL))",
-                (_hash(sid), time.time(), current_admin)).fetchone()
+                (_hash(sid), time.time(), current_admin),
+            ).fetchone()
         return Principal(*row) if row else None
 
     def close_session(self, sid: str | None) -> None:

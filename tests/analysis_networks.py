@@ -67,8 +67,7 @@ def from_networkx(G: nx.Graph, weight: str | None = None) -> Snapshot:
     for u, v, data in G.edges(data=True):
         w = int(data.get(weight, 1)) if weight else 1
         for i in range(w):
-            rows.append(touch(str(u), str(v), cadence_days=30, strength=1.0,
-                              id=f"{u}|{v}|{i}"))
+            rows.append(touch(str(u), str(v), cadence_days=30, strength=1.0, id=f"{u}|{v}|{i}"))
     return snapshot(people, rows)
 
 
@@ -76,9 +75,17 @@ CADENCES = (1, 7, 14, 30, 90)
 VEHICLES = ("meeting", "one_to_one", "email", "newsletter", "chat", "event")
 
 
-def random_snapshot(n: int, m: int, seed: int, *, isolated: int = 0, components: int = 1,
-                    weighted: bool = True, out_share: float = 0.0,
-                    repeat_share: float = 0.2) -> Snapshot:
+def random_snapshot(
+    n: int,
+    m: int,
+    seed: int,
+    *,
+    isolated: int = 0,
+    components: int = 1,
+    weighted: bool = True,
+    out_share: float = 0.0,
+    repeat_share: float = 0.2,
+) -> Snapshot:
     """A seeded random PMO-like network: ``components`` blocks plus ``isolated`` loners.
 
     Weighted: random strength in (0.05, 1] and cadence from 1..90 days, some pairs with
@@ -98,8 +105,11 @@ def random_snapshot(n: int, m: int, seed: int, *, isolated: int = 0, components:
         if len(block) < 2:
             continue
         for _ in range(mb):
-            a, c = rng.sample(list(block), 2) if len(block) < 50 else (
-                rng.choice(block), rng.choice(block))
+            a, c = (
+                rng.sample(list(block), 2)
+                if len(block) < 50
+                else (rng.choice(block), rng.choice(block))
+            )
             if a == c:
                 continue
             vehicle = rng.choice(VEHICLES)
@@ -110,15 +120,29 @@ def random_snapshot(n: int, m: int, seed: int, *, isolated: int = 0, components:
             strength = round(rng.uniform(0.05, 1.0), 3) if weighted else 1.0
             cadence = rng.choice(CADENCES) if weighted else 30
             direction = "out" if rng.random() < out_share else "both"
-            rows.append(touch(f"s{a}", f"s{c}", vehicle=vehicle, strength=strength,
-                              cadence_days=cadence, direction=direction))
+            rows.append(
+                touch(
+                    f"s{a}",
+                    f"s{c}",
+                    vehicle=vehicle,
+                    strength=strength,
+                    cadence_days=cadence,
+                    direction=direction,
+                )
+            )
             if weighted and rng.random() < repeat_share:
                 v2 = rng.choice([v for v in VEHICLES if v != vehicle])
                 if (a, c, v2) not in seen:
                     seen.add((a, c, v2))
-                    rows.append(touch(f"s{a}", f"s{c}", vehicle=v2,
-                                      strength=round(rng.uniform(0.05, 1.0), 3),
-                                      cadence_days=rng.choice(CADENCES)))
+                    rows.append(
+                        touch(
+                            f"s{a}",
+                            f"s{c}",
+                            vehicle=v2,
+                            strength=round(rng.uniform(0.05, 1.0), 3),
+                            cadence_days=rng.choice(CADENCES),
+                        )
+                    )
     return snapshot(people, rows)
 
 
@@ -133,8 +157,15 @@ def nx_snapshots():
     return [(name, from_networkx(G, w)) for name, G, w in out]
 
 
-def pmo_snapshot(n: int, m: int, seed: int = 0, *, pmo: int = 5, isolated_share: float = 0.01,
-                 as_of: dt.date = AS_OF) -> Snapshot:
+def pmo_snapshot(
+    n: int,
+    m: int,
+    seed: int = 0,
+    *,
+    pmo: int = 5,
+    isolated_share: float = 0.01,
+    as_of: dt.date = AS_OF,
+) -> Snapshot:
     """A seeded random PMO-like network built directly as Arrow tables (fast at 10^5).
 
     The five default groups, ``pmo`` PMO members who hold a share of the touchpoints,
@@ -150,23 +181,29 @@ def pmo_snapshot(n: int, m: int, seed: int = 0, *, pmo: int = 5, isolated_share:
     group = rng.choice(groups, size=n, p=[0.4, 0.1, 0.35, 0.05, 0.1])
     is_pmo = np.zeros(n, dtype=bool)
     is_pmo[:pmo] = True
-    stance = rng.choice(["champion", "supporter", "neutral", "sceptic", "critic", "unknown"],
-                        size=n, p=[0.05, 0.25, 0.3, 0.1, 0.05, 0.25])
-    st = pa.table({
-        "id": pa.array(ids, pa.string()),
-        "name": pa.array([f"Person {i}" for i in range(n)], pa.string()),
-        "group": pa.array(group, pa.string()),
-        "source": pa.array(["stakeholder"] * n, pa.string()),
-        "organisation": pa.nulls(n, pa.string()),
-        "role": pa.nulls(n, pa.string()),
-        "internal": pa.array(np.ones(n, dtype=bool)),
-        "is_pmo": pa.array(is_pmo),
-        "influencer": pa.array(np.zeros(n, dtype=bool)),
-        "influence": pa.array(rng.integers(1, 6, size=n), pa.int64()),
-        "interest": pa.array(rng.integers(1, 6, size=n), pa.int64()),
-        "stance": pa.array(stance, pa.string()),
-        "attributes": pa.array(["{}"] * n, pa.string()),
-    }, schema=model.STAKEHOLDER_SCHEMA)
+    stance = rng.choice(
+        ["champion", "supporter", "neutral", "sceptic", "critic", "unknown"],
+        size=n,
+        p=[0.05, 0.25, 0.3, 0.1, 0.05, 0.25],
+    )
+    st = pa.table(
+        {
+            "id": pa.array(ids, pa.string()),
+            "name": pa.array([f"Person {i}" for i in range(n)], pa.string()),
+            "group": pa.array(group, pa.string()),
+            "source": pa.array(["stakeholder"] * n, pa.string()),
+            "organisation": pa.nulls(n, pa.string()),
+            "role": pa.nulls(n, pa.string()),
+            "internal": pa.array(np.ones(n, dtype=bool)),
+            "is_pmo": pa.array(is_pmo),
+            "influencer": pa.array(np.zeros(n, dtype=bool)),
+            "influence": pa.array(rng.integers(1, 6, size=n), pa.int64()),
+            "interest": pa.array(rng.integers(1, 6, size=n), pa.int64()),
+            "stance": pa.array(stance, pa.string()),
+            "attributes": pa.array(["{}"] * n, pa.string()),
+        },
+        schema=model.STAKEHOLDER_SCHEMA,
+    )
     active = max(2, int(n * (1 - isolated_share)))
     # preferential-ish endpoints: a share of touchpoints go to the PMO
     src = rng.integers(0, active, size=m)
@@ -178,20 +215,25 @@ def pmo_snapshot(n: int, m: int, seed: int = 0, *, pmo: int = 5, isolated_share:
     k = len(src)
     vehicles = np.array(VEHICLES, dtype=object)[rng.integers(0, len(VEHICLES), size=k)]
     cadence = np.array(CADENCES)[rng.integers(0, len(CADENCES), size=k)]
-    last = (np.datetime64(as_of, "D") - rng.integers(0, 365, size=k).astype("timedelta64[D]"))
+    last = np.datetime64(as_of, "D") - rng.integers(0, 365, size=k).astype("timedelta64[D]")
     tids = [f"t{i}" for i in range(k)]
-    tp = pa.table({
-        "id": pa.array(tids, pa.string()),
-        "source": pa.array(ids[src], pa.string()),
-        "target": pa.array(ids[dst], pa.string()),
-        "target_group": pa.nulls(k, pa.string()),
-        "vehicle": pa.array(vehicles, pa.string()),
-        "connection": pa.array(rng.choice(["operational", "personal", "strategic"], size=k),
-                               pa.string()),
-        "cadence_days": pa.array(cadence, pa.int64()),
-        "last_contact": pa.array(last, pa.date32()),
-        "strength": pa.array(np.round(rng.uniform(0.1, 1.0, size=k), 3), pa.float64()),
-        "direction": pa.array(np.where(rng.random(k) < 0.1, "out", "both"), pa.string()),
-    }, schema=model.TOUCHPOINT_SCHEMA)
-    return Snapshot(groups=model.to_table("groups", list(model.DEFAULT_GROUPS)),
-                    stakeholders=st, touchpoints=tp)
+    tp = pa.table(
+        {
+            "id": pa.array(tids, pa.string()),
+            "source": pa.array(ids[src], pa.string()),
+            "target": pa.array(ids[dst], pa.string()),
+            "target_group": pa.nulls(k, pa.string()),
+            "vehicle": pa.array(vehicles, pa.string()),
+            "connection": pa.array(
+                rng.choice(["operational", "personal", "strategic"], size=k), pa.string()
+            ),
+            "cadence_days": pa.array(cadence, pa.int64()),
+            "last_contact": pa.array(last, pa.date32()),
+            "strength": pa.array(np.round(rng.uniform(0.1, 1.0, size=k), 3), pa.float64()),
+            "direction": pa.array(np.where(rng.random(k) < 0.1, "out", "both"), pa.string()),
+        },
+        schema=model.TOUCHPOINT_SCHEMA,
+    )
+    return Snapshot(
+        groups=model.to_table("groups", list(model.DEFAULT_GROUPS)), stakeholders=st, touchpoints=tp
+    )

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from engines import ENGINE_PARAMS, engine_location
+
 from graphkit import model
 from graphkit.store import NetworkChange, open_store
 

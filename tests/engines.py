@@ -13,7 +13,8 @@ from graphkit.settings import Settings
 NEO4J_SKIP = pytest.mark.skipif(
     not os.environ.get("NEO4J_URI"),
     reason="NEO4J_URI is not set: start Neo4j (docker compose up -d neo4j) and set NEO4J_URI, "
-           "NEO4J_USER, NEO4J_PASSWORD to run these tests on Neo4j as well")
+    "NEO4J_USER, NEO4J_PASSWORD to run these tests on Neo4j as well",
+)
 ENGINE_PARAMS = ["ladybug", pytest.param("neo4j", marks=NEO4J_SKIP)]
 
 
@@ -30,6 +31,7 @@ def engine_location(engine: str, folder: Path) -> str:
 def _wipe_neo4j(settings: Settings) -> None:
     import neo4j
 
-    with neo4j.GraphDatabase.driver(settings.neo4j_uri,
-                                    auth=(settings.neo4j_user, settings.neo4j_password)) as driver:
+    with neo4j.GraphDatabase.driver(
+        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password)
+    ) as driver:
         driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.neo4j_database)

@@ -27,12 +27,14 @@ def _row(kind: str, **fields: Any) -> dict[str, Any]:
 
 def _state(store: NetworkStore) -> tuple[Any, ...]:
     snapshot = store.snapshot()
-    return (*(snapshot.table(kind) for kind in model.NETWORK_KINDS), store.plan_actions(),
-            store.counts())
+    return (
+        *(snapshot.table(kind) for kind in model.NETWORK_KINDS),
+        store.plan_actions(),
+        store.counts(),
+    )
 
 
-def _each_failure(store: NetworkStore, reset: Callable[[], None],
-                  write: Callable[[], Any]) -> int:
+def _each_failure(store: NetworkStore, reset: Callable[[], None], write: Callable[[], Any]) -> int:
     """Run ``write`` failing at every statement in turn; the store must not change."""
     reset()
     before = _state(store)
@@ -55,12 +57,15 @@ def _each_failure(store: NetworkStore, reset: Callable[[], None],
 def _fresh(store: NetworkStore, document: model.NetworkDocument) -> Callable[[], None]:
     def reset() -> None:
         snapshot = store.snapshot()
-        store.apply(NetworkChange(
-            delete_touchpoints=snapshot.touchpoints.column("id").to_pylist(),
-            delete_stakeholders=snapshot.stakeholders.column("id").to_pylist()))
-        store.apply(NetworkChange(delete_groups=store.snapshot().groups.column("id")
-                                  .to_pylist()))
+        store.apply(
+            NetworkChange(
+                delete_touchpoints=snapshot.touchpoints.column("id").to_pylist(),
+                delete_stakeholders=snapshot.stakeholders.column("id").to_pylist(),
+            )
+        )
+        store.apply(NetworkChange(delete_groups=store.snapshot().groups.column("id").to_pylist()))
         store.apply(NetworkChange.from_document(document))
+
     return reset
 
 
@@ -72,14 +77,14 @@ def test_an_import_that_fails_anywhere_leaves_nothing(store, network_document):
     edited.stakeholders.append(model.Stakeholder(id="new", name="New", group="alumni"))
     edited.touchpoints[0].strength = 0.37
     edited.touchpoints.append(model.Touchpoint(source="new", target="pm-dev"))
-    edited.touchpoints.append(model.Touchpoint(source="pmo-ben", target_group="alumni",
-                                               vehicle="newsletter"))
+    edited.touchpoints.append(
+        model.Touchpoint(source="pmo-ben", target_group="alumni", vehicle="newsletter")
+    )
     edited.contacts.append(model.Contact(touchpoint="pmo-ana|pm-dev|email", date=DAY))
     change = NetworkChange.from_document(edited)
     change.delete_touchpoints = ["pmo-ben|pm-dev|chat"]
     change.delete_stakeholders = ["biz-hal"]
-    statements = _each_failure(store, _fresh(store, network_document),
-                               lambda: store.apply(change))
+    statements = _each_failure(store, _fresh(store, network_document), lambda: store.apply(change))
     assert statements >= 8
 
 
@@ -87,25 +92,28 @@ def test_single_writes_that_fail_anywhere_leave_nothing(store, network_document)
     writes = [
         Create("groups", _row("groups", id="alumni", name="Alumni")),
         Create("stakeholders", _row("stakeholders", id="zoe", name="Zoe", group="alumni")),
-        Create("touchpoints", _row("touchpoints", source="zoe", target="pm-dev",
-                                   vehicle="chat")),
-        Create("touchpoints", _row("touchpoints", source="zoe", target_group="delivery",
-                                   vehicle="blog")),
+        Create("touchpoints", _row("touchpoints", source="zoe", target="pm-dev", vehicle="chat")),
+        Create(
+            "touchpoints",
+            _row("touchpoints", source="zoe", target_group="delivery", vehicle="blog"),
+        ),
         Create("contacts", _row("contacts", touchpoint="zoe|pm-dev|chat", date=DAY)),
-        Replace("stakeholders", _row("stakeholders", id="pm-dev", name="Dev",
-                                     group="business")),
-        Replace("touchpoints", {**_row("touchpoints", source="pmo-ana", target="biz-eve",
-                                       vehicle="email"), "id": "pmo-ana|pm-dev|email"}),
+        Replace("stakeholders", _row("stakeholders", id="pm-dev", name="Dev", group="business")),
+        Replace(
+            "touchpoints",
+            {
+                **_row("touchpoints", source="pmo-ana", target="biz-eve", vehicle="email"),
+                "id": "pmo-ana|pm-dev|email",
+            },
+        ),
         Remove("touchpoints", "pmo-ben|pm-dev|chat"),
         Remove("stakeholders", "biz-hal"),
     ]
-    statements = _each_failure(store, _fresh(store, network_document),
-                               lambda: store.write(writes))
+    statements = _each_failure(store, _fresh(store, network_document), lambda: store.write(writes))
     assert statements >= len(writes)
 
 
-def test_a_plan_update_with_its_contact_that_fails_anywhere_leaves_nothing(
-        store, network_document):
+def test_a_plan_update_with_its_contact_that_fails_anywhere_leaves_nothing(store, network_document):
     """What PATCH /api/plan/{id} with log_contact writes: the state and the contact."""
     reset_network = _fresh(store, network_document)
 
@@ -113,12 +121,21 @@ def test_a_plan_update_with_its_contact_that_fails_anywhere_leaves_nothing(
         reset_network()
         # plan states are not part of the network: the action starts open each time
         opened = _row("plan_actions", id="a-1")
-        store.write([Replace("plan_actions", opened) if store.plan_actions().num_rows
-                     else Create("plan_actions", opened)])
+        store.write(
+            [
+                Replace("plan_actions", opened)
+                if store.plan_actions().num_rows
+                else Create("plan_actions", opened)
+            ]
+        )
 
     done = _row("plan_actions", id="a-1", status="done", note="met")
-    contact = _row("contacts", touchpoint="pmo-ana|pm-dev|email", date=dt.date(2030, 1, 1),
-                   note="met")
-    statements = _each_failure(store, reset, lambda: store.write(
-        [Replace("plan_actions", done), Create("contacts", contact)]))
+    contact = _row(
+        "contacts", touchpoint="pmo-ana|pm-dev|email", date=dt.date(2030, 1, 1), note="met"
+    )
+    statements = _each_failure(
+        store,
+        reset,
+        lambda: store.write([Replace("plan_actions", done), Create("contacts", contact)]),
+    )
     assert statements >= 3

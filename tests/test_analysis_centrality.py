@@ -25,16 +25,19 @@ ITERATIVE = 1e-6
 CASES = nx_snapshots() + [
     ("random_components_isolated", random_snapshot(120, 300, seed=1, isolated=5, components=3)),
     ("random_weighted", random_snapshot(200, 700, seed=2, isolated=2, components=2)),
-    ("random_unweighted", random_snapshot(150, 400, seed=3, isolated=3, components=4,
-                                          weighted=False)),
+    (
+        "random_unweighted",
+        random_snapshot(150, 400, seed=3, isolated=3, components=4, weighted=False),
+    ),
     ("sparse_forest", random_snapshot(80, 70, seed=4, isolated=6, components=5)),
 ]
 
 
 def _disconnected_reference():
     """Karate club, Florentine families and Davis side by side, plus two loners."""
-    G = nx.disjoint_union_all([nx.karate_club_graph(), nx.florentine_families_graph(),
-                               nx.davis_southern_women_graph()])
+    G = nx.disjoint_union_all(
+        [nx.karate_club_graph(), nx.florentine_families_graph(), nx.davis_southern_women_graph()]
+    )
     G.add_nodes_from(["loner_a", "loner_b"])
     return from_networkx(G)
 
@@ -43,6 +46,7 @@ def _directed_les_miserables():
     """Les Misérables with a seeded third of its touchpoints one-way (``direction: out``)."""
     snap = nx_snapshots()[2][1]
     import pyarrow as pa
+
     rng = np.random.default_rng(3)
     tp = snap.touchpoints
     direction = np.where(rng.random(tp.num_rows) < 0.35, "out", "both")
@@ -53,10 +57,11 @@ def _directed_les_miserables():
 
 CASES.append(("disconnected_reference", _disconnected_reference()))
 DIRECTED_CASES = [
-    ("random_directed", random_snapshot(120, 400, seed=5, isolated=3, components=2,
-                                        out_share=0.4)),
-    ("random_directed_sparse", random_snapshot(90, 120, seed=6, isolated=2, components=3,
-                                               out_share=0.6)),
+    ("random_directed", random_snapshot(120, 400, seed=5, isolated=3, components=2, out_share=0.4)),
+    (
+        "random_directed_sparse",
+        random_snapshot(90, 120, seed=6, isolated=2, components=3, out_share=0.6),
+    ),
     ("random_directed_les_miserables", _directed_les_miserables()),
 ]
 
@@ -92,8 +97,9 @@ def test_degree(case):
 
 def test_weighted_degree(case):
     net, G = case
-    np.testing.assert_allclose(C.weighted_degree(net), as_array(net, dict(G.degree(weight="weight"))),
-                               rtol=0, atol=EXACT)
+    np.testing.assert_allclose(
+        C.weighted_degree(net), as_array(net, dict(G.degree(weight="weight"))), rtol=0, atol=EXACT
+    )
 
 
 def test_betweenness(case):
@@ -105,8 +111,9 @@ def test_betweenness(case):
 def test_betweenness_unweighted(case):
     net, G = case
     ref = nx.betweenness_centrality(G, normalized=True)
-    np.testing.assert_allclose(C.betweenness(net, weighted=False), as_array(net, ref), rtol=0,
-                               atol=EXACT)
+    np.testing.assert_allclose(
+        C.betweenness(net, weighted=False), as_array(net, ref), rtol=0, atol=EXACT
+    )
 
 
 def test_one_pass_gives_all_three_exactly(case):
@@ -115,9 +122,10 @@ def test_one_pass_gives_all_three_exactly(case):
     assert paths.method.exact and paths.method.sources == net.n
     assert paths.method.betweenness == paths.method.closeness == C.EXACT
     for values, ref in (
-            (paths.betweenness, nx.betweenness_centrality(G, weight="distance")),
-            (paths.closeness, nx.closeness_centrality(G, distance="distance")),
-            (paths.harmonic, nx.harmonic_centrality(G, distance="distance"))):
+        (paths.betweenness, nx.betweenness_centrality(G, weight="distance")),
+        (paths.closeness, nx.closeness_centrality(G, distance="distance")),
+        (paths.harmonic, nx.harmonic_centrality(G, distance="distance")),
+    ):
         np.testing.assert_allclose(values, as_array(net, ref), rtol=0, atol=EXACT)
 
 
@@ -126,8 +134,11 @@ def test_threads_do_not_change_the_result():
     one = C.path_centrality(net, threads=1)
     two = C.path_centrality(net, threads=2)
     assert two.method.threads == 2 and one.method.threads == 1
-    for a, b in ((one.betweenness, two.betweenness), (one.closeness, two.closeness),
-                 (one.harmonic, two.harmonic)):
+    for a, b in (
+        (one.betweenness, two.betweenness),
+        (one.closeness, two.closeness),
+        (one.harmonic, two.harmonic),
+    ):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
 
 
@@ -136,8 +147,9 @@ def test_closeness(case):
     ref = nx.closeness_centrality(G, distance="distance", wf_improved=True)
     np.testing.assert_allclose(C.closeness(net), as_array(net, ref), rtol=0, atol=EXACT)
     ref = nx.closeness_centrality(G, distance="distance", wf_improved=False)
-    np.testing.assert_allclose(C.closeness(net, wf_improved=False), as_array(net, ref),
-                               rtol=0, atol=EXACT)
+    np.testing.assert_allclose(
+        C.closeness(net, wf_improved=False), as_array(net, ref), rtol=0, atol=EXACT
+    )
 
 
 def test_harmonic(case):
@@ -194,8 +206,10 @@ def test_eigenvector_sparse_path_matches_dense():
 
 
 def test_isolated_stakeholders_get_zero_but_a_pagerank_share():
-    snap = snapshot([person("a"), person("b"), person("c"), person("lonely")],
-                    [touch("a", "b"), touch("b", "c")])
+    snap = snapshot(
+        [person("a"), person("b"), person("c"), person("lonely")],
+        [touch("a", "b"), touch("b", "c")],
+    )
     net = build_network(snap)
     i = net.index["lonely"]
     assert C.degree(net)[i] == 0
@@ -209,9 +223,14 @@ def test_isolated_stakeholders_get_zero_but_a_pagerank_share():
 
 def test_known_weights_shape_distances():
     # a–b weekly (30/7 a month), b–c weekly, a–c quarterly: a→c goes through b
-    snap = snapshot([person("a"), person("b"), person("c")],
-                    [touch("a", "b", cadence_days=7), touch("b", "c", cadence_days=7),
-                     touch("a", "c", cadence_days=90, strength=0.5)])
+    snap = snapshot(
+        [person("a"), person("b"), person("c")],
+        [
+            touch("a", "b", cadence_days=7),
+            touch("b", "c", cadence_days=7),
+            touch("a", "c", cadence_days=90, strength=0.5),
+        ],
+    )
     net = build_network(snap)
     assert sorted(np.round(net.weight, 6)) == sorted(np.round([30 / 7, 30 / 7, 0.5 * 30 / 90], 6))
     bc = C.betweenness(net)
@@ -242,8 +261,9 @@ def test_estimated_betweenness_stays_within_epsilon(estimated, directed):
     m = est.method.betweenness
     assert m.method == "riondato-kornaropoulos" and m.delta == 0.1
     assert 0 < m.epsilon <= epsilon
-    assert m.samples >= C.rk_samples(epsilon * (net.n - 2) / net.n, 0.1,
-                                     est.method.vertex_diameter_bound)
+    assert m.samples >= C.rk_samples(
+        epsilon * (net.n - 2) / net.n, 0.1, est.method.vertex_diameter_bound
+    )
     err = np.abs(est.betweenness - exact.betweenness)
     assert err.max() <= m.epsilon
     # and it is an estimate, not the exact answer in disguise
@@ -257,8 +277,9 @@ def test_estimated_closeness_and_harmonic_within_stated_bounds(estimated, direct
     net, exact, est, _ = estimated[directed]
     m = est.method
     assert m.closeness.method == m.harmonic.method == "eppstein-wang"
-    assert m.closeness.samples == m.sources - int((C._components(net)[1][
-        C._components(net)[0]] <= C.SMALL_COMPONENT).sum())
+    assert m.closeness.samples == m.sources - int(
+        (C._components(net)[1][C._components(net)[0]] <= C.SMALL_COMPONENT).sum()
+    )
     eps = m.harmonic.epsilon
     memb, sizes = C._components(net)
     size = sizes[memb].astype(float)
@@ -277,10 +298,16 @@ def test_estimated_closeness_and_harmonic_within_stated_bounds(estimated, direct
     # closeness: the mean distance from the others within eps x (longest shortest path)
     if not net.directed:
         reach = size[big]
-        mean_exact = (reach - 1) / np.maximum(exact.closeness[big] * (net.n - 1) /
-                                              (reach - 1), 1e-300) / (reach - 1)
-        mean_est = (reach - 1) / np.maximum(est.closeness[big] * (net.n - 1) /
-                                            (reach - 1), 1e-300) / (reach - 1)
+        mean_exact = (
+            (reach - 1)
+            / np.maximum(exact.closeness[big] * (net.n - 1) / (reach - 1), 1e-300)
+            / (reach - 1)
+        )
+        mean_est = (
+            (reach - 1)
+            / np.maximum(est.closeness[big] * (net.n - 1) / (reach - 1), 1e-300)
+            / (reach - 1)
+        )
         diameter = net.graph.diameter(directed=False, weights="distance")
         assert (np.abs(mean_est - mean_exact) <= eps * diameter).all()
         # and well inside it, in practice: ranks agree at the top

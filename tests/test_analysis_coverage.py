@@ -39,29 +39,49 @@ def _ago(days: int) -> dt.date:
 
 
 def _network(fin_days: int = 40):
-    groups = [model.CustomerGroup(id="ops", name="Operations", desired_cadence_days=14),
-              model.CustomerGroup(id="fin", name="Finance", desired_cadence_days=30),
-              model.CustomerGroup(id="ext", name="External"),
-              model.CustomerGroup(id="idle", name="Idle", desired_cadence_days=7)]
-    people = [model.Stakeholder(id="p1", name="Pat", is_pmo=True),
-              model.Stakeholder(id="p2", name="Quinn", is_pmo=True, group="ops"),
-              *[model.Stakeholder(id=i, name=i.upper(), group=g) for i, g in (
-                  ("a1", "ops"), ("a2", "ops"), ("a3", "ops"), ("f1", "fin"), ("f2", "fin"),
-                  ("e1", "ext"), ("e2", "ext"))],
-              model.Stakeholder(id="n1", name="N1")]
-    ties = [model.Touchpoint(source="p1", target="a1", last_contact=_ago(10)),
-            model.Touchpoint(source="p2", target="a2", vehicle="chat", last_contact=_ago(5)),
-            model.Touchpoint(source="a2", target="a3", vehicle="chat", last_contact=DAY),
-            model.Touchpoint(source="p1", target_group="fin", vehicle="newsletter",
-                             last_contact=_ago(fin_days)),
-            model.Touchpoint(source="p2", target="f1", vehicle="one_to_one"),
-            model.Touchpoint(source="f1", target="f2", last_contact=DAY),
-            model.Touchpoint(source="e1", target="e2", vehicle="chat", last_contact=DAY),
-            model.Touchpoint(source="n1", target="a1", vehicle="chat", last_contact=DAY),
-            model.Touchpoint(source="p1", target="p2", last_contact=DAY)]
-    return build_network(model.Snapshot(model.to_table("groups", groups),
-                                        model.to_table("stakeholders", people),
-                                        model.to_table("touchpoints", ties)))
+    groups = [
+        model.CustomerGroup(id="ops", name="Operations", desired_cadence_days=14),
+        model.CustomerGroup(id="fin", name="Finance", desired_cadence_days=30),
+        model.CustomerGroup(id="ext", name="External"),
+        model.CustomerGroup(id="idle", name="Idle", desired_cadence_days=7),
+    ]
+    people = [
+        model.Stakeholder(id="p1", name="Pat", is_pmo=True),
+        model.Stakeholder(id="p2", name="Quinn", is_pmo=True, group="ops"),
+        *[
+            model.Stakeholder(id=i, name=i.upper(), group=g)
+            for i, g in (
+                ("a1", "ops"),
+                ("a2", "ops"),
+                ("a3", "ops"),
+                ("f1", "fin"),
+                ("f2", "fin"),
+                ("e1", "ext"),
+                ("e2", "ext"),
+            )
+        ],
+        model.Stakeholder(id="n1", name="N1"),
+    ]
+    ties = [
+        model.Touchpoint(source="p1", target="a1", last_contact=_ago(10)),
+        model.Touchpoint(source="p2", target="a2", vehicle="chat", last_contact=_ago(5)),
+        model.Touchpoint(source="a2", target="a3", vehicle="chat", last_contact=DAY),
+        model.Touchpoint(
+            source="p1", target_group="fin", vehicle="newsletter", last_contact=_ago(fin_days)
+        ),
+        model.Touchpoint(source="p2", target="f1", vehicle="one_to_one"),
+        model.Touchpoint(source="f1", target="f2", last_contact=DAY),
+        model.Touchpoint(source="e1", target="e2", vehicle="chat", last_contact=DAY),
+        model.Touchpoint(source="n1", target="a1", vehicle="chat", last_contact=DAY),
+        model.Touchpoint(source="p1", target="p2", last_contact=DAY),
+    ]
+    return build_network(
+        model.Snapshot(
+            model.to_table("groups", groups),
+            model.to_table("stakeholders", people),
+            model.to_table("touchpoints", ties),
+        )
+    )
 
 
 def test_coverage_per_group_by_hand():
@@ -71,22 +91,31 @@ def test_coverage_per_group_by_hand():
     ops, fin, ext, none = (cov.of(g) for g in ("ops", "fin", "ext", None))
     assert cov.of("idle") is None  # no members: nothing to cover
     assert (ops.members, ops.reached_1, ops.reached_2, ops.pmo_touchpoints) == (3, 2, 3, 2)
-    assert (ops.last_contact, ops.days_since, ops.cadence_days, ops.status) == \
-        (_ago(5), 5, 14, "on_track")
+    assert (ops.last_contact, ops.days_since, ops.cadence_days, ops.status) == (
+        _ago(5),
+        5,
+        14,
+        "on_track",
+    )
     assert ops.next_due == DAY + dt.timedelta(days=9) and not ops.cadence_is_default
     assert (fin.members, fin.reached_1, fin.reached_2, fin.pmo_touchpoints) == (2, 2, 2, 2)
     assert (fin.last_contact, fin.days_since, fin.status) == (_ago(40), 40, "due")
     assert (ext.members, ext.reached_1, ext.reached_2, ext.pmo_touchpoints) == (2, 0, 0, 0)
-    assert (ext.last_contact, ext.status, ext.cadence_days, ext.cadence_is_default) == \
-        (None, "never", 30, True)
+    assert (ext.last_contact, ext.status, ext.cadence_days, ext.cadence_is_default) == (
+        None,
+        "never",
+        30,
+        True,
+    )
     assert ext.below_coverage and not ops.below_coverage and ext.unreached == 2
     assert (none.name, none.members, none.reached_1, none.reached_2) == ("No group", 1, 0, 1)
     assert none.status is None and none.cadence_days is None
     assert ops.share_1 == pytest.approx(2 / 3) and fin.share_2 == 1.0
 
 
-@pytest.mark.parametrize(("days", "status"), [(29, "on_track"), (30, "due"), (45, "due"),
-                                              (46, "overdue")])
+@pytest.mark.parametrize(
+    ("days", "status"), [(29, "on_track"), (30, "due"), (45, "due"), (46, "overdue")]
+)
 def test_cadence_status_turns_at_the_cadence_and_the_stale_tolerance(days, status):
     cov = group_coverage(_network(fin_days=days), AnalysisOptions(as_of=DAY))
     assert cov.of("fin").status == status
@@ -101,9 +130,12 @@ def test_tolerance_and_default_cadence_come_from_the_options():
 
 
 def test_no_pmo_reaches_nobody():
-    net = build_network(model.Snapshot(
-        model.to_table("groups", [model.CustomerGroup(id="ops", name="Operations")]),
-        model.to_table("stakeholders", [model.Stakeholder(id="a", name="A", group="ops")]),
-        model.to_table("touchpoints", [])))
+    net = build_network(
+        model.Snapshot(
+            model.to_table("groups", [model.CustomerGroup(id="ops", name="Operations")]),
+            model.to_table("stakeholders", [model.Stakeholder(id="a", name="A", group="ops")]),
+            model.to_table("touchpoints", []),
+        )
+    )
     (ops,) = group_coverage(net, AnalysisOptions(as_of=DAY)).groups
     assert (ops.members, ops.reached_1, ops.reached_2, ops.status) == (1, 0, 0, "never")

@@ -48,8 +48,9 @@ def test_distances_equal_networkx_on_every_reference_graph(name, depth):
         got = {str(net.ids[v]): int(d) for v, d in zip(ego.vertices, ego.distance)}
         assert got == {str(k): v for k, v in expected.items()}, (name, center)
         steps = Counter(v for v in expected.values() if v)
-        assert [(s.step, s.people, s.drawn) for s in ego.steps] == \
-            [(k, steps[k], steps[k]) for k in sorted(steps)]
+        assert [(s.step, s.people, s.drawn) for s in ego.steps] == [
+            (k, steps[k], steps[k]) for k in sorted(steps)
+        ]
         assert not ego.truncated and ego.total == len(expected)
 
 
@@ -64,8 +65,10 @@ def test_depth_one_is_the_direct_ties_and_the_centre_comes_first():
 def test_the_cap_keeps_nearest_steps_and_the_strongest_ties_and_counts_the_rest():
     # centre c: ties to x1..x4 of weights 4, 3, 2, 1 (touches a month); x1 has a friend y
     people = [person(p) for p in ("c", "x1", "x2", "x3", "x4", "y")]
-    ties = [touch("c", f"x{i}", cadence_days=30, strength=s, id=f"c-x{i}")
-            for i, s in ((1, 1.0), (2, 0.75), (3, 0.5), (4, 0.25))]
+    ties = [
+        touch("c", f"x{i}", cadence_days=30, strength=s, id=f"c-x{i}")
+        for i, s in ((1, 1.0), (2, 0.75), (3, 0.5), (4, 0.25))
+    ]
     ties += [touch("x1", "y", id="x1-y")]
     net = build_network(snapshot(people, ties))
     ego = ego_network(net, "c", 2, limit=3)
@@ -84,8 +87,12 @@ def test_the_cap_keeps_nearest_steps_and_the_strongest_ties_and_counts_the_rest(
 
 def test_parent_is_the_strongest_tie_one_step_nearer():
     people = [person(p) for p in ("c", "a", "b", "z")]
-    ties = [touch("c", "a", id="1"), touch("c", "b", id="2"),
-            touch("a", "z", cadence_days=30, id="3"), touch("b", "z", cadence_days=3, id="4")]
+    ties = [
+        touch("c", "a", id="1"),
+        touch("c", "b", id="2"),
+        touch("a", "z", cadence_days=30, id="3"),
+        touch("b", "z", cadence_days=3, id="4"),
+    ]
     net = build_network(snapshot(people, ties))
     ego = ego_network(net, "c", 2)
     z = net.index["z"]
@@ -94,8 +101,14 @@ def test_parent_is_the_strongest_tie_one_step_nearer():
 
 
 def test_summary_counts_people_per_group_and_the_pmo_without_one():
-    people = [person("c"), person("g1", group="ops"), person("g2", group="ops"),
-              person("p", is_pmo=True, group="ops"), person("q", is_pmo=True), person("n")]
+    people = [
+        person("c"),
+        person("g1", group="ops"),
+        person("g2", group="ops"),
+        person("p", is_pmo=True, group="ops"),
+        person("q", is_pmo=True),
+        person("n"),
+    ]
     ties = [touch("c", x, id=x) for x in ("g1", "g2", "p", "q", "n")]
     net = build_network(snapshot(people, ties))
     ego = ego_network(net, "c", 1)
@@ -122,8 +135,11 @@ def test_directed_networks_count_steps_both_ways():
     ties = [touch("a", "b", direction="out", id="1"), touch("c", "b", direction="out", id="2")]
     net = build_network(snapshot(people, ties), directed=True)
     ego = ego_network(net, "a", 2)
-    assert {str(net.ids[v]): int(d) for v, d in zip(ego.vertices, ego.distance)} == \
-        {"a": 0, "b": 1, "c": 2}
+    assert {str(net.ids[v]): int(d) for v, d in zip(ego.vertices, ego.distance)} == {
+        "a": 0,
+        "b": 1,
+        "c": 2,
+    }
 
 
 def test_bad_input_is_named():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from analysis_networks import AS_OF, person, pmo_snapshot, snapshot, touch
+
 from graphkit import model
 from graphkit.analysis.gaps import KINDS, find_gaps, summarise
 from graphkit.analysis.options import AnalysisOptions
@@ -16,10 +16,16 @@ RECENT = dt.date(2025, 6, 25)
 OPTIONS = AnalysisOptions(as_of=AS_OF, overreliance_min_touchpoints=3)
 
 GROUPS = [
-    model.CustomerGroup(id="A", name="Group A", desired_cadence_days=14,
-                        desired_connection="operational", desired_links=["B"]),
-    model.CustomerGroup(id="B", name="Group B", desired_cadence_days=30,
-                        desired_connection="operational"),
+    model.CustomerGroup(
+        id="A",
+        name="Group A",
+        desired_cadence_days=14,
+        desired_connection="operational",
+        desired_links=["B"],
+    ),
+    model.CustomerGroup(
+        id="B", name="Group B", desired_cadence_days=30, desired_connection="operational"
+    ),
 ]
 
 
@@ -76,10 +82,13 @@ def test_healthy_network_has_no_gap_at_all():
 
 
 def test_every_gap_has_the_documented_shape():
-    gaps = gaps_of(people(c1=dict(group="C"), lonely=dict(group="B")),
-                   ties(**{"a1-c1": dict(vehicle="chat")}, **{"pm1-b1": dict(
-                       last_contact=dt.date(2024, 1, 1))}),
-                   GROUPS + [model.CustomerGroup(id="C", name="Group C")])
+    gaps = gaps_of(
+        people(c1=dict(group="C"), lonely=dict(group="B")),
+        ties(
+            **{"a1-c1": dict(vehicle="chat")}, **{"pm1-b1": dict(last_contact=dt.date(2024, 1, 1))}
+        ),
+        GROUPS + [model.CustomerGroup(id="C", name="Group C")],
+    )
     assert gaps
     for g in gaps:
         assert {"kind", "severity", "subject", "detail", "recommendation"} <= set(g.as_json())
@@ -92,20 +101,31 @@ def test_every_gap_has_the_documented_shape():
 
 def test_uncovered_group():
     groups = GROUPS + [model.CustomerGroup(id="C", name="Group C", desired_cadence_days=30)]
-    gaps = gaps_of(people(c1=dict(group="C"), c2=dict(group="C")),
-                   ties(**{"a1-c1": {}, "b1-c2": {}, "c1-c2": {}}), groups)
+    gaps = gaps_of(
+        people(c1=dict(group="C"), c2=dict(group="C")),
+        ties(**{"a1-c1": {}, "b1-c2": {}, "c1-c2": {}}),
+        groups,
+    )
     found = [g for g in gaps if g.kind == "uncovered_group"]
     assert [(g.subject, g.severity) for g in found] == [(("C",), "high")]
     # the PMO touching one of two members is 50 %: over the 25 % threshold, no gap …
-    gaps = gaps_of(people(c1=dict(group="C"), c2=dict(group="C")),
-                   ties(**{"pm1-c1": {}, "c1-c2": {}, "b1-c2": {}}), groups)
+    gaps = gaps_of(
+        people(c1=dict(group="C"), c2=dict(group="C")),
+        ties(**{"pm1-c1": {}, "c1-c2": {}, "b1-c2": {}}),
+        groups,
+    )
     assert "uncovered_group" not in kinds(gaps)
     # … but under a 60 % threshold it is a medium gap
     opts = OPTIONS.model_copy(update={"coverage_share": 0.6})
-    gaps = gaps_of(people(c1=dict(group="C"), c2=dict(group="C")),
-                   ties(**{"pm1-c1": {}, "c1-c2": {}, "b1-c2": {}}), groups, options=opts)
-    assert [(g.subject, g.severity) for g in gaps if g.kind == "uncovered_group"] \
-        == [(("C",), "medium")]
+    gaps = gaps_of(
+        people(c1=dict(group="C"), c2=dict(group="C")),
+        ties(**{"pm1-c1": {}, "c1-c2": {}, "b1-c2": {}}),
+        groups,
+        options=opts,
+    )
+    assert [(g.subject, g.severity) for g in gaps if g.kind == "uncovered_group"] == [
+        (("C",), "medium")
+    ]
 
 
 def test_stale_touchpoint():
@@ -124,8 +144,9 @@ def test_stale_touchpoint():
 
 
 def test_isolated_stakeholder():
-    gaps = gaps_of(people(lonely=dict(group="A"), x=dict(group="B"), y=dict(group="B")),
-                   ties(**{"x-y": {}}))
+    gaps = gaps_of(
+        people(lonely=dict(group="A"), x=dict(group="B"), y=dict(group="B")), ties(**{"x-y": {}})
+    )
     iso = {g.subject[0]: g for g in gaps if g.kind == "isolated_stakeholder"}
     assert set(iso) == {"lonely", "x", "y"}
     assert iso["lonely"].reason == "no_touchpoint" and iso["lonely"].severity == "high"
@@ -133,8 +154,10 @@ def test_isolated_stakeholder():
 
 
 def test_single_point_of_failure():
-    gaps = gaps_of(people(c1=dict(group="A", influence=5), c2=dict(group="A")),
-                   ties(**{"a1-c1": {}, "c1-c2": {}}))
+    gaps = gaps_of(
+        people(c1=dict(group="A", influence=5), c2=dict(group="A")),
+        ties(**{"a1-c1": {}, "c1-c2": {}}),
+    )
     spof = [g for g in gaps if g.kind == "single_point_of_failure"]
     people_at_risk = {tuple(g.subject): g for g in spof}
     assert ("a1",) in people_at_risk and ("c1",) in people_at_risk
@@ -143,8 +166,10 @@ def test_single_point_of_failure():
     assert ("a1", "c1") in people_at_risk and ("c1", "c2") in people_at_risk  # bridges
     assert people_at_risk[("c1", "c2")].dependents == ("c2",)
     # a second route to c2 removes the single points of failure
-    gaps = gaps_of(people(c1=dict(group="A", influence=5), c2=dict(group="A")),
-                   ties(**{"a1-c1": {}, "c1-c2": {}, "pm1-c2": {}}))
+    gaps = gaps_of(
+        people(c1=dict(group="A", influence=5), c2=dict(group="A")),
+        ties(**{"a1-c1": {}, "c1-c2": {}, "pm1-c2": {}}),
+    )
     assert "single_point_of_failure" not in kinds(gaps)
 
 
@@ -170,9 +195,10 @@ def test_unlinked_groups_names_the_broker():
     assert found[0].subject == ("A", "B")
     assert found[0].brokers == ("pm1",) and found[0].severity == "medium"
     # no one talks to both → high
-    gaps = gaps_of(people(x={}, y={}),
-                   ties(**{"a1-b1": None, "pm1-b1": None, "pm1-b2": None,
-                           "a1-x": {}, "x-y": {}, "y-b1": {}}))
+    gaps = gaps_of(
+        people(x={}, y={}),
+        ties(**{"a1-b1": None, "pm1-b1": None, "pm1-b2": None, "a1-x": {}, "x-y": {}, "y-b1": {}}),
+    )
     found = [g for g in gaps if g.kind == "unlinked_groups"]
     assert found and found[0].severity == "high" and found[0].brokers == ()
 
@@ -185,8 +211,7 @@ def test_vehicle_overreliance():
     assert found[0].share == pytest.approx(3 / 4)
     # the same network judged with a stricter minimum of touchpoints: none
     opts = OPTIONS.model_copy(update={"overreliance_min_touchpoints": 10})
-    assert "vehicle_overreliance" not in kinds(gaps_of(touchpoints=ties(**all_email),
-                                                       options=opts))
+    assert "vehicle_overreliance" not in kinds(gaps_of(touchpoints=ties(**all_email), options=opts))
 
 
 def test_stance_gap():
@@ -198,8 +223,7 @@ def test_stance_gap():
     gaps = gaps_of(touchpoints=ties(**{"pm1-a2": dict(connection="personal")}))
     assert [g.subject for g in gaps if g.kind == "stance_gap"] == [("a2",)]
     # a champion touched only by non-PMO stakeholders
-    gaps = gaps_of(people(b1=dict(group="B", stance="champion")),
-                   ties(**{"pm1-b1": None}))
+    gaps = gaps_of(people(b1=dict(group="B", stance="champion")), ties(**{"pm1-b1": None}))
     found = [g for g in gaps if g.kind == "stance_gap"]
     assert [(g.subject, g.severity) for g in found] == [(("b1",), "medium")]
     assert "no touchpoint with the PMO" in found[0].detail
@@ -225,10 +249,19 @@ def test_gaps_scale_vectorised():
 
 # --- touchpoints with a whole group (broadcasts) -------------------------------------------
 
+
 def news(source, group, **fields):
-    return model.Touchpoint(source=source, target_group=group, **{
-        "vehicle": "newsletter", "cadence_days": 30, "last_contact": RECENT,
-        "connection": "operational", **fields})
+    return model.Touchpoint(
+        source=source,
+        target_group=group,
+        **{
+            "vehicle": "newsletter",
+            "cadence_days": 30,
+            "last_contact": RECENT,
+            "connection": "operational",
+            **fields,
+        },
+    )
 
 
 def test_a_pmo_broadcast_covers_its_group_and_reaches_its_members():
@@ -257,7 +290,8 @@ def test_a_broadcast_that_stopped_is_stale_naming_its_group():
     found = gaps_of(people(), [*ties(), news("pm1", "B", last_contact=dt.date(2025, 3, 1))])
     stale = [g for g in found if g.kind == "stale_touchpoint"]
     assert [(g.subject, g.to_group, g.touchpoint) for g in stale] == [
-        (("pm1", "B"), True, "pm1||B|newsletter")]
+        (("pm1", "B"), True, "pm1||B|newsletter")
+    ]
     assert "Group B" in stale[0].detail
     assert stale[0].days_overdue == stale[0].days_since - 30
 
@@ -270,9 +304,13 @@ def test_a_broadcast_links_the_broadcasters_group_to_its_audience():
 
 def test_broadcasts_count_in_a_groups_vehicle_mix():
     # B's touchpoints: two personal meetings, one email, one chat, + three newsletters
-    found = gaps_of(people(), [*ties(), news("pm1", "B"), news("a1", "B"), news("a2", "B")],
-                    options=AnalysisOptions(as_of=AS_OF, overreliance_min_touchpoints=3,
-                                            overreliance_share=0.4))
+    found = gaps_of(
+        people(),
+        [*ties(), news("pm1", "B"), news("a1", "B"), news("a2", "B")],
+        options=AnalysisOptions(
+            as_of=AS_OF, overreliance_min_touchpoints=3, overreliance_share=0.4
+        ),
+    )
     over = [g for g in found if g.kind == "vehicle_overreliance" and g.subject == ("B",)]
     assert [(g.vehicle, g.touchpoints) for g in over] == [("newsletter", 7)]
 

@@ -7,23 +7,32 @@ import json
 
 import networkx as nx
 import pytest
+from analysis_networks import (
+    AS_OF,
+    nx_snapshots,
+    person,
+    pmo_snapshot,
+    random_snapshot,
+    reference_graph,
+    snapshot,
+    touch,
+)
 from rich.console import Console
 
-from analysis_networks import (AS_OF, nx_snapshots, person, pmo_snapshot, random_snapshot,
-                               reference_graph, snapshot, touch)
 from graphkit import model
 from graphkit.analysis import AnalysisOptions, build_part, build_report
-from graphkit.cli.tables import render_report
 from graphkit.analysis.communities import communities
 from graphkit.analysis.complexity import complexity
 from graphkit.analysis.report import PARTS
+from graphkit.cli.tables import render_report
 from graphkit.network import build_network
 
 
 def two_cliques():
     groups = [model.CustomerGroup(id="L", name="Left"), model.CustomerGroup(id="R", name="Right")]
-    people = [person(f"l{i}", group="L") for i in range(6)] + \
-             [person(f"r{i}", group="R") for i in range(6)]
+    people = [person(f"l{i}", group="L") for i in range(6)] + [
+        person(f"r{i}", group="R") for i in range(6)
+    ]
     ties = [touch(f"l{i}", f"l{j}") for i in range(6) for j in range(i + 1, 6)]
     ties += [touch(f"r{i}", f"r{j}") for i in range(6) for j in range(i + 1, 6)]
     ties.append(touch("l0", "r0", cadence_days=90))
@@ -48,8 +57,9 @@ def test_communities_are_seeded_and_modularity_is_igraphs():
     parts = {}
     for sid, c in a["membership"].items():
         parts.setdefault(c, set()).add(sid)
-    assert a["modularity"] == pytest.approx(nx.community.modularity(G, parts.values(),
-                                                                   weight="weight"))
+    assert a["modularity"] == pytest.approx(
+        nx.community.modularity(G, parts.values(), weight="weight")
+    )
     assert a["modularity"] > 0.35
 
 
@@ -67,12 +77,25 @@ def test_complexity_matches_networkx():
 
 
 def test_complexity_counts_pmo_touchpoints():
-    snap = snapshot([person("pm", is_pmo=True), person("a"), person("b")],
-                    [touch("pm", "a", vehicle="meeting"), touch("a", "pm", vehicle="email"),
-                     touch("pm", "b"), touch("a", "b")])
+    snap = snapshot(
+        [person("pm", is_pmo=True), person("a"), person("b")],
+        [
+            touch("pm", "a", vehicle="meeting"),
+            touch("a", "pm", vehicle="email"),
+            touch("pm", "b"),
+            touch("a", "b"),
+        ],
+    )
     c = complexity(build_network(snap))
-    assert c["pmo"] == [{"id": "pm", "name": "Person pm", "touchpoints": 3, "contacts": 2,
-                         "weight": pytest.approx(3.0)}]
+    assert c["pmo"] == [
+        {
+            "id": "pm",
+            "name": "Person pm",
+            "touchpoints": 3,
+            "contacts": 2,
+            "weight": pytest.approx(3.0),
+        }
+    ]
     assert c["pmo_touchpoint_share"] == 0.75
 
 
@@ -83,16 +106,35 @@ def report():
 
 
 def test_report_is_json_with_every_part(report):
-    snap, rep = report
+    _, rep = report
     json.dumps(rep, allow_nan=False)
-    for key in ("network", "centrality", "roles", "reach", "gaps", "communities", "plan",
-                "complexity", "options"):
+    for key in (
+        "network",
+        "centrality",
+        "roles",
+        "reach",
+        "gaps",
+        "communities",
+        "plan",
+        "complexity",
+        "options",
+    ):
         assert key in rep
     assert rep["network"]["stakeholders"] == 400
     assert {"count", "largest"} <= set(rep["network"]["components"])
     row = rep["centrality"][0]
-    assert {"id", "name", "group", "degree", "weighted_degree", "betweenness", "closeness",
-            "harmonic", "pagerank", "eigenvector"} <= set(row)
+    assert {
+        "id",
+        "name",
+        "group",
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "closeness",
+        "harmonic",
+        "pagerank",
+        "eigenvector",
+    } <= set(row)
     assert len(rep["centrality"]) == 400
     assert rep["options"]["as_of"] == AS_OF.isoformat()
     assert rep["options"]["stale_tolerance"] == 1.5
@@ -126,8 +168,9 @@ def test_parts_alone_equal_the_report(report):
 def test_sampled_report_states_its_error():
     snap = pmo_snapshot(600, 2400, seed=4)
     # a coarse ε: a finer one would cost more than the exact pass here, which then runs
-    rep = build_report(snap, AnalysisOptions(as_of=AS_OF, centrality_budget_seconds=0,
-                                             betweenness_epsilon=0.2))
+    rep = build_report(
+        snap, AnalysisOptions(as_of=AS_OF, centrality_budget_seconds=0, betweenness_epsilon=0.2)
+    )
     m = rep["centrality_method"]
     assert m["method"] == "estimated" and m["budget_seconds"] == 0
     assert m["betweenness"]["method"] == "riondato-kornaropoulos"
@@ -142,12 +185,21 @@ def test_the_report_tables_answer_the_four_questions_with_names(report):
     groups = {"delivery": "Delivery Teams & Managers", "business": "The Wider Business"}
     render_report(rep, Console(file=buf, width=250), top=3, groups=groups)
     text = " ".join(buf.getvalue().split())  # rich wraps titles to the table's width
-    for title in ("Network", "Whom the PMO reaches", "Connectors", "Brokers",
-                  "the PMO left out", "Gaps", "What to do next"):
+    for title in (
+        "Network",
+        "Whom the PMO reaches",
+        "Connectors",
+        "Brokers",
+        "the PMO left out",
+        "Gaps",
+        "What to do next",
+    ):
         assert title in text, title
     people = [r for r in rep["centrality"] if not r["is_pmo"]]
     top = max(people, key=lambda r: (r["degree"], -ord(r["id"][0])))
     assert top["name"] in text  # the top connector by name, the PMO left out
-    first = min((a for a in rep["plan"]["actions"] if a["status"] != "done"),
-                key=lambda a: (a["due"], a["rank"]))
+    first = min(
+        (a for a in rep["plan"]["actions"] if a["status"] != "done"),
+        key=lambda a: (a["due"], a["rank"]),
+    )
     assert first["due"] in text and first["owner_name"] in text

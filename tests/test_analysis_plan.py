@@ -8,6 +8,7 @@ import datetime as dt
 import io
 
 from analysis_networks import AS_OF, person, pmo_snapshot, snapshot, touch
+
 from graphkit import model
 from graphkit.analysis.gaps import find_gaps
 from graphkit.analysis.options import AnalysisOptions
@@ -17,27 +18,39 @@ from graphkit.network import build_network
 
 OPTIONS = AnalysisOptions(as_of=AS_OF)
 GROUPS = [
-    model.CustomerGroup(id="A", name="Group A", desired_cadence_days=14,
-                        desired_connection="operational"),
-    model.CustomerGroup(id="B", name="Group B, \"the board\"; seniors", desired_cadence_days=30,
-                        desired_connection="strategic"),
+    model.CustomerGroup(
+        id="A", name="Group A", desired_cadence_days=14, desired_connection="operational"
+    ),
+    model.CustomerGroup(
+        id="B",
+        name='Group B, "the board"; seniors',
+        desired_cadence_days=30,
+        desired_connection="strategic",
+    ),
     model.CustomerGroup(id="C", name="Group C", desired_cadence_days=7),
 ]
 
 
 def network():
-    people = [person("pm1", is_pmo=True, name="Pat PMO"), person("pm2", is_pmo=True),
-              person("a1", group="A", influence=2), person("a2", group="A", influence=4),
-              person("b1", group="B", influence=5, name="Bea, Board; Chair"),
-              person("b2", group="B", influence=1),
-              person("c1", group="C", influence=3), person("c2", group="C", influence=1),
-              person("lonely", group="A", influence=1)]
-    ties = [touch("pm1", "a1", cadence_days=7, last_contact=dt.date(2025, 1, 1)),
-            touch("a1", "a2", cadence_days=7, last_contact=dt.date(2025, 6, 28)),
-            touch("pm2", "a2", cadence_days=7, last_contact=dt.date(2025, 6, 28)),
-            touch("a2", "b1", cadence_days=30, last_contact=dt.date(2025, 6, 1)),
-            touch("b1", "b2", cadence_days=30, last_contact=dt.date(2025, 6, 1)),
-            touch("c1", "c2", cadence_days=7, last_contact=dt.date(2025, 3, 1))]
+    people = [
+        person("pm1", is_pmo=True, name="Pat PMO"),
+        person("pm2", is_pmo=True),
+        person("a1", group="A", influence=2),
+        person("a2", group="A", influence=4),
+        person("b1", group="B", influence=5, name="Bea, Board; Chair"),
+        person("b2", group="B", influence=1),
+        person("c1", group="C", influence=3),
+        person("c2", group="C", influence=1),
+        person("lonely", group="A", influence=1),
+    ]
+    ties = [
+        touch("pm1", "a1", cadence_days=7, last_contact=dt.date(2025, 1, 1)),
+        touch("a1", "a2", cadence_days=7, last_contact=dt.date(2025, 6, 28)),
+        touch("pm2", "a2", cadence_days=7, last_contact=dt.date(2025, 6, 28)),
+        touch("a2", "b1", cadence_days=30, last_contact=dt.date(2025, 6, 1)),
+        touch("b1", "b2", cadence_days=30, last_contact=dt.date(2025, 6, 1)),
+        touch("c1", "c2", cadence_days=7, last_contact=dt.date(2025, 3, 1)),
+    ]
     return build_network(snapshot(people, ties, GROUPS))
 
 
@@ -59,8 +72,7 @@ def test_every_action_has_an_owner_who_is_never_among_whom_and_a_due_date():
 
 
 def test_a_stale_tie_of_the_pmo_is_owned_by_that_member_and_overdue():
-    stale = next(a for a in plan_of().actions
-                 if a.kind == "stale_touchpoint" and a.whom == ("a1",))
+    stale = next(a for a in plan_of().actions if a.kind == "stale_touchpoint" and a.whom == ("a1",))
     # pm1 ↔ a1 weekly, last contact 2025-01-01: due 2025-01-08, 173 days late on 2025-06-30
     assert stale.owner == "pm1" and stale.owner_name == "Pat PMO"
     assert stale.earliest == dt.date(2025, 1, 8) and stale.overdue_days == 173
@@ -71,8 +83,9 @@ def test_a_stale_tie_of_the_pmo_is_owned_by_that_member_and_overdue():
 
 def test_uncovered_and_unlinked_groups_outrank_a_stale_tie_between_colleagues():
     plan = plan_of()
-    colleagues = next(a for a in plan.actions
-                      if a.kind == "stale_touchpoint" and set(a.whom) == {"c1", "c2"})
+    colleagues = next(
+        a for a in plan.actions if a.kind == "stale_touchpoint" and set(a.whom) == {"c1", "c2"}
+    )
     assert colleagues.tier == 2
     for a in plan.actions:
         if a.kind in ("uncovered_group", "unlinked_groups"):
@@ -105,8 +118,12 @@ def test_a_done_action_leaves_the_schedule_and_a_snoozed_one_waits():
     first = plan_of()
     done, snoozed = first.actions[0], first.actions[1]
     later = AS_OF + dt.timedelta(days=20)
-    plan = plan_of(states={done.id: {"status": "done"},
-                           snoozed.id: {"status": "snoozed", "snoozed_until": later}})
+    plan = plan_of(
+        states={
+            done.id: {"status": "done"},
+            snoozed.id: {"status": "snoozed", "snoozed_until": later},
+        }
+    )
     by_id = {a.id: a for a in plan.actions}
     assert by_id[done.id].status == "done" and by_id[done.id].due is None
     assert done.id not in {a.id for a in plan.due_by(AS_OF + dt.timedelta(days=7))}
@@ -189,8 +206,9 @@ def test_plan_ics_has_one_dated_event_per_open_action():
 
 
 def test_plan_without_pmo_says_so():
-    net = build_network(snapshot([person("a", group="A"), person("b", group="A")],
-                                 [touch("a", "b")], GROUPS[:1]))
+    net = build_network(
+        snapshot([person("a", group="A"), person("b", group="A")], [touch("a", "b")], GROUPS[:1])
+    )
     plan = plan_of(net)
     assert "no PMO member" in (plan.new_ties.note or "")
     assert all(a.owner is None for a in plan.actions)

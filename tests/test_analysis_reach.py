@@ -7,9 +7,15 @@ import math
 import networkx as nx
 import numpy as np
 import pytest
+from analysis_networks import (
+    nx_snapshots,
+    person,
+    random_snapshot,
+    reference_graph,
+    snapshot,
+    touch,
+)
 
-from analysis_networks import (nx_snapshots, person, random_snapshot, reference_graph,
-                               snapshot, touch)
 from graphkit import model
 from graphkit.analysis import reach as R
 from graphkit.network import build_network
@@ -34,22 +40,28 @@ def test_two_step_reach_matches_networkx(directed):
     snap = random_snapshot(200, 500, seed=22, isolated=3, components=2, out_share=0.4)
     net, G = build_network(snap, directed=directed), reference_graph(snap, directed=directed)
     count, share = R.two_step_reach(net)
-    ref = np.array([len(nx.single_source_shortest_path_length(G, v, cutoff=2)) - 1
-                    for v in net.ids])
+    ref = np.array(
+        [len(nx.single_source_shortest_path_length(G, v, cutoff=2)) - 1 for v in net.ids]
+    )
     np.testing.assert_array_equal(count, ref)
     np.testing.assert_allclose(share, ref / (net.n - 1))
 
 
 def test_reach_from_pmo_per_group():
     groups = [model.CustomerGroup(id="A", name="A"), model.CustomerGroup(id="B", name="B")]
-    people = [person("pm", is_pmo=True), person("a1", group="A"), person("a2", group="A"),
-              person("b1", group="B"), person("b2", group="B"), person("b3", group="B")]
+    people = [
+        person("pm", is_pmo=True),
+        person("a1", group="A"),
+        person("a2", group="A"),
+        person("b1", group="B"),
+        person("b2", group="B"),
+        person("b3", group="B"),
+    ]
     ties = [touch("pm", "a1"), touch("a1", "a2"), touch("a2", "b1"), touch("b2", "b3")]
     net = build_network(snapshot(people, ties, groups))
     out = R.reach_from(net, steps=3)
     assert out["sources"] == ["pm"]
-    assert [(x["step"], x["ids"]) for x in out["layers"]] == [(1, ["a1"]), (2, ["a2"]),
-                                                              (3, ["b1"])]
+    assert [(x["step"], x["ids"]) for x in out["layers"]] == [(1, ["a1"]), (2, ["a2"]), (3, ["b1"])]
     assert out["unreached"] == 2
     by = {g["group"]: g for g in out["groups"]}
     assert by["A"]["share_1"] == 0.5 and by["A"]["share_2"] == 1.0
@@ -73,8 +85,9 @@ def test_tie_probability_mapping():
 
 
 def test_cascade_on_one_tie_matches_probability():
-    net = build_network(snapshot([person("a"), person("b")],
-                                 [touch("a", "b", cadence_days=30)]))  # weight 1
+    net = build_network(
+        snapshot([person("a"), person("b")], [touch("a", "b", cadence_days=30)])
+    )  # weight 1
     out = R.cascade(net, ["a"], runs=20_000, scale=4.0, seed=3)
     p = 1 - math.exp(-1 / 4)
     assert out["probability"][net.index["a"]] == 1.0
@@ -84,21 +97,26 @@ def test_cascade_on_one_tie_matches_probability():
 
 def test_cascade_on_a_path_multiplies_probabilities_and_is_seeded():
     people = [person(x) for x in "abcd"]
-    ties = [touch("a", "b", cadence_days=7), touch("b", "c", cadence_days=7),
-            touch("c", "d", cadence_days=7)]
+    ties = [
+        touch("a", "b", cadence_days=7),
+        touch("b", "c", cadence_days=7),
+        touch("c", "d", cadence_days=7),
+    ]
     net = build_network(snapshot(people, ties))
     out = R.cascade(net, ["a"], runs=20_000, scale=4.0, seed=1)
     p = 1 - math.exp(-(30 / 7) / 4)
     for k, x in enumerate("abcd"):
-        assert out["probability"][net.index[x]] == pytest.approx(p ** k, abs=0.015)
+        assert out["probability"][net.index[x]] == pytest.approx(p**k, abs=0.015)
     again = R.cascade(net, ["a"], runs=20_000, scale=4.0, seed=1)
     np.testing.assert_array_equal(out["probability"], again["probability"])
 
 
 def test_cascade_directed_respects_out_touchpoints():
     people = [person(x) for x in "abc"]
-    ties = [touch("a", "b", direction="out", cadence_days=1),
-            touch("c", "b", direction="out", cadence_days=1)]
+    ties = [
+        touch("a", "b", direction="out", cadence_days=1),
+        touch("c", "b", direction="out", cadence_days=1),
+    ]
     net = build_network(snapshot(people, ties), directed=True)
     out = R.cascade(net, ["b"], runs=500, seed=0)
     assert out["expected_reach"] == 1.0  # b tells no one

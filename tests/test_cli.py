@@ -8,14 +8,17 @@ import subprocess
 import sys
 
 import pytest
-
 from engines import ENGINE_PARAMS, engine_location
 
 
 def graphkit(store, *args, check=True):
-    result = subprocess.run([sys.executable, "-m", "graphkit.cli", "--store", str(store), *args],
-                            capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "COLUMNS": "200"})
+    result = subprocess.run(
+        [sys.executable, "-m", "graphkit.cli", "--store", str(store), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "200"},
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"graphkit {args} failed:\n{result.stdout}\n{result.stderr}")
     return result
@@ -30,16 +33,24 @@ def store_path(request, tmp_path):
 
 
 def _count(store_path) -> int:
-    out = graphkit(store_path, "query", "MATCH (s:Stakeholder) RETURN count(s) AS n",
-                   "--format", "json").stdout
+    out = graphkit(
+        store_path, "query", "MATCH (s:Stakeholder) RETURN count(s) AS n", "--format", "json"
+    ).stdout
     return json.loads(out)["rows"][0][0]
 
 
 def test_import_query_export(store_path, network_json, tmp_path):
     result = graphkit(store_path, "import", str(network_json))
     assert "Imported" in result.stdout
-    out = graphkit(store_path, "query", "MATCH (s:Stakeholder) WHERE s.`group` = $g "
-                   "RETURN s.id ORDER BY s.id", "--param", "g=delivery", "--format", "json")
+    out = graphkit(
+        store_path,
+        "query",
+        "MATCH (s:Stakeholder) WHERE s.`group` = $g RETURN s.id ORDER BY s.id",
+        "--param",
+        "g=delivery",
+        "--format",
+        "json",
+    )
     assert json.loads(out.stdout)["rows"] == [["pm-dev"], ["pmo-ana"], ["pmo-ben"]]
     graphkit(store_path, "export", str(tmp_path / "out.json"), "--format", "json")
     assert (tmp_path / "out.json").read_text() == network_json.read_text()
@@ -47,8 +58,9 @@ def test_import_query_export(store_path, network_json, tmp_path):
 
 def test_a_write_through_query_is_refused_and_changes_nothing(store_path, network_json):
     graphkit(store_path, "import", str(network_json))
-    result = graphkit(store_path, "query", "CREATE (:Stakeholder {id: 'x', name: 'X'})",
-                      check=False)
+    result = graphkit(
+        store_path, "query", "CREATE (:Stakeholder {id: 'x', name: 'X'})", check=False
+    )
     assert result.returncode == 1
     assert "read-only" in result.stderr
     assert _count(store_path) == 8
@@ -72,36 +84,69 @@ def test_every_command_has_help_with_its_defaults_shown(store_path):
 
 def test_version_and_python_dash_m(store_path):
     from graphkit import __version__
+
     assert graphkit(store_path, "--version").stdout.strip() == f"graphkit {__version__}"
-    run = subprocess.run([sys.executable, "-m", "graphkit", "--version"], capture_output=True,
-                         text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "graphkit", "--version"], capture_output=True, text=True, timeout=60
+    )
     assert run.stdout.strip() == f"graphkit {__version__}"
 
 
 def test_a_format_that_is_not_offered_is_refused(store_path, tmp_path):
-    for args in (("export", str(tmp_path / "x"), "--format", "xlsx2"),
-                 ("analyze", "--format", "csv"), ("query", "RETURN 1", "--format", "csv")):
+    for args in (
+        ("export", str(tmp_path / "x"), "--format", "xlsx2"),
+        ("analyze", "--format", "csv"),
+        ("query", "RETURN 1", "--format", "csv"),
+    ):
         result = graphkit(store_path, *args, check=False)
         assert result.returncode == 2 and "Invalid value" in result.stderr, args
 
 
 def test_log_moves_last_contact_on_and_keeps_history(store_path, network_json):
     graphkit(store_path, "import", str(network_json))
-    out = graphkit(store_path, "log", "pmo-ana", "pm-dev", "--vehicle", "email", "--date",
-                   "2026-11-20", "--note", "Weekly status").stdout
+    out = graphkit(
+        store_path,
+        "log",
+        "pmo-ana",
+        "pm-dev",
+        "--vehicle",
+        "email",
+        "--date",
+        "2026-11-20",
+        "--note",
+        "Weekly status",
+    ).stdout
     assert "last contact 2026-11-20" in out
-    again = graphkit(store_path, "log", "pmo-ana", "pm-dev", "--vehicle", "email", "--date",
-                     "2026-11-20", "--note", "Weekly status").stdout
+    again = graphkit(
+        store_path,
+        "log",
+        "pmo-ana",
+        "pm-dev",
+        "--vehicle",
+        "email",
+        "--date",
+        "2026-11-20",
+        "--note",
+        "Weekly status",
+    ).stdout
     assert "already logged" in again
-    older = graphkit(store_path, "log", "pmo-ana", "pm-dev", "-v", "email", "--date",
-                     "2026-01-05").stdout
+    older = graphkit(
+        store_path, "log", "pmo-ana", "pm-dev", "-v", "email", "--date", "2026-01-05"
+    ).stdout
     assert "last contact 2026-11-20" in older  # history kept, last contact stays
     # a touchpoint with a whole group is logged by the group's id
     graphkit(store_path, "query", "RETURN 1")
     missing = graphkit(store_path, "log", "pmo-ana", "pm-dev", "--vehicle", "blog", check=False)
     assert missing.returncode == 1 and "add it first" in missing.stderr
-    rows = json.loads(graphkit(store_path, "query", "MATCH (c:Contact) RETURN c.date, c.note "
-                                                   "ORDER BY c.date", "--format", "json").stdout)
+    rows = json.loads(
+        graphkit(
+            store_path,
+            "query",
+            "MATCH (c:Contact) RETURN c.date, c.note ORDER BY c.date",
+            "--format",
+            "json",
+        ).stdout
+    )
     assert [r[1] for r in rows["rows"]] == ["", "Weekly status"]
 
 
@@ -110,8 +155,7 @@ def test_tokens_are_created_listed_and_revoked(store_path):
     assert made.strip().startswith("gk_")
     listed = graphkit(store_path, "token", "list").stdout
     assert "lead" in listed and "editor" in listed and made.strip() not in listed
-    token_id = next(line.split("│")[1].strip() for line in listed.splitlines()
-                    if "lead" in line)
+    token_id = next(line.split("│")[1].strip() for line in listed.splitlines() if "lead" in line)
     assert "revoked" in graphkit(store_path, "token", "revoke", token_id).stdout
     assert graphkit(store_path, "token", "revoke", "no-such-id", check=False).returncode == 1
     bad = graphkit(store_path, "token", "create", "--role", "owner", check=False)
@@ -119,24 +163,35 @@ def test_tokens_are_created_listed_and_revoked(store_path):
 
 
 def test_demo_loads_the_same_network_for_the_same_seed(store_path):
-    first = graphkit(store_path, "demo", "--size", "60", "--seed", "3", "--as-of", "2026-11-01").stdout
+    first = graphkit(
+        store_path, "demo", "--size", "60", "--seed", "3", "--as-of", "2026-11-01"
+    ).stdout
     assert "60 stakeholders" in first
-    again = graphkit(store_path, "demo", "--size", "60", "--seed", "3", "--as-of", "2026-11-01").stdout
+    again = graphkit(
+        store_path, "demo", "--size", "60", "--seed", "3", "--as-of", "2026-11-01"
+    ).stdout
     assert "(0 rows created, 0 updated)" in " ".join(again.split())
 
 
 def test_analyze_json_has_the_keys_the_design_names(store_path, network_json):
     graphkit(store_path, "import", str(network_json))
-    report = json.loads(graphkit(store_path, "analyze", "--format", "json",
-                                 "--as-of", "2026-11-22").stdout)
+    report = json.loads(
+        graphkit(store_path, "analyze", "--format", "json", "--as-of", "2026-11-22").stdout
+    )
     for key in ("network", "centrality", "reach", "gaps", "communities", "plan"):
         assert key in report
-    assert {"stakeholders", "density", "potential_channels", "components"} <= set(
-        report["network"])
+    assert {"stakeholders", "density", "potential_channels", "components"} <= set(report["network"])
     assert report["network"]["potential_channels"] == 8 * 7 // 2
     assert {row["id"] for row in report["centrality"]} == {
-        "pmo-ana", "pmo-ben", "spon-cara", "pm-dev", "biz-eve", "ext-finn", "ind-gail",
-        "biz-hal"}
+        "pmo-ana",
+        "pmo-ben",
+        "spon-cara",
+        "pm-dev",
+        "biz-eve",
+        "ext-finn",
+        "ind-gail",
+        "biz-hal",
+    }
     assert isinstance(report["gaps"], list) and report["gaps"]
     for gap in report["gaps"]:
         assert {"kind", "severity", "subject", "detail", "recommendation"} <= set(gap)

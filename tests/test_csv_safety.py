@@ -14,13 +14,12 @@ import pytest
 
 from graphkit import io as network_io
 from graphkit import model
-from graphkit.io.cells import neutralise, restore
 from graphkit.analysis.plan import NewTies, Plan, PlanAction
+from graphkit.io.cells import neutralise, restore
 from graphkit.io.plan_files import plan_to_csv
 from graphkit.store import NetworkChange
 
-HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-2+3", "@SUM(A1)",
-           "\t=1", "\r=1"]
+HOSTILE = ['=HYPERLINK("http://evil.example","x")', "+1+2", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -35,12 +34,18 @@ def test_other_text_is_left_alone(text):
 
 
 def _hostile_network() -> NetworkChange:
-    people = [model.Stakeholder(id=f"s{i}", name=name, role=name, organisation="=cmd|'/c calc'!A0",
-                                attributes={"note": name})
-              for i, name in enumerate(HOSTILE[:4])]
+    people = [
+        model.Stakeholder(
+            id=f"s{i}",
+            name=name,
+            role=name,
+            organisation="=cmd|'/c calc'!A0",
+            attributes={"note": name},
+        )
+        for i, name in enumerate(HOSTILE[:4])
+    ]
     ties = [model.Touchpoint(source="s0", target="s1", vehicle="email")]
-    return NetworkChange.from_document(model.NetworkDocument(stakeholders=people,
-                                                             touchpoints=ties))
+    return NetworkChange.from_document(model.NetworkDocument(stakeholders=people, touchpoints=ties))
 
 
 def _cells(text: str) -> list[str]:
@@ -66,12 +71,30 @@ def test_the_csv_export_neutralises_every_formula_and_reads_back_exactly(store, 
 
 def test_the_plan_csv_neutralises_formulas():
     action = PlanAction(
-        id="a-1", kind="stale_touchpoint", severity="high", tier=1, score=3.0, owner="p",
-        owner_name="=cmd()", whom=("x",), whom_names=("@evil",), groups=(), group_names=(),
-        vehicle="email", connection="personal", cadence_days=7, earliest=dt.date(2026, 1, 1),
-        overdue_days=-3, action="+renew", why="-late", rank=1, due=dt.date(2026, 1, 2))
-    plan = Plan(as_of=dt.date(2026, 1, 1), capacity_per_week=10, actions=(action,),
-                new_ties=NewTies(2, ()))
+        id="a-1",
+        kind="stale_touchpoint",
+        severity="high",
+        tier=1,
+        score=3.0,
+        owner="p",
+        owner_name="=cmd()",
+        whom=("x",),
+        whom_names=("@evil",),
+        groups=(),
+        group_names=(),
+        vehicle="email",
+        connection="personal",
+        cadence_days=7,
+        earliest=dt.date(2026, 1, 1),
+        overdue_days=-3,
+        action="+renew",
+        why="-late",
+        rank=1,
+        due=dt.date(2026, 1, 2),
+    )
+    plan = Plan(
+        as_of=dt.date(2026, 1, 1), capacity_per_week=10, actions=(action,), new_ties=NewTies(2, ())
+    )
     cells = list(csv.reader(io.StringIO(plan_to_csv(plan))))[1]
     assert "'=cmd()" in cells and "'@evil" in cells and "'+renew" in cells
     assert "'-late" in cells
@@ -81,11 +104,25 @@ def test_the_plan_csv_neutralises_formulas():
 def test_the_cli_export_neutralises_formulas(tmp_path):
     store = tmp_path / "cli.lbug"
     from graphkit.store import open_store
+
     with open_store(str(store)) as opened:
         opened.apply(_hostile_network())
     out = tmp_path / "export"
-    subprocess.run([sys.executable, "-m", "graphkit.cli", "--store", str(store), "export",
-                    "--format", "csv", str(out)], check=True, capture_output=True,
-                   env={**os.environ})
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graphkit.cli",
+            "--store",
+            str(store),
+            "export",
+            "--format",
+            "csv",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ},
+    )
     text = (out / "stakeholders.csv").read_text()
     assert "'=HYPERLINK" in text and "\n=" not in text and ",=" not in text

@@ -29,8 +29,9 @@ def _require_linter() -> str:
     if node is None:
         missing.append("node is not on PATH")
     if not PACKAGE.is_dir():
-        missing.append("tools/cypher-lint/node_modules is missing "
-                       "(run: npm ci --prefix tools/cypher-lint)")
+        missing.append(
+            "tools/cypher-lint/node_modules is missing (run: npm ci --prefix tools/cypher-lint)"
+        )
     if missing:
         reason = "Cypher lint cannot run: " + "; ".join(missing)
         if os.environ.get("CI"):
@@ -41,8 +42,15 @@ def _require_linter() -> str:
 
 def _lint(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     node = _require_linter()
-    return subprocess.run([node, str(LINT), *args], input=stdin, capture_output=True,
-                          text=True, cwd=ROOT, timeout=300, check=False)
+    return subprocess.run(
+        [node, str(LINT), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_every_neo4j_statement_passes_neo4js_parser() -> None:
@@ -58,15 +66,21 @@ def test_every_neo4j_statement_passes_neo4js_parser() -> None:
     [
         ("MATCH (s:Stakeholder) RETRN s.id", "Invalid input 'RETRN'"),
         ("MATCH (s:Stakeholder) RETURN frobnicate(s.id) AS x", "Function frobnicate"),
-        ("MATCH (s:Stakeholder) RETURN apoc.text.join([s.id], ',') AS x",
-         "Function apoc.text.join"),
+        (
+            "MATCH (s:Stakeholder) RETURN apoc.text.join([s.id], ',') AS x",
+            "Function apoc.text.join",
+        ),
         ("MATCH (s:Stakehodler) RETURN s.id", "Label Stakehodler"),
-        ("MATCH (:Stakeholder)-[t:TOUCH_POINT]->(:Stakeholder) RETURN t.id",
-         "Relationship type TOUCH_POINT"),
+        (
+            "MATCH (:Stakeholder)-[t:TOUCH_POINT]->(:Stakeholder) RETURN t.id",
+            "Relationship type TOUCH_POINT",
+        ),
         ("UNWIND $rowz AS r RETURN r", "Parameter $rowz"),
         ("MATCH (s:Stakeholder) RETURN t.id", "Variable `t` not defined"),
-        ("MATCH (s:Stakeholder) RETURN s.id; MATCH (g:CustomerGroup) RETURN g.id",
-         "2 statements where one is expected"),
+        (
+            "MATCH (s:Stakeholder) RETURN s.id; MATCH (g:CustomerGroup) RETURN g.id",
+            "2 statements where one is expected",
+        ),
     ],
 )
 def test_the_lint_fails_on_a_broken_statement(cypher: str, expected: str) -> None:
@@ -77,9 +91,12 @@ def test_the_lint_fails_on_a_broken_statement(cypher: str, expected: str) -> Non
 
 def test_the_lint_fails_on_a_broken_file_and_names_it(tmp_path: Path) -> None:
     broken = tmp_path / "broken.cypher"
-    broken.write_text("// fine first, broken second\nMATCH (s:Stakeholder) RETURN s.id;\n"
-                      "UNWIND $ids AS i\nMATCH (s:Stakeholder {id: i})\n"
-                      "RETURN toUpperCase(s.name) AS n;\n", encoding="utf-8")
+    broken.write_text(
+        "// fine first, broken second\nMATCH (s:Stakeholder) RETURN s.id;\n"
+        "UNWIND $ids AS i\nMATCH (s:Stakeholder {id: i})\n"
+        "RETURN toUpperCase(s.name) AS n;\n",
+        encoding="utf-8",
+    )
     done = _lint(str(broken))
     assert done.returncode == 1
     assert "broken.cypher:5:" in done.stdout and "toUpperCase" in done.stdout

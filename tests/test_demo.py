@@ -76,9 +76,11 @@ class Net:
 
     def group_ties(self, group: str) -> list[dict[str, Any]]:
         """Personal ties with an end in the group, and broadcasts to it."""
-        return ([tp for tp in self.ties
-                 if self.group[tp["source"]] == group or self.group[tp["target"]] == group]
-                + [tp for tp in self.broadcasts if tp["target_group"] == group])
+        return [
+            tp
+            for tp in self.ties
+            if self.group[tp["source"]] == group or self.group[tp["target"]] == group
+        ] + [tp for tp in self.broadcasts if tp["target_group"] == group]
 
 
 @cache
@@ -112,9 +114,11 @@ def test_same_seed_gives_the_same_document_and_tables() -> None:
 
 
 def test_default_as_of_is_fixed_not_today() -> None:
-    assert demo.DEFAULT_AS_OF == dt.date(2026, 11, 1)
-    assert (demo.generate(60, 7).model_dump_json()
-            == demo.generate(60, 7, as_of=dt.date(2026, 11, 1)).model_dump_json())
+    assert dt.date(2026, 11, 1) == demo.DEFAULT_AS_OF
+    assert (
+        demo.generate(60, 7).model_dump_json()
+        == demo.generate(60, 7, as_of=dt.date(2026, 11, 1)).model_dump_json()
+    )
 
 
 def test_different_seed_gives_a_different_network() -> None:
@@ -238,8 +242,11 @@ def test_shape_of_the_organisation(size: int, seed: int) -> None:
         assert sum(r in demo.MANAGER_ROLES for r in roles) == 1, team
         assert roles[0] in demo.MANAGER_ROLES
     # Every department head reports to a director and meets their own people.
-    department = {p["id"]: json.loads(p["attributes"])["department"]
-                  for p in n.people if p["group"] == "business"}
+    department = {
+        p["id"]: json.loads(p["attributes"])["department"]
+        for p in n.people
+        if p["group"] == "business"
+    }
     staff = Counter(department.values())
     for sid, name in department.items():
         if n.role(sid).startswith("Head of "):
@@ -255,8 +262,9 @@ def test_shape_of_the_organisation(size: int, seed: int) -> None:
     # Desired links that are honoured: delivery talks to leadership and to the business.
     for a, b in (("delivery", "leadership"), ("delivery", "business")):
         assert any({n.group[t["source"]], n.group[t["target"]]} == {a, b} for t in n.ties)
-    assert not [g for g in gaps(size, seed) if g.kind == "unlinked_groups"
-                and "delivery" in g.subject]
+    assert not [
+        g for g in gaps(size, seed) if g.kind == "unlinked_groups" and "delivery" in g.subject
+    ]
 
 
 # --- broadcasts ----------------------------------------------------------------------------------
@@ -268,25 +276,27 @@ def test_broadcasts_are_touchpoints_with_a_group(size: int, seed: int) -> None:
     sent = {(n.role(b["source"]), b["target_group"], b["vehicle"]) for b in n.broadcasts}
     # The PMO's Communications Lead runs the newsletter and the intranet for the wider
     # business and the blog for the industry; the Methods Lead a lunch and learn.
-    assert {("PMO Communications Lead", "business", "newsletter"),
-            ("PMO Communications Lead", "business", "intranet"),
-            ("PMO Communications Lead", "industry", "blog"),
-            ("PMO Methods & Tools Lead", "business", "event")} <= sent
+    assert {
+        ("PMO Communications Lead", "business", "newsletter"),
+        ("PMO Communications Lead", "business", "intranet"),
+        ("PMO Communications Lead", "industry", "blog"),
+        ("PMO Methods & Tools Lead", "business", "event"),
+    } <= sent
     # Leadership holds a town hall; department heads send their own bulletins.
     assert any(n.by_id[b["source"]]["group"] == "leadership" for b in n.broadcasts)
     assert any(n.role(b["source"]).startswith("Head of ") for b in n.broadcasts)
     # A handful whatever the size, each with its cadence and connection; some stale.
     assert 5 <= len(n.broadcasts) <= 12
     assert all(b["cadence_days"] >= 7 for b in n.broadcasts)
-    stale = [b for b in n.broadcasts
-             if (AS_OF - b["last_contact"]).days > 1.5 * b["cadence_days"]]
+    stale = [b for b in n.broadcasts if (AS_OF - b["last_contact"]).days > 1.5 * b["cadence_days"]]
     assert stale
     # Never to the delivery teams (the planted team would hear from the PMO past its
     # manager) or to leadership, and the PMO never broadcasts to the influencers.
     targets = {b["target_group"] for b in n.broadcasts}
     assert targets <= {"business", "industry"}
-    assert not [b for b in n.broadcasts
-                if b["source"] in n.pmo and b["target_group"] == "influencers"]
+    assert not [
+        b for b in n.broadcasts if b["source"] in n.pmo and b["target_group"] == "influencers"
+    ]
     # Broadcasts reach every member of their group in the network's reach graph.
     net_ = network(size, seed)
     assert len(net_.broadcasts) == len(n.broadcasts)
@@ -311,9 +321,11 @@ def test_the_brokers_outside_the_pmo_are_managers_heads_and_sponsors() -> None:
     assert not set(brokers) & n.pmo
     for sid in brokers:
         role, group = n.role(sid), n.group[sid]
-        assert (role in demo.MANAGER_ROLES
-                or (group == "business" and role.startswith("Head of "))
-                or n.by_id[sid]["source"] == "sponsor"), (sid, role, group)
+        assert (
+            role in demo.MANAGER_ROLES
+            or (group == "business" and role.startswith("Head of "))
+            or n.by_id[sid]["source"] == "sponsor"
+        ), (sid, role, group)
     # Both kinds of broker are among them: delivery managers and department heads.
     assert {n.group[s] for s in brokers} >= {"delivery", "business"}
 
@@ -347,12 +359,17 @@ def test_isolated_new_joiners_and_the_untouched_critic(size: int, seed: int) -> 
         p = n.by_id[sid]
         assert p["group"] is None and not p["is_pmo"] and not n.adj[sid]
         assert json.loads(p["attributes"])["status"] == "new joiner"
-    critic = [sid for sid in alone
-              if n.by_id[sid]["stance"] == "critic" and n.by_id[sid]["influence"] >= 4]
+    critic = [
+        sid
+        for sid in alone
+        if n.by_id[sid]["stance"] == "critic" and n.by_id[sid]["influence"] >= 4
+    ]
     assert len(critic) == 1 and n.role(critic[0]).endswith(" Director")
     # ... and the critic is a stance gap too.
-    assert any(g.subject == (critic[0],) and g.severity == "high"
-               for g in gaps_of(size, seed, "stance_gap"))
+    assert any(
+        g.subject == (critic[0],) and g.severity == "high"
+        for g in gaps_of(size, seed, "stance_gap")
+    )
 
 
 @pytest.mark.parametrize("size, seed", CASES)
@@ -364,8 +381,11 @@ def test_a_critic_in_leadership_is_reached_only_by_a_stale_email(size: int, seed
     for c in n.members("leadership"):
         if n.by_id[c]["stance"] != "critic" or c not in stance:
             continue
-        pmo_ties = [t for t in n.ties if {t["source"], t["target"]} & n.pmo
-                    and c in (t["source"], t["target"])]
+        pmo_ties = [
+            t
+            for t in n.ties
+            if {t["source"], t["target"]} & n.pmo and c in (t["source"], t["target"])
+        ]
         if pmo_ties and all(t["vehicle"] == "email" and t["id"] in stale for t in pmo_ties):
             found.append(c)
     assert found
@@ -389,21 +409,30 @@ def test_the_pmo_barely_touches_the_external_influencers(size: int, seed: int) -
 @pytest.mark.parametrize("size, seed", CASES)
 def test_a_team_reached_only_through_its_manager(size: int, seed: int) -> None:
     n = net(size, seed)
-    hanging = [(team, members) for team, members in n.team.items()
-               if sum(bool(n.adj[m] - set(members)) for m in members) == 1]
+    hanging = [
+        (team, members)
+        for team, members in n.team.items()
+        if sum(bool(n.adj[m] - set(members)) for m in members) == 1
+    ]
     assert len(hanging) == 1
     team, members = hanging[0]
     manager = members[0]
     assert n.role(manager) in demo.MANAGER_ROLES and n.adj[manager] - set(members)
     # find_gaps names the manager, with the rest of the team depending on them.
-    spof = [g for g in gaps_of(size, seed, "single_point_of_failure")
-            if g.element == "stakeholder" and g.subject == (manager,)]
+    spof = [
+        g
+        for g in gaps_of(size, seed, "single_point_of_failure")
+        if g.element == "stakeholder" and g.subject == (manager,)
+    ]
     assert len(spof) == 1
     assert set(members[1:]) <= set(spof[0].dependents)
     # No other manager is a single point of failure for their team.
     others = {ms[0] for t, ms in n.team.items() if t != team}
-    assert not [g for g in gaps_of(size, seed, "single_point_of_failure")
-                if g.element == "stakeholder" and g.subject[0] in others]
+    assert not [
+        g
+        for g in gaps_of(size, seed, "single_point_of_failure")
+        if g.element == "stakeholder" and g.subject[0] in others
+    ]
 
 
 @pytest.mark.parametrize("size, seed", CASES)
@@ -415,8 +444,11 @@ def test_the_wider_business_leans_on_email_and_the_newsletter(size: int, seed: i
     assert "delivery" not in over
     # The PMO reaches the business through its newsletter and intranet; only a few per
     # cent of the group have a touchpoint of their own with the PMO.
-    from_pmo = {b["vehicle"] for b in n.broadcasts
-                if b["source"] in n.pmo and b["target_group"] == "business"}
+    from_pmo = {
+        b["vehicle"]
+        for b in n.broadcasts
+        if b["source"] in n.pmo and b["target_group"] == "business"
+    }
     assert {"newsletter", "intranet"} <= from_pmo
     business = n.members("business")
     personal = [m for m in business if n.adj[m] & n.pmo]
@@ -466,8 +498,11 @@ def test_the_pmo_keeps_a_short_history_of_its_touchpoints(size: int, seed: int) 
     # Every PMO touchpoint with someone else that has a last contact has a history.
     for t in n.ties + n.broadcasts:
         ends = {t["source"], t["target"]} - {None}
-        if t["last_contact"] is not None and len(ends & n.pmo) == 1 and (
-                len(ends) == 1 or ends - n.pmo):
+        if (
+            t["last_contact"] is not None
+            and len(ends & n.pmo) == 1
+            and (len(ends) == 1 or ends - n.pmo)
+        ):
             assert t["id"] in log
     # Broadcast notes read as issues and posts.
     notes = [c["note"] for c in n.contacts if touchpoints[c["touchpoint"]]["vehicle"] == "blog"]

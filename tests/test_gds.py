@@ -60,8 +60,11 @@ def _flat(text: str) -> str:
 
 def _reference_networks() -> list[tuple[str, nx.Graph]]:
     les = nx.les_miserables_graph()
-    return [("karate", nx.karate_club_graph()), ("florentine", nx.florentine_families_graph()),
-            ("les_miserables", les)]
+    return [
+        ("karate", nx.karate_club_graph()),
+        ("florentine", nx.florentine_families_graph()),
+        ("les_miserables", les),
+    ]
 
 
 def _with_weights(G: nx.Graph, seed: int = 3) -> nx.Graph:
@@ -95,6 +98,7 @@ def _directed() -> nx.DiGraph:
 
 # --- the command line ---------------------------------------------------------------------
 
+
 def test_engine_gds_is_refused_on_an_embedded_store_and_nothing_is_made(tmp_path):
     location = tmp_path / "network.lbug"
     done = CliRunner().invoke(app, ["--store", str(location), "analyze", "--engine", "gds"])
@@ -111,8 +115,9 @@ def test_engine_gds_on_a_loaded_embedded_store_changes_nothing(tmp_path, network
     assert runner.invoke(app, ["--store", location, "import", str(network_json)]).exit_code == 0
     with open_store(location) as store:
         before = store.snapshot()
-    done = runner.invoke(app, ["--store", location, "analyze", "--engine", "gds",
-                               "--format", "json"])
+    done = runner.invoke(
+        app, ["--store", location, "analyze", "--engine", "gds", "--format", "json"]
+    )
     assert done.exit_code == 2 and "needs a Neo4j store" in _flat(done.output)
     with open_store(location) as store:
         after = store.snapshot()
@@ -126,10 +131,23 @@ def test_engine_is_a_validated_choice_and_graphkit_is_the_default(tmp_path, netw
     runner.invoke(app, ["--store", location, "import", str(network_json)])
     bad = runner.invoke(app, ["--store", location, "analyze", "--engine", "networkx"])
     assert bad.exit_code == 2 and "'networkx' is not one of" in _flat(bad.output)
-    default = runner.invoke(app, ["--store", location, "analyze", "--format", "json",
-                                  "--as-of", "2025-06-30"])
-    named = runner.invoke(app, ["--store", location, "analyze", "--format", "json",
-                                "--as-of", "2025-06-30", "--engine", "graphkit"])
+    default = runner.invoke(
+        app, ["--store", location, "analyze", "--format", "json", "--as-of", "2025-06-30"]
+    )
+    named = runner.invoke(
+        app,
+        [
+            "--store",
+            location,
+            "analyze",
+            "--format",
+            "json",
+            "--as-of",
+            "2025-06-30",
+            "--engine",
+            "graphkit",
+        ],
+    )
     assert default.exit_code == 0 and named.exit_code == 0
     a, b = json.loads(default.stdout), json.loads(named.stdout)
     assert set(a) == set(b) and a["gaps"] == b["gaps"]
@@ -155,6 +173,7 @@ def test_the_readme_shows_the_projection_that_runs():
 
 # --- the lint keeps GDS in its own files --------------------------------------------------
 
+
 def _lint(*paths: Path) -> subprocess.CompletedProcess[str]:
     node = shutil.which("node")
     if node is None or not LINT_PACKAGE.is_dir():
@@ -162,8 +181,14 @@ def _lint(*paths: Path) -> subprocess.CompletedProcess[str]:
         if os.environ.get("CI"):
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
-    return subprocess.run([node, str(LINT), *map(str, paths)], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300, check=False)
+    return subprocess.run(
+        [node, str(LINT), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_gds_is_known_only_in_gds_files_and_typos_there_fail(tmp_path):
@@ -173,19 +198,21 @@ def test_gds_is_known_only_in_gds_files_and_typos_there_fail(tmp_path):
     (tmp_path / "rank.cypher").write_text(call, encoding="utf-8")
     outside = _lint(tmp_path / "rank.cypher")
     assert outside.returncode == 1 and "gds.pageRank.stream" in outside.stdout
-    (tmp_path / "gds_typo.cypher").write_text(call.replace("pageRank", "pagerank"),
-                                              encoding="utf-8")
+    (tmp_path / "gds_typo.cypher").write_text(
+        call.replace("pageRank", "pagerank"), encoding="utf-8"
+    )
     typo = _lint(tmp_path / "gds_typo.cypher")
     assert typo.returncode == 1 and "gds.pagerank.stream" in typo.stdout
-    (tmp_path / "gds_param.cypher").write_text(call.replace("$graph", "$graph_name"),
-                                               encoding="utf-8")
+    (tmp_path / "gds_param.cypher").write_text(
+        call.replace("$graph", "$graph_name"), encoding="utf-8"
+    )
     assert "Parameter $graph_name" in _lint(tmp_path / "gds_param.cypher").stdout
 
 
 # --- GDS's definitions mapped to NetworkX's -----------------------------------------------
 
-@pytest.mark.parametrize(("name", "G"), _reference_networks() + [("disconnected",
-                                                                    _disconnected())])
+
+@pytest.mark.parametrize(("name", "G"), _reference_networks() + [("disconnected", _disconnected())])
 def test_betweenness_scaling_matches_networkx_undirected(name, G):
     H = _with_weights(G)
     # GDS's raw score on an undirected graph: every source's dependencies, halved
@@ -224,15 +251,21 @@ def _path_sums(G: nx.Graph) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
     return nodes, reached, dist, harm
 
 
-@pytest.mark.parametrize("G", [_with_weights(_disconnected()), _directed(),
-                               _with_weights(nx.les_miserables_graph())],
-                         ids=["disconnected", "directed", "les_miserables"])
+@pytest.mark.parametrize(
+    "G",
+    [_with_weights(_disconnected()), _directed(), _with_weights(nx.les_miserables_graph())],
+    ids=["disconnected", "directed", "les_miserables"],
+)
 def test_closeness_and_harmonic_from_path_sums_match_networkx(G):
     nodes, reached, dist, harm = _path_sums(G)
     closeness = nx.closeness_centrality(G, distance="distance")
     harmonic = nx.harmonic_centrality(G, distance="distance")
-    np.testing.assert_allclose(closeness_from_sums(reached, dist, len(nodes)),
-                               [closeness[v] for v in nodes], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(
+        closeness_from_sums(reached, dist, len(nodes)),
+        [closeness[v] for v in nodes],
+        rtol=1e-12,
+        atol=1e-15,
+    )
     np.testing.assert_allclose(harm, [harmonic[v] for v in nodes], rtol=1e-12)
 
 
@@ -247,19 +280,23 @@ def _gds_pagerank(G: nx.Graph, alpha: float = 0.85) -> np.ndarray:
     return np.linalg.solve(np.eye(n) - alpha * P.T, (1 - alpha) * np.ones(n))
 
 
-@pytest.mark.parametrize("G", [_with_weights(_disconnected()), _directed(),
-                               _with_weights(nx.karate_club_graph())],
-                         ids=["disconnected", "directed-with-dangling", "karate"])
+@pytest.mark.parametrize(
+    "G",
+    [_with_weights(_disconnected()), _directed(), _with_weights(nx.karate_club_graph())],
+    ids=["disconnected", "directed-with-dangling", "karate"],
+)
 def test_pagerank_scaled_to_one_is_networkx_pagerank(G):
     raw = _gds_pagerank(G)
     assert abs(raw.sum() - 1.0) > 1e-3  # GDS's scores are not NetworkX's as they come
     expected = nx.pagerank(G, alpha=0.85, weight="weight", tol=1e-13, max_iter=10_000)
-    np.testing.assert_allclose(pagerank_from_gds(raw), [expected[v] for v in G],
-                               rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(
+        pagerank_from_gds(raw), [expected[v] for v in G], rtol=1e-8, atol=1e-12
+    )
 
 
-def _gds_eigenvector(G: nx.Graph, weighted: bool, tolerance: float = 1e-10,
-                     max_iterations: int = 1000) -> np.ndarray:
+def _gds_eigenvector(
+    G: nx.Graph, weighted: bool, tolerance: float = 1e-10, max_iterations: int = 1000
+) -> np.ndarray:
     """GDS's eigenvector iteration (EigenvectorComputation): x ← x + Σ_in x_u·w / D(u) with
     D(u) = Σ out-weights when weighted (else 1), scaled to L2 norm 1, from 1/n, until no
     entry moves more than ``tolerance``."""
@@ -291,8 +328,11 @@ def test_eigenvector_unweighted_maps_to_networkx_on_a_disconnected_network():
     raw_in_net_order = np.zeros(net.n)
     raw_in_net_order[order] = raw
     assert np.count_nonzero(raw_in_net_order) > 34  # GDS leaves the rest small, not 0
-    got = eigenvector_from_gds(raw_in_net_order, np.asarray(net.graph.degree()),
-                               np.asarray(net.graph.connected_components().membership))
+    got = eigenvector_from_gds(
+        raw_in_net_order,
+        np.asarray(net.graph.degree()),
+        np.asarray(net.graph.connected_components().membership),
+    )
     np.testing.assert_allclose(got, expected, atol=1e-8)
     np.testing.assert_allclose(got, eigenvector(net), atol=1e-8)  # graphkit's own
 
@@ -318,18 +358,26 @@ def test_projection_rules_match_the_networks_fold():
     # The Cypher projections fold touchpoints as graphkit.network does; the rules they
     # encode (two-way touchpoints count once per direction in the undirected view of a
     # directed network) are checked on graphkit's side here, on the server below.
-    snap = snapshot([person("a"), person("b"), person("c")],
-                    [touch("a", "b", cadence_days=30, id="ab"),
-                     touch("b", "c", cadence_days=15, direction="out", id="bc"),
-                     touch("c", "b", cadence_days=30, id="cb")])
+    snap = snapshot(
+        [person("a"), person("b"), person("c")],
+        [
+            touch("a", "b", cadence_days=30, id="ab"),
+            touch("b", "c", cadence_days=15, direction="out", id="bc"),
+            touch("c", "b", cadence_days=30, id="cb"),
+        ],
+    )
     undirected = build_network(snap)
     directed = build_network(snap, directed=True)
-    ties = {tuple(sorted((undirected.ids[a], undirected.ids[b]))): w for a, b, w in
-            zip(undirected.edge_source, undirected.edge_target, undirected.weight)}
+    ties = {
+        tuple(sorted((undirected.ids[a], undirected.ids[b]))): w
+        for a, b, w in zip(undirected.edge_source, undirected.edge_target, undirected.weight)
+    }
     assert ties == {("a", "b"): 1.0, ("b", "c"): 3.0}
     view = directed.undirected_graph()
-    summed = {tuple(sorted((directed.ids[e.source], directed.ids[e.target]))): e["weight"]
-              for e in view.es}
+    summed = {
+        tuple(sorted((directed.ids[e.source], directed.ids[e.target]))): e["weight"]
+        for e in view.es
+    }
     assert summed == {("a", "b"): 2.0, ("b", "c"): 4.0}  # gds_project_ties with $directed
 
 
@@ -346,8 +394,10 @@ def gds_store(tmp_path):
         try:
             gds_version(store)
         except GdsUnavailable as error:
-            pytest.skip(f"Graph Data Science is not installed on the Neo4j at NEO4J_URI "
-                        f"({error}); start it with NEO4J_PLUGINS='[\"graph-data-science\"]'")
+            pytest.skip(
+                f"Graph Data Science is not installed on the Neo4j at NEO4J_URI "
+                f"({error}); start it with NEO4J_PLUGINS='[\"graph-data-science\"]'"
+            )
         yield store
     finally:
         store.close()
@@ -355,17 +405,23 @@ def gds_store(tmp_path):
 
 def _load(store, G: nx.Graph, weight: str | None = None):
     snap = from_networkx(G, weight=weight)
-    store.apply(NetworkChange(groups=snap.groups, stakeholders=snap.stakeholders,
-                              touchpoints=snap.touchpoints))
+    store.apply(
+        NetworkChange(
+            groups=snap.groups, stakeholders=snap.stakeholders, touchpoints=snap.touchpoints
+        )
+    )
     return store.snapshot()
 
 
 @NEO4J
-@pytest.mark.parametrize(("name", "G", "weight"), [
-    ("karate", nx.karate_club_graph(), None),
-    ("karate-weighted", nx.karate_club_graph(), "weight"),
-    ("florentine", nx.florentine_families_graph(), None),
-])
+@pytest.mark.parametrize(
+    ("name", "G", "weight"),
+    [
+        ("karate", nx.karate_club_graph(), None),
+        ("karate-weighted", nx.karate_club_graph(), "weight"),
+        ("florentine", nx.florentine_families_graph(), None),
+    ],
+)
 def test_gds_centrality_equals_networkx(gds_store, name, G, weight):
     snap = _load(gds_store, G, weight)
     net = build_network(snap)
@@ -379,16 +435,19 @@ def test_gds_centrality_equals_networkx(gds_store, name, G, weight):
 
     np.testing.assert_array_equal(t.degree, expect(dict(ref.degree())))
     np.testing.assert_allclose(t.weighted_degree, expect(dict(ref.degree(weight="weight"))))
-    np.testing.assert_allclose(t.betweenness, expect(nx.betweenness_centrality(
-        ref, weight="distance")), atol=1e-9)
-    np.testing.assert_allclose(t.closeness, expect(nx.closeness_centrality(
-        ref, distance="distance")), atol=1e-9)
-    np.testing.assert_allclose(t.harmonic, expect(nx.harmonic_centrality(
-        ref, distance="distance")), atol=1e-9)
-    np.testing.assert_allclose(t.pagerank, expect(nx.pagerank(ref, weight="weight")),
-                               atol=1e-6)
-    np.testing.assert_allclose(t.eigenvector, expect(nx.eigenvector_centrality_numpy(ref)),
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        t.betweenness, expect(nx.betweenness_centrality(ref, weight="distance")), atol=1e-9
+    )
+    np.testing.assert_allclose(
+        t.closeness, expect(nx.closeness_centrality(ref, distance="distance")), atol=1e-9
+    )
+    np.testing.assert_allclose(
+        t.harmonic, expect(nx.harmonic_centrality(ref, distance="distance")), atol=1e-9
+    )
+    np.testing.assert_allclose(t.pagerank, expect(nx.pagerank(ref, weight="weight")), atol=1e-6)
+    np.testing.assert_allclose(
+        t.eigenvector, expect(nx.eigenvector_centrality_numpy(ref)), atol=1e-6
+    )
     # Leiden's partition is GDS's own; its modularity is that of a good partition.
     parts = [set(np.array(ids)[found.membership == c]) for c in set(found.membership)]
     ours = build_report(snap, AnalysisOptions())["communities"]["modularity"]
@@ -406,9 +465,9 @@ def test_gds_report_has_the_default_reports_shape(gds_store):
     assert set(theirs["communities"]) == set(ours["communities"])
     assert theirs["centrality_method"]["engine"] == "gds"
     assert theirs["communities"]["method"] == "gds.leiden"
-    listed = gds_store._driver.execute_query("CALL gds.graph.list() YIELD graphName "
-                                             "RETURN graphName",
-                                             database_=gds_store.database).records
+    listed = gds_store._driver.execute_query(
+        "CALL gds.graph.list() YIELD graphName RETURN graphName", database_=gds_store.database
+    ).records
     assert not [r for r in listed if r["graphName"].startswith("graphkit-")]  # dropped
 
 
@@ -422,11 +481,13 @@ def test_gds_directed_matches_networkx_directed(gds_store):
             if str(u) < str(v):
                 rows.append(touch(str(u), str(v), cadence_days=30, id=f"{u}|{v}"))
         else:
-            rows.append(touch(str(u), str(v), cadence_days=30, direction="out",
-                              id=f"{u}>{v}"))
+            rows.append(touch(str(u), str(v), cadence_days=30, direction="out", id=f"{u}>{v}"))
     snap = snapshot([person(p) for p in snap_people], rows)
-    gds_store.apply(NetworkChange(groups=snap.groups, stakeholders=snap.stakeholders,
-                                  touchpoints=snap.touchpoints))
+    gds_store.apply(
+        NetworkChange(
+            groups=snap.groups, stakeholders=snap.stakeholders, touchpoints=snap.touchpoints
+        )
+    )
     net = build_network(gds_store.snapshot(), directed=True)
     ref = reference_graph(snap, directed=True)
     t = gds_centrality(gds_store, net).table

@@ -5,7 +5,6 @@ with the analysis), through the same all-or-nothing import."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
@@ -48,13 +47,16 @@ def _workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
 
 # --- headers and choices in any case -------------------------------------------------------
 
+
 def test_headers_and_choices_are_read_in_any_case(store, tmp_path):
     (tmp_path / "stakeholders.csv").write_text(
         "ID,Name,Is PMO,Stance,Source,Desk\nann,Ann,yes,Champion,Delivery Team,3F\n"
-        "bob,Bob,no,SCEPTIC,sponsor,\n")
+        "bob,Bob,no,SCEPTIC,sponsor,\n"
+    )
     (tmp_path / "touchpoints.csv").write_text(
         "Source,Target,Vehicle,Connection,Cadence Days,Direction\n"
-        "ann,bob,Meeting,Strategic,7,Both\nann,bob,One to one,personal,14,OUT\n")
+        "ann,bob,Meeting,Strategic,7,Both\nann,bob,One to one,personal,14,OUT\n"
+    )
     _import(store, tmp_path / "stakeholders.csv", tmp_path / "touchpoints.csv")
     people = {r["id"]: r for r in store.snapshot().stakeholders.to_pylist()}
     assert people["ann"]["is_pmo"] and people["ann"]["stance"] == "champion"
@@ -92,18 +94,24 @@ KUMU_CONNECTIONS = [
 
 
 def test_a_kumu_workbook_imports(store, tmp_path):
-    path = _workbook(tmp_path / "kumu.xlsx", {"Elements": KUMU_ELEMENTS,
-                                              "Connections": KUMU_CONNECTIONS,
-                                              "Loops": [["Name"]]})
+    path = _workbook(
+        tmp_path / "kumu.xlsx",
+        {"Elements": KUMU_ELEMENTS, "Connections": KUMU_CONNECTIONS, "Loops": [["Name"]]},
+    )
     summary = _import(store, path)
     assert summary.created["stakeholders"] == 4 and summary.created["touchpoints"] == 3
     snap = store.snapshot()
     people = {r["id"]: r for r in snap.stakeholders.to_pylist()}
     assert people["Ann Archer"]["group"] == "pmo" and people["Ben Brook"]["influence"] == 5
     assert json.loads(people["Ann Archer"]["attributes"]) == {
-        "Description": "Runs the PMO", "Tags": "pmo;lead"}
+        "Description": "Runs the PMO",
+        "Tags": "pmo;lead",
+    }
     assert {g["id"]: g["name"] for g in snap.groups.to_pylist()} == {
-        "pmo": "PMO", "senior-leadership": "Senior Leadership", "delivery": "Delivery"}
+        "pmo": "PMO",
+        "senior-leadership": "Senior Leadership",
+        "delivery": "Delivery",
+    }
     ties = {(t["source"], t["target"]): t for t in snap.touchpoints.to_pylist()}
     assert ties[("Ann Archer", "Ben Brook")]["vehicle"] == "steering_committee"
     assert ties[("Ann Archer", "Ben Brook")]["strength"] == 0.8
@@ -113,8 +121,13 @@ def test_a_kumu_workbook_imports(store, tmp_path):
 
 
 def test_kumu_types_name_stored_groups_without_renaming_them(store, tmp_path):
-    store.apply(NetworkChange(groups=model.to_table("groups", [
-        model.CustomerGroup(id="delivery", name="Delivery Teams & Managers")])))
+    store.apply(
+        NetworkChange(
+            groups=model.to_table(
+                "groups", [model.CustomerGroup(id="delivery", name="Delivery Teams & Managers")]
+            )
+        )
+    )
     path = _workbook(tmp_path / "kumu.xlsx", {"Elements": KUMU_ELEMENTS[:1] + KUMU_ELEMENTS[3:]})
     _import(store, path)
     groups = {g["id"]: g["name"] for g in store.snapshot().groups.to_pylist()}
@@ -122,13 +135,19 @@ def test_kumu_types_name_stored_groups_without_renaming_them(store, tmp_path):
 
 
 def test_what_a_kumu_workbook_cannot_map_is_named(store, tmp_path):
-    path = _workbook(tmp_path / "kumu.xlsx", {"Elements": KUMU_ELEMENTS, "Connections": [
-        ["From", "To", "Type", "Direction"],
-        ["Ann Archer", "Zed Zimmer", "meeting", ""],
-        ["Ann Archer", "Ben Brook", "friendship", "mutual"],
-        ["Ben Brook", "Cat Cole", "email", "sideways"],
-        ["Cat Cole", "Dee Dunn", "email", "mutual"],
-    ]})
+    path = _workbook(
+        tmp_path / "kumu.xlsx",
+        {
+            "Elements": KUMU_ELEMENTS,
+            "Connections": [
+                ["From", "To", "Type", "Direction"],
+                ["Ann Archer", "Zed Zimmer", "meeting", ""],
+                ["Ann Archer", "Ben Brook", "friendship", "mutual"],
+                ["Ben Brook", "Cat Cole", "email", "sideways"],
+                ["Cat Cole", "Dee Dunn", "email", "mutual"],
+            ],
+        },
+    )
     problems = _refused(store, path)
     where = {(p["file"], p["row"], p["field"]) for p in problems}
     sheet = f"{path} [Connections]"
@@ -139,12 +158,24 @@ def test_what_a_kumu_workbook_cannot_map_is_named(store, tmp_path):
 
 # --- Polinode --------------------------------------------------------------------------------
 
+
 def test_a_polinode_workbook_imports(store, tmp_path):
-    path = _workbook(tmp_path / "polinode.xlsx", {
-        "Nodes": [["Name", "Organisation", "Department"], ["Ann", "Acme", "PMO"],
-                  ["Bob", "Acme", "Finance"], ["Cy", "Beta", "Sales"]],
-        "Edges": [["Source", "Target", "Type", "Weight"], ["Ann", "Bob", "Email", 3],
-                  ["Bob", "Cy", "meeting", 1]]})
+    path = _workbook(
+        tmp_path / "polinode.xlsx",
+        {
+            "Nodes": [
+                ["Name", "Organisation", "Department"],
+                ["Ann", "Acme", "PMO"],
+                ["Bob", "Acme", "Finance"],
+                ["Cy", "Beta", "Sales"],
+            ],
+            "Edges": [
+                ["Source", "Target", "Type", "Weight"],
+                ["Ann", "Bob", "Email", 3],
+                ["Bob", "Cy", "meeting", 1],
+            ],
+        },
+    )
     _import(store, path)
     snap = store.snapshot()
     people = {r["id"]: r for r in snap.stakeholders.to_pylist()}
@@ -260,6 +291,7 @@ def test_a_graph_file_edge_to_nobody_is_refused(store, tmp_path):
 
 # --- what graphkit writes ------------------------------------------------------------------------
 
+
 @pytest.fixture
 def demo_snapshot(tmp_path):
     from graphkit.demo import generate_tables
@@ -270,33 +302,44 @@ def demo_snapshot(tmp_path):
 
 
 def test_the_gexf_we_write_is_a_ready_map_in_networkx(demo_snapshot, tmp_path):
-    out = network_io.export_network(demo_snapshot, "gexf", tmp_path / "map.gexf",
-                                    options=AnalysisOptions(as_of=AS_OF))
+    out = network_io.export_network(
+        demo_snapshot, "gexf", tmp_path / "map.gexf", options=AnalysisOptions(as_of=AS_OF)
+    )
     graph = nx.read_gexf(out)
     people = demo_snapshot.stakeholders.to_pylist()
     for node, data in graph.nodes(data=True):
         viz = data["viz"]
         assert {"r", "g", "b"} <= set(viz["color"]) and viz["size"] > 0, node
         assert {"x", "y"} <= set(viz["position"]), node
-    centrality = {r["id"]: r for r in Analysis(demo_snapshot, AnalysisOptions(as_of=AS_OF))
-                  .part("centrality")}
+    centrality = {
+        r["id"]: r for r in Analysis(demo_snapshot, AnalysisOptions(as_of=AS_OF)).part("centrality")
+    }
     for person in people:
         data = graph.nodes[person["id"]]
         assert data["label"] == person["name"]
-        for metric in ("degree", "betweenness", "closeness", "harmonic", "pagerank",
-                       "eigenvector", "weighted_degree"):
+        for metric in (
+            "degree",
+            "betweenness",
+            "closeness",
+            "harmonic",
+            "pagerank",
+            "eigenvector",
+            "weighted_degree",
+        ):
             assert data[metric] == pytest.approx(centrality[person["id"]][metric]), metric
         assert "community" in data
     # groups that touchpoints go to are nodes of their own, in their group's colour
     broadcast_groups = {g for g in demo_snapshot.touchpoints["target_group"].to_pylist() if g}
     assert {n for n, d in graph.nodes(data=True) if d.get("kind") == "customer_group"} == {
-        f"group:{g}" for g in broadcast_groups}
+        f"group:{g}" for g in broadcast_groups
+    }
     assert graph.number_of_edges() == demo_snapshot.touchpoints.num_rows
 
 
 def test_the_graphml_we_write_carries_what_gephi_draws(demo_snapshot, tmp_path):
-    out = network_io.export_network(demo_snapshot, "graphml", tmp_path / "map.graphml",
-                                    options=AnalysisOptions(as_of=AS_OF))
+    out = network_io.export_network(
+        demo_snapshot, "graphml", tmp_path / "map.graphml", options=AnalysisOptions(as_of=AS_OF)
+    )
     graph = nx.read_graphml(out, force_multigraph=True)
     for node, data in graph.nodes(data=True):
         assert {"label", "r", "g", "b", "x", "y", "size"} <= set(data), node
@@ -306,14 +349,15 @@ def test_the_graphml_we_write_carries_what_gephi_draws(demo_snapshot, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_what_we_write_imports_back(demo_snapshot, tmp_path, fmt):
-    out = network_io.export_network(demo_snapshot, fmt, tmp_path / f"n.{fmt}",
-                                    options=AnalysisOptions(as_of=AS_OF))
+    out = network_io.export_network(
+        demo_snapshot, fmt, tmp_path / f"n.{fmt}", options=AnalysisOptions(as_of=AS_OF)
+    )
     with open_store(str(tmp_path / "again.lbug")) as store:
         _import(store, out)
         again = store.snapshot()
-    assert again.stakeholders.select(
-        [c for c in again.stakeholders.column_names]).sort_by("id") == \
-        demo_snapshot.stakeholders.sort_by("id")
+    assert again.stakeholders.select([c for c in again.stakeholders.column_names]).sort_by(
+        "id"
+    ) == demo_snapshot.stakeholders.sort_by("id")
     assert again.touchpoints.sort_by("id") == demo_snapshot.touchpoints.sort_by("id")
 
 
@@ -321,20 +365,30 @@ def test_the_xlsx_export_holds_the_register_and_the_analysis(tmp_path, network_j
     store = open_store(str(tmp_path / "x.lbug"))
     try:
         document = json.loads(network_json.read_text())
-        document["stakeholders"][0]["name"] = "=HYPERLINK(\"http://x\",\"y\")"
+        document["stakeholders"][0]["name"] = '=HYPERLINK("http://x","y")'
         source = tmp_path / "network.json"
         source.write_text(json.dumps(document))
         _import(store, source)
-        out = network_io.export_network(store, "xlsx", tmp_path / "n.xlsx",
-                                        options=AnalysisOptions(as_of=AS_OF))
+        out = network_io.export_network(
+            store, "xlsx", tmp_path / "n.xlsx", options=AnalysisOptions(as_of=AS_OF)
+        )
         exported = to_json(store.snapshot())
     finally:
         store.close()
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["groups", "stakeholders", "touchpoints", "contacts",
-                               "centrality", "coverage", "gaps", "plan", "about"]
+    assert book.sheetnames == [
+        "groups",
+        "stakeholders",
+        "touchpoints",
+        "contacts",
+        "centrality",
+        "coverage",
+        "gaps",
+        "plan",
+        "about",
+    ]
     names = [row[1] for row in book["stakeholders"].iter_rows(min_row=2, values_only=True)]
-    assert "'=HYPERLINK(\"http://x\",\"y\")" in names  # shown, never run
+    assert '\'=HYPERLINK("http://x","y")' in names  # shown, never run
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:

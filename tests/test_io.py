@@ -38,7 +38,11 @@ def test_csv_folder_round_trips_to_the_same_network(store, network_json, tmp_pat
     _import(store, network_json)
     folder = network_io.export_network(store, "csv", tmp_path / "csv")
     assert sorted(p.name for p in folder.iterdir()) == [
-        "contacts.csv", "groups.csv", "stakeholders.csv", "touchpoints.csv"]
+        "contacts.csv",
+        "groups.csv",
+        "stakeholders.csv",
+        "touchpoints.csv",
+    ]
     # Attributes become columns of their own, as a register would have them.
     header = (folder / "stakeholders.csv").read_text().splitlines()[0].split(",")
     assert {"email", "location"} <= set(header)
@@ -97,19 +101,25 @@ def test_every_problem_is_reported_not_only_the_first(store, tmp_path):
     (tmp_path / "stakeholders.csv").write_text(
         "id,name,influence,stance,is_pmo\n"
         "a,Ann,3,champion,yes\n"
-        "b,Bob,7,supporter,no\n"        # influence out of range
-        "a,Ann again,2,neutral,no\n"    # duplicate id
-        "c,Cy,2,fan,maybe\n")           # unknown stance, not a boolean
+        "b,Bob,7,supporter,no\n"  # influence out of range
+        "a,Ann again,2,neutral,no\n"  # duplicate id
+        "c,Cy,2,fan,maybe\n"
+    )  # unknown stance, not a boolean
     (tmp_path / "touchpoints.csv").write_text(
         "source,target,vehicle,cadence_days,last_contact\n"
-        "a,b,meeting,7,2026-13-01\n"    # bad date
-        "a,zed,carrier_pigeon,7,\n")    # dangling and unknown vehicle
+        "a,b,meeting,7,2026-13-01\n"  # bad date
+        "a,zed,carrier_pigeon,7,\n"
+    )  # dangling and unknown vehicle
     problems = _refusal(store, tmp_path / "stakeholders.csv", tmp_path / "touchpoints.csv")
     found = {(p["file"].rsplit("/", 1)[-1], p["row"], p["field"]) for p in problems}
-    assert {("stakeholders.csv", 3, "influence"), ("stakeholders.csv", 4, "id"),
-            ("stakeholders.csv", 5, "stance"), ("stakeholders.csv", 5, "is_pmo"),
-            ("touchpoints.csv", 2, "last_contact"),
-            ("touchpoints.csv", 3, "vehicle")} <= found
+    assert {
+        ("stakeholders.csv", 3, "influence"),
+        ("stakeholders.csv", 4, "id"),
+        ("stakeholders.csv", 5, "stance"),
+        ("stakeholders.csv", 5, "is_pmo"),
+        ("touchpoints.csv", 2, "last_contact"),
+        ("touchpoints.csv", 3, "vehicle"),
+    } <= found
 
 
 def test_a_missing_column_is_named(store, tmp_path):
@@ -152,5 +162,9 @@ def test_export_bytes_csv_is_a_zip_of_four_files(loaded_store):
     content, media_type, name = export_bytes(loaded_store.snapshot(), "csv")
     assert media_type == "application/zip" and name.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        assert sorted(archive.namelist()) == ["contacts.csv", "groups.csv", "stakeholders.csv",
-                                              "touchpoints.csv"]
+        assert sorted(archive.namelist()) == [
+            "contacts.csv",
+            "groups.csv",
+            "stakeholders.csv",
+            "touchpoints.csv",
+        ]

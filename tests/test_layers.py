@@ -8,8 +8,11 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FOLDERS = {"graphkit": ROOT / "graphkit", "graphkit.api": ROOT / "api",
-           "graphkit.visualisations": ROOT / "visualisations"}
+FOLDERS = {
+    "graphkit": ROOT / "graphkit",
+    "graphkit.api": ROOT / "api",
+    "graphkit.visualisations": ROOT / "visualisations",
+}
 
 # Lowest first. Each module (by its dotted name's prefix) belongs to the layer of the
 # longest prefix listed.
@@ -35,9 +38,10 @@ SIBLINGS = {("graphkit.store", "graphkit.io"), ("graphkit.io", "graphkit.store")
 def _prefix(module: str) -> str | None:
     best = None
     for prefix in RANK:
-        if module == prefix or module.startswith(prefix + "."):
-            if best is None or len(prefix) > len(best):
-                best = prefix
+        if (module == prefix or module.startswith(prefix + ".")) and (
+            best is None or len(prefix) > len(best)
+        ):
+            best = prefix
     return best
 
 
@@ -45,8 +49,7 @@ def _modules() -> dict[str, Path]:
     found = {}
     for package, folder in FOLDERS.items():
         for path in folder.rglob("*.py"):
-            parts = [p for p in path.relative_to(folder).with_suffix("").parts
-                     if p != "__init__"]
+            parts = [p for p in path.relative_to(folder).with_suffix("").parts if p != "__init__"]
             found[".".join((package, *parts))] = path
     return found
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import numpy as np
 import pytest
-
 from analysis_networks import person, snapshot, touch
+
 from graphkit import model
 from graphkit.network import build_network
 from graphkit.store.port import Snapshot
@@ -15,13 +15,20 @@ from graphkit.store.port import Snapshot
 
 def snap():
     return snapshot(
-        [person("a", group="g1", is_pmo=True, influence=4), person("b", group="g2"),
-         person("c", group="undeclared"), person("d")],
-        [touch("a", "b", vehicle="meeting", cadence_days=7, strength=0.5),
-         touch("b", "a", vehicle="newsletter", cadence_days=30, direction="out"),
-         touch("b", "c", vehicle="email", cadence_days=90, last_contact=dt.date(2025, 1, 2)),
-         touch("c", "d", vehicle="chat", strength=0.0)],
-        [model.CustomerGroup(id="g1", name="G1"), model.CustomerGroup(id="g2", name="G2")])
+        [
+            person("a", group="g1", is_pmo=True, influence=4),
+            person("b", group="g2"),
+            person("c", group="undeclared"),
+            person("d"),
+        ],
+        [
+            touch("a", "b", vehicle="meeting", cadence_days=7, strength=0.5),
+            touch("b", "a", vehicle="newsletter", cadence_days=30, direction="out"),
+            touch("b", "c", vehicle="email", cadence_days=90, last_contact=dt.date(2025, 1, 2)),
+            touch("c", "d", vehicle="chat", strength=0.0),
+        ],
+        [model.CustomerGroup(id="g1", name="G1"), model.CustomerGroup(id="g2", name="G2")],
+    )
 
 
 def tie(net, u, v):
@@ -65,8 +72,7 @@ def test_vertex_arrays():
 
 def test_touchpoints_naming_unknown_stakeholders_are_dropped_and_counted():
     s = snap()
-    rows = s.touchpoints.to_pylist() + [dict(s.touchpoints.to_pylist()[0], id="x",
-                                             target="ghost")]
+    rows = s.touchpoints.to_pylist() + [dict(s.touchpoints.to_pylist()[0], id="x", target="ghost")]
     s2 = Snapshot(s.groups, s.stakeholders, model.to_table("touchpoints", rows))
     net = build_network(s2)
     assert net.dropped_touchpoints == 1 and len(net.touchpoints) == 4

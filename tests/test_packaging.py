@@ -9,8 +9,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # where each import package's files live in the repository
-SOURCES = {"graphkit": ROOT / "graphkit", "graphkit.api": ROOT / "api",
-           "graphkit.visualisations": ROOT / "visualisations", "graphkit.cypher": ROOT / "cypher"}
+SOURCES = {
+    "graphkit": ROOT / "graphkit",
+    "graphkit.api": ROOT / "api",
+    "graphkit.visualisations": ROOT / "visualisations",
+    "graphkit.cypher": ROOT / "cypher",
+}
 
 
 def _packages_on_disk() -> set[str]:

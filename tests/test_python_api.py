@@ -29,7 +29,7 @@ SIZE = 120
 
 def _readme_block() -> str:
     text = (ROOT / "README.md").read_text()
-    section = text[text.index("## Python API (notebooks)"):]
+    section = text[text.index("## Python API (notebooks)") :]
     return re.search(r"```python\n(.*?)```", section, re.S).group(1)
 
 
@@ -68,7 +68,8 @@ def _check_walkthrough(names: dict, folder: Path) -> None:
     members = register.stakeholders["group"].value_counts()
     by_name = dict(zip(register.groups["id"], register.groups["name"]))
     assert dict(zip(per_group["grp"], per_group["people"])) == {
-        by_name[g]: n for g, n in members.items()}
+        by_name[g]: n for g, n in members.items()
+    }
     graph = names["graph"]
     assert isinstance(graph, nx.Graph) and graph.number_of_nodes() == SIZE
     people = register.stakeholders.set_index("id")
@@ -88,11 +89,13 @@ def test_the_readme_walkthrough_runs_on_a_store(store: Path, tmp_path: Path) -> 
     ig = names["net"].to_igraph()
     assert ig.vs["name"] == list(names["graph"].nodes)
     assert sum(ig.es["weight"]) == pytest.approx(
-        sum(w for _, _, w in names["graph"].edges(data="weight")))
+        sum(w for _, _, w in names["graph"].edges(data="weight"))
+    )
 
 
 def test_the_readme_walkthrough_runs_against_a_server_holding_the_store(
-        store: Path, tmp_path: Path) -> None:
+    store: Path, tmp_path: Path
+) -> None:
     server = Server(store, free_port()).start()
     try:
         names = _run_readme(server.url, ADMIN, tmp_path)
@@ -110,8 +113,7 @@ HOSTILE = '</script><script>window.pwned=1</script><!-- "quoted" & <b>bold</b>'
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
-def test_the_map_file_draws_every_stakeholder_offline_and_keeps_names_inert(
-        tmp_path: Path) -> None:
+def test_the_map_file_draws_every_stakeholder_offline_and_keeps_names_inert(tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     tables = demo.generate_tables(40, as_of=dt.date.today())
     people = tables["stakeholders"].to_pylist()
@@ -130,8 +132,9 @@ def test_the_map_file_draws_every_stakeholder_offline_and_keeps_names_inert(
         page.on("request", lambda r: requests.append(r.url))
         page.goto(out.as_uri())
         page.wait_for_function("document.querySelector('#gk-map canvas') !== null")
-        nodes = page.evaluate("JSON.parse(document.getElementById('gk-data').textContent)"
-                              ".nodes.length")
+        nodes = page.evaluate(
+            "JSON.parse(document.getElementById('gk-data').textContent).nodes.length"
+        )
         pwned = page.evaluate("window.pwned === 1")
         browser.close()
     assert nodes == 40

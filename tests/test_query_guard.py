@@ -25,61 +25,99 @@ from graphkit.store.query_guard import (
 # Queries analysts write: the README's, the tests', and Ladybug's own dialect.
 READING_QUERIES = [
     "MATCH (s:Stakeholder) RETURN count(s) AS n",
-    ("MATCH (s:Stakeholder)-[:TOUCHPOINT]-(p:Stakeholder {is_pmo: true})\n"
-    "                RETURN s.name, count(p) AS pmo_ties ORDER BY pmo_ties DESC, s.name"),
+    (
+        "MATCH (s:Stakeholder)-[:TOUCHPOINT]-(p:Stakeholder {is_pmo: true})\n"
+        "                RETURN s.name, count(p) AS pmo_ties ORDER BY pmo_ties DESC, s.name"
+    ),
     "MATCH (s:Stakeholder) WHERE s.influence >= $least RETURN s.name",
     "MATCH (s:Stakeholder) WHERE s.`group` = $g RETURN s.id ORDER BY s.id",
-    ("MATCH (a:Stakeholder {id: $id})-[:TOUCHPOINT*1..3]-(b:Stakeholder) RETURN DISTINCT b.id "
-    "ORDER BY b.id"),
-    ("MATCH (s:Stakeholder)-[:MEMBER_OF]->(g:CustomerGroup) RETURN g.name, count(*) AS members "
-    "ORDER BY members DESC, g.name LIMIT 5"),
+    (
+        "MATCH (a:Stakeholder {id: $id})-[:TOUCHPOINT*1..3]-(b:Stakeholder) RETURN DISTINCT b.id "
+        "ORDER BY b.id"
+    ),
+    (
+        "MATCH (s:Stakeholder)-[:MEMBER_OF]->(g:CustomerGroup) RETURN g.name, count(*) AS members "
+        "ORDER BY members DESC, g.name LIMIT 5"
+    ),
     "MATCH (g:CustomerGroup)<-[:MEMBER_OF]-(s:Stakeholder) RETURN g.id, count(s) ORDER BY g.id",
     "MATCH (s:Stakeholder) WHERE s.influencer = true RETURN s.id ORDER BY s.id",
-    ("MATCH (s:Stakeholder) OPTIONAL MATCH (s)-[t:TOUCHPOINT]-() WITH s, count(t) AS ties "
-    "WHERE ties = 0 RETURN s.id, s.name ORDER BY s.id"),
-    ("MATCH (s:Stakeholder) WHERE NOT EXISTS { MATCH (s)-[:TOUCHPOINT]-(:Stakeholder "
-    "{is_pmo: true}) } RETURN s.id ORDER BY s.id"),
-    ("MATCH (s:Stakeholder) RETURN s.id, COUNT { MATCH (s)-[:TOUCHPOINT]-() } AS degree "
-    "ORDER BY degree DESC, s.id LIMIT 10"),
+    (
+        "MATCH (s:Stakeholder) OPTIONAL MATCH (s)-[t:TOUCHPOINT]-() WITH s, count(t) AS ties "
+        "WHERE ties = 0 RETURN s.id, s.name ORDER BY s.id"
+    ),
+    (
+        "MATCH (s:Stakeholder) WHERE NOT EXISTS { MATCH (s)-[:TOUCHPOINT]-(:Stakeholder "
+        "{is_pmo: true}) } RETURN s.id ORDER BY s.id"
+    ),
+    (
+        "MATCH (s:Stakeholder) RETURN s.id, COUNT { MATCH (s)-[:TOUCHPOINT]-() } AS degree "
+        "ORDER BY degree DESC, s.id LIMIT 10"
+    ),
     "UNWIND $ids AS id MATCH (s:Stakeholder {id: id}) RETURN s.name ORDER BY s.name",
-    ("MATCH (a)-[t:TOUCHPOINT]->(b) WHERE t.last_contact < date('2026-10-01') "
-    "RETURN a.id, b.id, t.vehicle ORDER BY t.id LIMIT 20"),
-    ("MATCH (s:Stakeholder) RETURN s.stance, collect(s.id)[0..3] AS some, "
-    "avg(s.influence) AS mean ORDER BY s.stance"),
-    ("MATCH (s:Stakeholder) WHERE s.name STARTS WITH 'A' OR s.name CONTAINS 'e' "
-    "RETURN s.name ORDER BY s.name SKIP 2 LIMIT 3"),
+    (
+        "MATCH (a)-[t:TOUCHPOINT]->(b) WHERE t.last_contact < date('2026-10-01') "
+        "RETURN a.id, b.id, t.vehicle ORDER BY t.id LIMIT 20"
+    ),
+    (
+        "MATCH (s:Stakeholder) RETURN s.stance, collect(s.id)[0..3] AS some, "
+        "avg(s.influence) AS mean ORDER BY s.stance"
+    ),
+    (
+        "MATCH (s:Stakeholder) WHERE s.name STARTS WITH 'A' OR s.name CONTAINS 'e' "
+        "RETURN s.name ORDER BY s.name SKIP 2 LIMIT 3"
+    ),
     "MATCH (s:Stakeholder) RETURN s.id AS id UNION MATCH (g:CustomerGroup) RETURN g.id AS id",
-    ("MATCH (s:Stakeholder) RETURN CASE WHEN s.influence > 3 THEN 'high' ELSE 'low' END "
-    "AS band, count(*) AS n ORDER BY band"),
-    ("MATCH p = (a:Stakeholder {id: $id})-[:TOUCHPOINT*1..2]-(b) RETURN length(p) AS hops, "
-    "count(*) AS paths ORDER BY hops"),
-    ("MATCH (s:Stakeholder) RETURN list_transform(range(1, 3), x -> x * s.influence) AS l "
-    "ORDER BY s.id LIMIT 2"),
+    (
+        "MATCH (s:Stakeholder) RETURN CASE WHEN s.influence > 3 THEN 'high' ELSE 'low' END "
+        "AS band, count(*) AS n ORDER BY band"
+    ),
+    (
+        "MATCH p = (a:Stakeholder {id: $id})-[:TOUCHPOINT*1..2]-(b) RETURN length(p) AS hops, "
+        "count(*) AS paths ORDER BY hops"
+    ),
+    (
+        "MATCH (s:Stakeholder) RETURN list_transform(range(1, 3), x -> x * s.influence) AS l "
+        "ORDER BY s.id LIMIT 2"
+    ),
     "RETURN 1",
     "MATCH (s:Stakeholder) WHERE s.id IN $ids RETURN s.name ORDER BY s.name",
     "// who is there\nMATCH (s:Stakeholder) RETURN s.id /* ids */ ORDER BY s.id LIMIT 2",
     "MATCH (s:Stakeholder) WITH s ORDER BY s.influence DESC, s.id LIMIT 3 RETURN s.name",
     "MATCH (s:Stakeholder) WHERE s.stance IS NULL RETURN count(*)",
     "match (s:Stakeholder) return s.id order by s.id limit 1",
-    ("MATCH (g:CustomerGroup) WHERE size(g.desired_links) > 0 RETURN g.id, g.desired_links "
-    "ORDER BY g.id"),
-    ("MATCH (s:Stakeholder) RETURN s.id, lower(s.name), substring(s.name, 0, 3), "
-    "coalesce(s.role, '') ORDER BY s.id LIMIT 3"),
-    ("MATCH (a:Stakeholder)-[t:TOUCHPOINT]-(b:Stakeholder) WHERE a.is_pmo AND NOT b.is_pmo "
-    "RETURN b.`group` AS g, count(DISTINCT b) AS reached ORDER BY g"),
+    (
+        "MATCH (g:CustomerGroup) WHERE size(g.desired_links) > 0 RETURN g.id, g.desired_links "
+        "ORDER BY g.id"
+    ),
+    (
+        "MATCH (s:Stakeholder) RETURN s.id, lower(s.name), substring(s.name, 0, 3), "
+        "coalesce(s.role, '') ORDER BY s.id LIMIT 3"
+    ),
+    (
+        "MATCH (a:Stakeholder)-[t:TOUCHPOINT]-(b:Stakeholder) WHERE a.is_pmo AND NOT b.is_pmo "
+        "RETURN b.`group` AS g, count(DISTINCT b) AS reached ORDER BY g"
+    ),
     "MATCH (s:Stakeholder) RETURN s.id ORDER BY s.id LIMIT 1;",
-    ("MATCH p = (a:Stakeholder {id: $id})-[:TOUCHPOINT* SHORTEST 1..5]-(b:Stakeholder) "
-    "RETURN b.id, length(p) ORDER BY b.id LIMIT 5"),
+    (
+        "MATCH p = (a:Stakeholder {id: $id})-[:TOUCHPOINT* SHORTEST 1..5]-(b:Stakeholder) "
+        "RETURN b.id, length(p) ORDER BY b.id LIMIT 5"
+    ),
     "RETURN CAST(1 AS STRING) AS one",
-    ("MATCH (a:Stakeholder {id: $id})-[t:TOUCHPOINT*1..2 (r, n | WHERE r.strength > 0.5)]-(b) "
-    "RETURN count(*)"),
+    (
+        "MATCH (a:Stakeholder {id: $id})-[t:TOUCHPOINT*1..2 (r, n | WHERE r.strength > 0.5)]-(b) "
+        "RETURN count(*)"
+    ),
     "RETURN list_transform([1, 2], x -> x * 2) AS doubled",
     "MATCH (s:Stakeholder) WHERE s.name =~ 'A.*' RETURN count(*)",
-    ("MATCH (a:Stakeholder {id: $id}) WHERE (a)-[:TOUCHPOINT]-(:Stakeholder {is_pmo: true}) "
-    "RETURN a.id"),
+    (
+        "MATCH (a:Stakeholder {id: $id}) WHERE (a)-[:TOUCHPOINT]-(:Stakeholder {is_pmo: true}) "
+        "RETURN a.id"
+    ),
     "RETURN 'it\\'s' AS quoted, \"double\" AS dq, '\\u00e9t\\u00e9' AS summer",
-    ("MATCH (s:Stakeholder) RETURN s.id, -s.influence + 2 * 3 ^ 2 % 5 AS arithmetic "
-    "ORDER BY s.id LIMIT 2"),
+    (
+        "MATCH (s:Stakeholder) RETURN s.id, -s.influence + 2 * 3 ^ 2 % 5 AS arithmetic "
+        "ORDER BY s.id LIMIT 2"
+    ),
     "MATCH (s:Stakeholder) WHERE all(x IN [s.influence] WHERE x > 0) RETURN count(*)",
 ]
 
@@ -112,9 +150,20 @@ def test_reading_queries_pass_and_answer_as_the_engine_does_on_the_raw_text(repl
     answer = replica.query(cypher, params)
     assert answer.rows == [list(row) for row in expected]
     assert answer.columns == raw.get_column_names()
-    assert set(guarded.clauses) <= {"MATCH", "OPTIONAL MATCH", "WHERE", "WITH", "UNWIND",
-                                    "RETURN", "ORDER BY", "SKIP", "LIMIT", "UNION",
-                                    "EXISTS { }", "COUNT { }"}
+    assert set(guarded.clauses) <= {
+        "MATCH",
+        "OPTIONAL MATCH",
+        "WHERE",
+        "WITH",
+        "UNWIND",
+        "RETURN",
+        "ORDER BY",
+        "SKIP",
+        "LIMIT",
+        "UNION",
+        "EXISTS { }",
+        "COUNT { }",
+    }
 
 
 def test_the_engine_runs_the_re_emitted_text_without_comments():
@@ -123,8 +172,19 @@ def test_the_engine_runs_the_re_emitted_text_without_comments():
     assert guarded.clauses == ("MATCH", "RETURN")
 
 
-@pytest.mark.parametrize("value", ["it's", "back\\slash", "new\nline", "tab\t", "nul\x00",
-                                   "quote\" and ' both", "é ü ✓ 𝄞", "zero\u200bwidth"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "it's",
+        "back\\slash",
+        "new\nline",
+        "tab\t",
+        "nul\x00",
+        "quote\" and ' both",
+        "é ü ✓ 𝄞",
+        "zero\u200bwidth",
+    ],
+)
 def test_canonical_strings_read_back_the_same_in_the_engine(value):
     connection = ladybug.Connection(ladybug.Database(":memory:"))
     text = guard_query(f"RETURN {canonical_string(value)} AS v").text
@@ -139,13 +199,13 @@ REFUSED_CLAUSES = [
     ("CALL threads=1", "CALL threads"),
     ("CALL show_functions() RETURN *", "CALL show_functions"),
     ("CALL db.labels()", "CALL db.labels"),
-    ("CALL apoc.load.json('file:///etc/passwd') YIELD value RETURN value",
-     "CALL apoc.load.json"),
+    ("CALL apoc.load.json('file:///etc/passwd') YIELD value RETURN value", "CALL apoc.load.json"),
     ("MATCH (n) CALL { WITH n RETURN n AS m } RETURN m", "CALL { subquery }"),
-    ("LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *",
-     "LOAD FROM"),
-    ("LOAD/**/FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *",
-     "LOAD FROM"),
+    ("LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *", "LOAD FROM"),
+    (
+        "LOAD/**/FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *",
+        "LOAD FROM",
+    ),
     ("lOaD fRoM '/etc/passwd' RETURN *", "LOAD FROM"),
     ("LOAD\n// hidden\nFROM '/etc/passwd' RETURN *", "LOAD FROM"),
     ("LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", "LOAD CSV"),
@@ -197,18 +257,23 @@ def test_clauses_outside_the_allow_list_are_refused_by_name(cypher, clause):
     assert isinstance(refused.value, ReadOnlyViolation)  # the API's 403
 
 
-@pytest.mark.parametrize(("cypher", "function"), [
-    ("MATCH (s) RETURN nextval('seq')", "nextval"),
-    ("RETURN setseed(0.5)", "setseed"),
-    ("RETURN apoc.load.json('file:///etc/passwd')", "apoc.load.json"),
-    ("RETURN apoc.cypher.runFirstColumnSingle('MATCH (n) DETACH DELETE n', {})",
-     "apoc.cypher.runFirstColumnSingle"),
-    ("RETURN read_csv_serial('/etc/passwd')", "read_csv_serial"),
-    ("RETURN db.nameFromElementId('x')", "db.nameFromElementId"),
-    ("RETURN gds.version()", "gds.version"),
-    ("MATCH (s) RETURN `load`(s)", "load"),
-    ("RETURN size(file())", "file"),
-])
+@pytest.mark.parametrize(
+    ("cypher", "function"),
+    [
+        ("MATCH (s) RETURN nextval('seq')", "nextval"),
+        ("RETURN setseed(0.5)", "setseed"),
+        ("RETURN apoc.load.json('file:///etc/passwd')", "apoc.load.json"),
+        (
+            "RETURN apoc.cypher.runFirstColumnSingle('MATCH (n) DETACH DELETE n', {})",
+            "apoc.cypher.runFirstColumnSingle",
+        ),
+        ("RETURN read_csv_serial('/etc/passwd')", "read_csv_serial"),
+        ("RETURN db.nameFromElementId('x')", "db.nameFromElementId"),
+        ("RETURN gds.version()", "gds.version"),
+        ("MATCH (s) RETURN `load`(s)", "load"),
+        ("RETURN size(file())", "file"),
+    ],
+)
 def test_functions_outside_the_allow_list_are_refused_by_name(cypher, function):
     with pytest.raises(QueryRefused) as refused:
         guard_query(cypher)
@@ -218,8 +283,11 @@ def test_functions_outside_the_allow_list_are_refused_by_name(cypher, function):
 
 def test_every_table_function_and_setting_of_the_engine_is_refused():
     connection = ladybug.Connection(ladybug.Database(":memory:"))
-    functions = {name for name, kind, _ in connection.execute(
-        "CALL show_functions() RETURN *").get_all() if "TABLE FUNCTION" in kind}
+    functions = {
+        name
+        for name, kind, _ in connection.execute("CALL show_functions() RETURN *").get_all()
+        if "TABLE FUNCTION" in kind
+    }
     assert {"READ_CSV_SERIAL", "READ_PARQUET", "SHOW_FUNCTIONS"} <= functions
     for name in sorted(functions):
         with pytest.raises(QueryRefused, match=f"CALL {name}"):
@@ -234,26 +302,44 @@ def test_every_table_function_and_setting_of_the_engine_is_refused():
             guard_query(f"CALL {setting}=1")
 
 
-ENGINE_SETTINGS = ["threads", "timeout", "var_length_extend_max_depth", "enable_semi_mask",
-                   "disable_map_key_check", "enable_zone_map", "home_directory",
-                   "file_search_path", "progress_bar", "checkpoint_threshold", "warning_limit",
-                   "spill_to_disk", "auto_checkpoint", "force_checkpoint_on_close",
-                   "enable_plan_optimizer", "enable_internal_catalog",
-                   "debug_enable_multi_writes", "recursive_pattern_semantic",
-                   "recursive_pattern_factor"]
+ENGINE_SETTINGS = [
+    "threads",
+    "timeout",
+    "var_length_extend_max_depth",
+    "enable_semi_mask",
+    "disable_map_key_check",
+    "enable_zone_map",
+    "home_directory",
+    "file_search_path",
+    "progress_bar",
+    "checkpoint_threshold",
+    "warning_limit",
+    "spill_to_disk",
+    "auto_checkpoint",
+    "force_checkpoint_on_close",
+    "enable_plan_optimizer",
+    "enable_internal_catalog",
+    "debug_enable_multi_writes",
+    "recursive_pattern_semantic",
+    "recursive_pattern_factor",
+]
 
 
 # --- obfuscations --------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("cypher", "named"), [
-    ("\uff2c\uff2f\uff21\uff24 FROM '/etc/passwd' RETURN *", "U+FF2C FULLWIDTH LATIN"),
-    ("LO\u200bAD FROM '/etc/passwd' RETURN *", "U+200B ZERO WIDTH SPACE"),
-    ("LOAD\u00a0FROM '/etc/passwd' RETURN *", "U+00A0 NO-BREAK SPACE"),
-    ("CALL\u2028threads=1", "U+2028 LINE SEPARATOR"),
-    ("\ufeffCALL threads=1", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
-    ("MATCH (s) RETURN s\u037e CALL threads=1", "U+037E GREEK QUESTION MARK"),
-    ("RETURN 1\x00; CALL threads=1", "U+0000 a control character"),
-])
+
+@pytest.mark.parametrize(
+    ("cypher", "named"),
+    [
+        ("\uff2c\uff2f\uff21\uff24 FROM '/etc/passwd' RETURN *", "U+FF2C FULLWIDTH LATIN"),
+        ("LO\u200bAD FROM '/etc/passwd' RETURN *", "U+200B ZERO WIDTH SPACE"),
+        ("LOAD\u00a0FROM '/etc/passwd' RETURN *", "U+00A0 NO-BREAK SPACE"),
+        ("CALL\u2028threads=1", "U+2028 LINE SEPARATOR"),
+        ("\ufeffCALL threads=1", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+        ("MATCH (s) RETURN s\u037e CALL threads=1", "U+037E GREEK QUESTION MARK"),
+        ("RETURN 1\x00; CALL threads=1", "U+0000 a control character"),
+    ],
+)
 def test_non_ascii_outside_quotes_is_refused_by_name(cypher, named):
     with pytest.raises(QuerySyntaxError, match=re.escape(named)):
         guard_query(cypher)
@@ -267,18 +353,21 @@ def test_anything_inside_a_comment_is_dropped_before_the_engine():
     assert guarded.text == "RETURN 1 AS x"
 
 
-@pytest.mark.parametrize("cypher", [
-    "RETURN 'never closed",
-    "RETURN 1 /* never closed",
-    "RETURN `never closed",
-    "RETURN '\\q'",
-    "RETURN 0x1F",
-    "MATCH (s RETURN s",
-    "",
-    "   // only a comment",
-    "MATCH (s:Stakeholder)",
-    "RETURN `a``b`",
-])
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "RETURN 'never closed",
+        "RETURN 1 /* never closed",
+        "RETURN `never closed",
+        "RETURN '\\q'",
+        "RETURN 0x1F",
+        "MATCH (s RETURN s",
+        "",
+        "   // only a comment",
+        "MATCH (s:Stakeholder)",
+        "RETURN `a``b`",
+    ],
+)
 def test_text_the_guard_cannot_read_is_a_syntax_error(cypher):
     with pytest.raises(QuerySyntaxError):
         guard_query(cypher)
@@ -303,8 +392,9 @@ def test_deep_nesting_and_huge_queries_are_refused_without_a_recursion_error():
 
 def test_the_allow_list_holds_no_function_that_changes_state():
     assert not {"nextval", "currval", "setseed", "error"} & ALLOWED_FUNCTIONS
-    assert not any(name.split(".")[0] in ("apoc", "db", "dbms", "gds")
-                   for name in ALLOWED_FUNCTIONS)
+    assert not any(
+        name.split(".")[0] in ("apoc", "db", "dbms", "gds") for name in ALLOWED_FUNCTIONS
+    )
 
 
 def test_a_bind_error_reaches_the_user_and_leaves_no_timeout_armed(tmp_path):

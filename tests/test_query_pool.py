@@ -12,9 +12,11 @@ from graphkit.demo import generate_tables
 from graphkit.store.port import Snapshot
 from graphkit.store.query_pool import QueryBusy, QueryCaps, QueryPool, QueryStopped
 
-SLOW = ("MATCH (a:Stakeholder), (b:Stakeholder), (c:Stakeholder), (d:Stakeholder), "
-        "(e:Stakeholder) WHERE a.influence + b.influence + c.influence + d.influence "
-        "+ e.influence = 99 RETURN count(*)")
+SLOW = (
+    "MATCH (a:Stakeholder), (b:Stakeholder), (c:Stakeholder), (d:Stakeholder), "
+    "(e:Stakeholder) WHERE a.influence + b.influence + c.influence + d.influence "
+    "+ e.influence = 99 RETURN count(*)"
+)
 
 
 @pytest.fixture
@@ -25,11 +27,12 @@ def versions() -> dict[int, Snapshot]:
 @pytest.fixture
 def pool(versions):
     current = {"version": 1}
-    made = QueryPool({"op": "open", "engine": "ladybug"},
-                     QueryCaps(timeout_s=2.0, memory_mb=256, workers=1, concurrency=3,
-                               per_token=2),
-                     lambda: (current["version"], versions[current["version"]]),
-                     lambda: current["version"])
+    made = QueryPool(
+        {"op": "open", "engine": "ladybug"},
+        QueryCaps(timeout_s=2.0, memory_mb=256, workers=1, concurrency=3, per_token=2),
+        lambda: (current["version"], versions[current["version"]]),
+        lambda: current["version"],
+    )
     made.current = current  # type: ignore[attr-defined]
     yield made
     made.close()
@@ -71,9 +74,12 @@ def test_a_caller_that_stops_waiting_keeps_its_place_until_the_query_ends(pool):
         await asyncio.sleep(0.1)
         # token-a: the running query and one more; token-b: the server's last place
         return await asyncio.gather(
-            pool.run("RETURN 1", {}, 1, "token-a"), pool.run("RETURN 1", {}, 1, "token-a"),
-            pool.run("RETURN 1", {}, 1, "token-b"), pool.run("RETURN 1", {}, 1, "token-b"),
-            return_exceptions=True)
+            pool.run("RETURN 1", {}, 1, "token-a"),
+            pool.run("RETURN 1", {}, 1, "token-a"),
+            pool.run("RETURN 1", {}, 1, "token-b"),
+            pool.run("RETURN 1", {}, 1, "token-b"),
+            return_exceptions=True,
+        )
 
     answers = asyncio.run(scenario())
     refusals = [str(a) for a in answers if isinstance(a, QueryBusy)]
@@ -81,8 +87,9 @@ def test_a_caller_that_stops_waiting_keeps_its_place_until_the_query_ends(pool):
     assert any("the server" in r for r in refusals), answers
 
 
-def test_the_replica_holds_the_whole_snapshot_broadcasts_and_contacts_too(tmp_path,
-                                                                        network_document):
+def test_the_replica_holds_the_whole_snapshot_broadcasts_and_contacts_too(
+    tmp_path, network_document
+):
     import datetime as dt
 
     from graphkit import model
@@ -97,11 +104,24 @@ def test_the_replica_holds_the_whole_snapshot_broadcasts_and_contacts_too(tmp_pa
     store.setup_schema()
     try:
         store.apply(NetworkChange.from_document(network_document))
-        store.write([
-            Create("touchpoints", row("touchpoints", source="pmo-ben", target_group="business",
-                                      vehicle="newsletter", cadence_days=30)),
-            Create("contacts", row("contacts", touchpoint="pmo-ana|pm-dev|email",
-                                   date=dt.date(2026, 10, 1)))])
+        store.write(
+            [
+                Create(
+                    "touchpoints",
+                    row(
+                        "touchpoints",
+                        source="pmo-ben",
+                        target_group="business",
+                        vehicle="newsletter",
+                        cadence_days=30,
+                    ),
+                ),
+                Create(
+                    "contacts",
+                    row("contacts", touchpoint="pmo-ana|pm-dev|email", date=dt.date(2026, 10, 1)),
+                ),
+            ]
+        )
         snapshot = store.snapshot()
     finally:
         store.close()
@@ -109,7 +129,7 @@ def test_the_replica_holds_the_whole_snapshot_broadcasts_and_contacts_too(tmp_pa
     replica.setup_schema()
     replica.load_replica(snapshot)
     assert replica.snapshot() == snapshot
-    assert replica.query("MATCH (s:Stakeholder)-[t:TOUCHPOINT]->(g:CustomerGroup) "
-                         "RETURN s.id, g.id").rows == [["pmo-ben", "business"]]
-    assert replica.query("MATCH (c:Contact) RETURN c.touchpoint").rows == [
-        ["pmo-ana|pm-dev|email"]]
+    assert replica.query(
+        "MATCH (s:Stakeholder)-[t:TOUCHPOINT]->(g:CustomerGroup) RETURN s.id, g.id"
+    ).rows == [["pmo-ben", "business"]]
+    assert replica.query("MATCH (c:Contact) RETURN c.touchpoint").rows == [["pmo-ana|pm-dev|email"]]

@@ -16,12 +16,17 @@ from graphkit.store import (
 
 
 def _sorted(document: model.NetworkDocument) -> model.NetworkDocument:
-    return model.NetworkDocument(**{kind: sorted(getattr(document, kind), key=lambda e: e.id)
-                                    for kind in ("groups", "stakeholders", "touchpoints")})
+    return model.NetworkDocument(
+        **{
+            kind: sorted(getattr(document, kind), key=lambda e: e.id)
+            for kind in ("groups", "stakeholders", "touchpoints")
+        }
+    )
 
 
-@pytest.mark.parametrize("adapter", ["graphkit.store.ladybug:LadybugStore",
-                                     "graphkit.store.neo4j:Neo4jStore"])
+@pytest.mark.parametrize(
+    "adapter", ["graphkit.store.ladybug:LadybugStore", "graphkit.store.neo4j:Neo4jStore"]
+)
 def test_every_adapter_implements_the_whole_port(adapter):
     # Checked without a server: an adapter missing one of the port's methods cannot even be
     # constructed, which a machine without Neo4j would otherwise never notice.
@@ -32,7 +37,12 @@ def test_every_adapter_implements_the_whole_port(adapter):
 
 
 def test_a_new_store_is_empty(store):
-    assert store.counts().as_dict() == {"groups": 0, "stakeholders": 0, "touchpoints": 0, "contacts": 0}
+    assert store.counts().as_dict() == {
+        "groups": 0,
+        "stakeholders": 0,
+        "touchpoints": 0,
+        "contacts": 0,
+    }
     snapshot = store.snapshot()
     assert snapshot.stakeholders.num_rows == snapshot.touchpoints.num_rows == 0
     assert snapshot.stakeholders.schema == model.STAKEHOLDER_SCHEMA
@@ -70,27 +80,38 @@ def test_an_update_rewrites_only_what_changed(loaded_store, network_document):
     assert loaded_store.snapshot().to_document() == _sorted(edited)
     members = loaded_store.query(
         "MATCH (s:Stakeholder)-[:MEMBER_OF]->(g:CustomerGroup) WHERE s.id = $id RETURN g.id",
-        {"id": "biz-hal"})
+        {"id": "biz-hal"},
+    )
     assert members.rows == [["business"]]
 
 
 def test_a_dangling_touchpoint_is_refused_and_changes_nothing(loaded_store):
     before = loaded_store.snapshot()
-    change = NetworkChange.from_document(model.NetworkDocument(
-        stakeholders=[model.Stakeholder(id="new-person", name="New Person")],
-        touchpoints=[model.Touchpoint(source="pmo-ana", target="nobody-here")]))
+    change = NetworkChange.from_document(
+        model.NetworkDocument(
+            stakeholders=[model.Stakeholder(id="new-person", name="New Person")],
+            touchpoints=[model.Touchpoint(source="pmo-ana", target="nobody-here")],
+        )
+    )
     with pytest.raises(InvalidChange) as refused:
         loaded_store.apply(change)
-    assert any(p["field"] == "target" and "nobody-here" in p["message"]
-               for p in refused.value.problems)
+    assert any(
+        p["field"] == "target" and "nobody-here" in p["message"] for p in refused.value.problems
+    )
     assert loaded_store.snapshot() == before
 
 
 def test_an_unknown_group_and_a_repeated_id_are_refused(loaded_store):
     before = loaded_store.counts()
-    change = NetworkChange.from_document(model.NetworkDocument(stakeholders=[
-        model.Stakeholder(id="x1", name="One", group="no-such-group"),
-        model.Stakeholder(id="x2", name="Two"), model.Stakeholder(id="x2", name="Two again")]))
+    change = NetworkChange.from_document(
+        model.NetworkDocument(
+            stakeholders=[
+                model.Stakeholder(id="x1", name="One", group="no-such-group"),
+                model.Stakeholder(id="x2", name="Two"),
+                model.Stakeholder(id="x2", name="Two again"),
+            ]
+        )
+    )
     with pytest.raises(InvalidChange) as refused:
         loaded_store.apply(change)
     messages = " ".join(p["message"] for p in refused.value.problems)
@@ -114,8 +135,9 @@ def test_a_group_with_members_cannot_be_deleted(loaded_store):
 
 
 def test_deleting_touchpoints_by_id(loaded_store):
-    summary = loaded_store.apply(NetworkChange(
-        delete_touchpoints=["pmo-ana|pm-dev|email", "not-a-touchpoint"]))
+    summary = loaded_store.apply(
+        NetworkChange(delete_touchpoints=["pmo-ana|pm-dev|email", "not-a-touchpoint"])
+    )
     assert summary.deleted["touchpoints"] == 1
     assert loaded_store.counts().touchpoints == 6
 
@@ -123,7 +145,8 @@ def test_deleting_touchpoints_by_id(loaded_store):
 def test_reads_answer_with_parameters(loaded_store):
     answer = loaded_store.query(
         "MATCH (s:Stakeholder) WHERE s.influence >= $least RETURN s.id AS id ORDER BY id",
-        {"least": 4})
+        {"least": 4},
+    )
     assert answer.columns == ["id"]
     assert answer.rows == [["ext-finn"], ["pmo-ana"], ["spon-cara"]]
 
@@ -134,17 +157,20 @@ def test_the_row_limit_truncates(loaded_store):
     assert not loaded_store.query("MATCH (s:Stakeholder) RETURN s.id", limit=100).truncated
 
 
-@pytest.mark.parametrize("cypher", [
-    "CREATE (:Stakeholder {id: 'intruder', name: 'X'})",
-    "MATCH (s:Stakeholder) SET s.name = 'changed'",
-    "MATCH (s:Stakeholder) DETACH DELETE s",
-    "MERGE (:CustomerGroup {id: 'new-group'})",
-    "MATCH (s:Stakeholder) RETURN s.id; CREATE (:Stakeholder {id: 'intruder'})",
-    "MATCH (s:Stakeholder) WITH s LIMIT 1 CREATE (:Stakeholder {id: 'intruder'})",
-    "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
-    "LOAD FROM '/etc/passwd' RETURN *",
-    "COPY Stakeholder FROM '/tmp/x.csv'",
-])
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "CREATE (:Stakeholder {id: 'intruder', name: 'X'})",
+        "MATCH (s:Stakeholder) SET s.name = 'changed'",
+        "MATCH (s:Stakeholder) DETACH DELETE s",
+        "MERGE (:CustomerGroup {id: 'new-group'})",
+        "MATCH (s:Stakeholder) RETURN s.id; CREATE (:Stakeholder {id: 'intruder'})",
+        "MATCH (s:Stakeholder) WITH s LIMIT 1 CREATE (:Stakeholder {id: 'intruder'})",
+        "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
+        "LOAD FROM '/etc/passwd' RETURN *",
+        "COPY Stakeholder FROM '/tmp/x.csv'",
+    ],
+)
 def test_writes_and_escapes_through_query_are_refused(loaded_store, cypher):
     before = loaded_store.snapshot()
     with pytest.raises(ReadOnlyViolation):
@@ -159,7 +185,8 @@ def test_a_query_error_is_reported_not_swallowed(loaded_store):
 
 def test_influencers_can_be_found_by_analysts(loaded_store):
     answer = loaded_store.query(
-        "MATCH (s:Stakeholder) WHERE s.influencer = true RETURN s.id ORDER BY s.id")
+        "MATCH (s:Stakeholder) WHERE s.influencer = true RETURN s.id ORDER BY s.id"
+    )
     assert answer.rows == [["ext-finn"]]
     if loaded_store.engine == "neo4j":
         assert loaded_store.query("MATCH (i:Influencer) RETURN i.id").rows == [["ext-finn"]]

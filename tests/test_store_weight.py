@@ -31,22 +31,31 @@ def test_an_import_stores_every_weight(loaded_store):
 
 
 def test_single_writes_keep_the_weight_in_step(store):
-    rows = [model.to_row(e) for e in (
-        model.CustomerGroup(id="ops", name="Operations"),
-        model.Stakeholder(id="a", name="A", group="ops"),
-        model.Stakeholder(id="b", name="B", group="ops"))]
-    store.write([Create(kind, row) for kind, row in zip(("groups", "stakeholders",
-                                                         "stakeholders"), rows)])
+    rows = [
+        model.to_row(e)
+        for e in (
+            model.CustomerGroup(id="ops", name="Operations"),
+            model.Stakeholder(id="a", name="A", group="ops"),
+            model.Stakeholder(id="b", name="B", group="ops"),
+        )
+    ]
+    store.write(
+        [Create(kind, row) for kind, row in zip(("groups", "stakeholders", "stakeholders"), rows)]
+    )
     tie = model.Touchpoint(source="a", target="b", cadence_days=7, strength=0.5)
-    news = model.Touchpoint(source="a", target_group="ops", vehicle="newsletter",
-                            cadence_days=30)
-    store.write([Create("touchpoints", model.to_row(tie)),
-                 Create("touchpoints", model.to_row(news))])
+    news = model.Touchpoint(source="a", target_group="ops", vehicle="newsletter", cadence_days=30)
+    store.write(
+        [Create("touchpoints", model.to_row(tie)), Create("touchpoints", model.to_row(news))]
+    )
     assert _weights(store) == pytest.approx({tie.id: 0.5 * 30 / 7, news.id: 1.0})
     # strength and cadence change in place (the ends stay): the weight follows, for a
     # personal tie and for a broadcast alike
-    store.write([Replace("touchpoints", model.to_row(tie.model_copy(update={"cadence_days": 14}))),
-                 Replace("touchpoints", model.to_row(news.model_copy(update={"strength": 0.25})))])
+    store.write(
+        [
+            Replace("touchpoints", model.to_row(tie.model_copy(update={"cadence_days": 14}))),
+            Replace("touchpoints", model.to_row(news.model_copy(update={"strength": 0.25}))),
+        ]
+    )
     assert _weights(store) == pytest.approx({tie.id: 0.5 * 30 / 14, news.id: 0.25})
     assert _weights(store) == pytest.approx(_expected(store))
 
@@ -61,43 +70,67 @@ def test_an_import_that_changes_a_cadence_moves_the_weight(loaded_store, network
     assert stored == pytest.approx(_expected(loaded_store))
 
 
-OLD_TOUCHPOINT = ("CREATE REL TABLE TOUCHPOINT(FROM Stakeholder TO Stakeholder, FROM Stakeholder "
-                  "TO CustomerGroup, id STRING, vehicle STRING, connection STRING, cadence_days "
-                  "INT64, last_contact DATE, strength DOUBLE, direction STRING)")
-OLDEST_TOUCHPOINT = ("CREATE REL TABLE TOUCHPOINT(FROM Stakeholder TO Stakeholder, id STRING, "
-                     "vehicle STRING, connection STRING, cadence_days INT64, last_contact DATE, "
-                     "strength DOUBLE, direction STRING)")
+OLD_TOUCHPOINT = (
+    "CREATE REL TABLE TOUCHPOINT(FROM Stakeholder TO Stakeholder, FROM Stakeholder "
+    "TO CustomerGroup, id STRING, vehicle STRING, connection STRING, cadence_days "
+    "INT64, last_contact DATE, strength DOUBLE, direction STRING)"
+)
+OLDEST_TOUCHPOINT = (
+    "CREATE REL TABLE TOUCHPOINT(FROM Stakeholder TO Stakeholder, id STRING, "
+    "vehicle STRING, connection STRING, cadence_days INT64, last_contact DATE, "
+    "strength DOUBLE, direction STRING)"
+)
 
 
-@pytest.mark.parametrize("touchpoint_table", [OLD_TOUCHPOINT, OLDEST_TOUCHPOINT],
-                         ids=["before-weight", "before-group-touchpoints"])
+@pytest.mark.parametrize(
+    "touchpoint_table",
+    [OLD_TOUCHPOINT, OLDEST_TOUCHPOINT],
+    ids=["before-weight", "before-group-touchpoints"],
+)
 def test_a_store_made_before_the_weight_is_migrated(tmp_path: Path, touchpoint_table: str):
     path = tmp_path / "old.lbug"
     db = ladybug.Database(str(path))
     conn = ladybug.Connection(db)
-    conn.execute("CREATE NODE TABLE CustomerGroup(id STRING PRIMARY KEY, name STRING, "
-                 "desired_cadence_days INT64, desired_connection STRING, desired_links STRING[])")
-    conn.execute("CREATE NODE TABLE Stakeholder(id STRING PRIMARY KEY, name STRING, `group` "
-                 "STRING, source STRING, organisation STRING, role STRING, internal BOOLEAN, "
-                 "is_pmo BOOLEAN, influencer BOOLEAN, influence INT64, interest INT64, stance "
-                 "STRING, attributes STRING)")
+    conn.execute(
+        "CREATE NODE TABLE CustomerGroup(id STRING PRIMARY KEY, name STRING, "
+        "desired_cadence_days INT64, desired_connection STRING, desired_links STRING[])"
+    )
+    conn.execute(
+        "CREATE NODE TABLE Stakeholder(id STRING PRIMARY KEY, name STRING, `group` "
+        "STRING, source STRING, organisation STRING, role STRING, internal BOOLEAN, "
+        "is_pmo BOOLEAN, influencer BOOLEAN, influence INT64, interest INT64, stance "
+        "STRING, attributes STRING)"
+    )
     conn.execute(touchpoint_table)
     for sid in ("a", "b", "c"):
-        conn.execute("CREATE (:Stakeholder {id: $id, name: $id, source: 'stakeholder', "
-                     "internal: true, is_pmo: false, influencer: false, stance: 'unknown', "
-                     "attributes: '{}'})", {"id": sid})
+        conn.execute(
+            "CREATE (:Stakeholder {id: $id, name: $id, source: 'stakeholder', "
+            "internal: true, is_pmo: false, influencer: false, stance: 'unknown', "
+            "attributes: '{}'})",
+            {"id": sid},
+        )
     for source, target, cadence, strength in (("a", "b", 7, 1.0), ("b", "c", 60, 0.5)):
-        conn.execute("MATCH (a:Stakeholder {id: $s}), (b:Stakeholder {id: $t}) CREATE "
-                     "(a)-[:TOUCHPOINT {id: $id, vehicle: 'meeting', connection: 'operational', "
-                     "cadence_days: $c, last_contact: $d, strength: $w, direction: 'both'}]->(b)",
-                     {"s": source, "t": target, "id": f"{source}|{target}|meeting",
-                      "c": cadence, "w": strength, "d": dt.date(2026, 1, 5)})
+        conn.execute(
+            "MATCH (a:Stakeholder {id: $s}), (b:Stakeholder {id: $t}) CREATE "
+            "(a)-[:TOUCHPOINT {id: $id, vehicle: 'meeting', connection: 'operational', "
+            "cadence_days: $c, last_contact: $d, strength: $w, direction: 'both'}]->(b)",
+            {
+                "s": source,
+                "t": target,
+                "id": f"{source}|{target}|meeting",
+                "c": cadence,
+                "w": strength,
+                "d": dt.date(2026, 1, 5),
+            },
+        )
     conn.close()
     db.close()
     with open_store(str(path)) as store:
-        assert _weights(store) == pytest.approx({"a|b|meeting": 30 / 7,
-                                                 "b|c|meeting": 0.5 * 30 / 60})
+        assert _weights(store) == pytest.approx(
+            {"a|b|meeting": 30 / 7, "b|c|meeting": 0.5 * 30 / 60}
+        )
         assert store.counts().touchpoints == 2
     with open_store(str(path)) as store:  # a second opening finds nothing to do
-        assert _weights(store) == pytest.approx({"a|b|meeting": 30 / 7,
-                                                 "b|c|meeting": 0.5 * 30 / 60})
+        assert _weights(store) == pytest.approx(
+            {"a|b|meeting": 30 / 7, "b|c|meeting": 0.5 * 30 / 60}
+        )

@@ -23,8 +23,14 @@ import httpx
 BACKOFF_S = 0.2
 
 
-async def _client(url: str, token: str, query: str, until: float, counts: Counter[str],
-                  runs: list[tuple[float, float]]) -> None:
+async def _client(
+    url: str,
+    token: str,
+    query: str,
+    until: float,
+    counts: Counter[str],
+    runs: list[tuple[float, float]],
+) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
         while time.monotonic() < until:
@@ -34,8 +40,9 @@ async def _client(url: str, token: str, query: str, until: float, counts: Counte
             except httpx.HTTPError:
                 counts["transport_error"] += 1
                 continue
-            kind = {200: "answered", 422: "stopped", 429: "busy"}.get(answer.status_code,
-                                                                      f"http_{answer.status_code}")
+            kind = {200: "answered", 422: "stopped", 429: "busy"}.get(
+                answer.status_code, f"http_{answer.status_code}"
+            )
             counts[kind] += 1
             if answer.status_code in (200, 422):
                 runs.append((began, time.monotonic()))  # a query that held a worker

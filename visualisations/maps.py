@@ -54,8 +54,15 @@ __all__ = [
     "subjects",
 ]
 
-SIZE_METRICS = ("pagerank", "degree", "weighted_degree", "betweenness", "closeness",
-                "harmonic", "eigenvector")
+SIZE_METRICS = (
+    "pagerank",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "harmonic",
+    "eigenvector",
+)
 #: Metrics computed from the network in well under a second even at 10^5 stakeholders;
 #: the others need the report's all-pairs pass (see ``graphkit.analysis.centrality``).
 CHEAP_METRICS = ("pagerank", "degree", "weighted_degree", "eigenvector")
@@ -67,8 +74,18 @@ INK = "#1d2330"
 GAP = "#a50021"
 #: Mid-light fills (relative luminance 0.38–0.60), so the gap ring keeps 3:1 on each;
 #: every node also has a dark outline, so it stands out from the background (8:1).
-PALETTE = ("#56b4e9", "#e69f00", "#66c266", "#b39ddb", "#d8b365", "#4dc4c0", "#ec8fc3",
-           "#b8d65a", "#f4a582", "#93a8e0")
+PALETTE = (
+    "#56b4e9",
+    "#e69f00",
+    "#66c266",
+    "#b39ddb",
+    "#d8b365",
+    "#4dc4c0",
+    "#ec8fc3",
+    "#b8d65a",
+    "#f4a582",
+    "#93a8e0",
+)
 #: PMO members: dark stars, unlike any group's fill (15:1 on white), drawn at least
 #: mid-sized so the shape shows.
 PMO_COLOUR = INK
@@ -88,7 +105,7 @@ def _linear(channel: int) -> float:
 def relative_luminance(colour: str) -> float:
     """WCAG 2.1 relative luminance of a ``#rrggbb`` colour."""
     h = colour.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b)
 
 
@@ -120,9 +137,14 @@ def _component_layout(graph: ig.Graph, seed: int) -> np.ndarray:
     start = (rng.uniform(-1, 1, size=(n, 2)) * math.sqrt(n)).tolist()
     # Above 1,000 people FR's grid variant (200x faster at 5,000); its picture settles by
     # 100-150 iterations (median tie length at 5,000: 4.8 spacings at 100, 4.9 at 300).
-    coords = np.array(graph.layout_fruchterman_reingold(
-        niter=300 if n <= 1000 else 200 if n <= 2500 else 120, seed=start,
-        grid="grid" if n > 1000 else "nogrid", weights=None).coords)
+    coords = np.array(
+        graph.layout_fruchterman_reingold(
+            niter=300 if n <= 1000 else 200 if n <= 2500 else 120,
+            seed=start,
+            grid="grid" if n > 1000 else "nogrid",
+            weights=None,
+        ).coords
+    )
     coords -= coords.mean(axis=0)
     # A few leaves flung far out would shrink everyone else on screen: pull whoever lies
     # beyond the 99th percentile of distance from the centre back onto that circle.
@@ -179,9 +201,13 @@ def layout(graph: ig.Graph, seed: int = 7) -> np.ndarray:
     members = sorted(g.connected_components(), key=lambda c: (-len(c), c[0]))
     boxes: list[tuple[list[int], np.ndarray]] = []
     for comp in members:
-        coords = _component_layout(g.induced_subgraph(comp), seed) if len(comp) > 2 else \
-            _component_layout(ig.Graph(n=len(comp), edges=[(0, 1)] if len(comp) == 2 else []),
-                              seed)
+        coords = (
+            _component_layout(g.induced_subgraph(comp), seed)
+            if len(comp) > 2
+            else _component_layout(
+                ig.Graph(n=len(comp), edges=[(0, 1)] if len(comp) == 2 else []), seed
+            )
+        )
         boxes.append((comp, coords - coords.min(axis=0)))
     main_comp, main = boxes[0]
     main_size = np.ptp(main, axis=0) if len(main_comp) > 1 else np.array([UNIT, UNIT])
@@ -193,7 +219,7 @@ def layout(graph: ig.Graph, seed: int = 7) -> np.ndarray:
     y = -height / 2
     column_width = 0.0
     for comp, coords in boxes[1:]:
-        w, h = (np.ptp(coords, axis=0) if len(comp) > 1 else np.zeros(2))
+        w, h = np.ptp(coords, axis=0) if len(comp) > 1 else np.zeros(2)
         if y + h > height / 2 and y > -height / 2:
             x += column_width + pad
             y, column_width = -height / 2, 0.0
@@ -280,8 +306,9 @@ class SizeScale:
     examples: list[dict[str, float]]
 
 
-def size_scale(metric: str, values: np.ndarray, smallest: float = SMALLEST,
-               largest: float = LARGEST) -> SizeScale:
+def size_scale(
+    metric: str, values: np.ndarray, smallest: float = SMALLEST, largest: float = LARGEST
+) -> SizeScale:
     """Radii by rank of ``values``: the lowest value gets ``smallest``, the highest
     ``largest``, and everyone in between by their share of people below them.
 
@@ -360,16 +387,33 @@ def _options(edge_titles: bool, many: bool) -> dict[str, Any]:
         "autoResize": True,
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 7},
-        "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
-                  "font": {"size": 14, "face": "system-ui, sans-serif", "color": INK,
-                           "strokeWidth": 3, "strokeColor": BACKGROUND},
-                  "scaling": {"label": {"drawThreshold": 9}}},
-        "edges": {"color": {"color": TIE, "highlight": INK, "hover": INK, "inherit": False},
-                  "smooth": False, "selectionWidth": 2, "hoverWidth": 1.5},
-        "interaction": {"hover": edge_titles, "tooltipDelay": 150, "hideEdgesOnDrag": many,
-                        "hideEdgesOnZoom": many, "multiselect": False,
-                        "navigationButtons": False, "keyboard": {"enabled": True,
-                                                                  "bindToWindow": False}},
+        "nodes": {
+            "borderWidth": 1,
+            "borderWidthSelected": 3,
+            "font": {
+                "size": 14,
+                "face": "system-ui, sans-serif",
+                "color": INK,
+                "strokeWidth": 3,
+                "strokeColor": BACKGROUND,
+            },
+            "scaling": {"label": {"drawThreshold": 9}},
+        },
+        "edges": {
+            "color": {"color": TIE, "highlight": INK, "hover": INK, "inherit": False},
+            "smooth": False,
+            "selectionWidth": 2,
+            "hoverWidth": 1.5,
+        },
+        "interaction": {
+            "hover": edge_titles,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": many,
+            "hideEdgesOnZoom": many,
+            "multiselect": False,
+            "navigationButtons": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+        },
     }
 
 
@@ -382,19 +426,37 @@ class MapMetrics:
     complete: bool = False
 
     @classmethod
-    def of(cls, net: Network, centrality: Sequence[Mapping[str, Any]] | None,
-           cheap: Mapping[str, np.ndarray] | None = None) -> MapMetrics:
+    def of(
+        cls,
+        net: Network,
+        centrality: Sequence[Mapping[str, Any]] | None,
+        cheap: Mapping[str, np.ndarray] | None = None,
+    ) -> MapMetrics:
         if centrality:
             rows = {str(r["id"]): r for r in centrality if "id" in r}
-            values = {m: np.array([float(rows.get(str(sid), {}).get(m) or 0.0)
-                                   for sid in net.ids]) for m in SIZE_METRICS}
+            values = {
+                m: np.array([float(rows.get(str(sid), {}).get(m) or 0.0) for sid in net.ids])
+                for m in SIZE_METRICS
+            }
             return cls(values, True)
         return cls({k: np.asarray(v, dtype=float) for k, v in (cheap or {}).items()}, False)
 
 
-def _node(net: Network, v: int, *, person: Mapping[str, Any], group_names: Mapping[str, str],
-          colours: Mapping[str, str], gaps: Sequence[str], size: float, metric_line: str,
-          community: int | None, rank: int, x: float, y: float) -> dict[str, Any]:
+def _node(
+    net: Network,
+    v: int,
+    *,
+    person: Mapping[str, Any],
+    group_names: Mapping[str, str],
+    colours: Mapping[str, str],
+    gaps: Sequence[str],
+    size: float,
+    metric_line: str,
+    community: int | None,
+    rank: int,
+    x: float,
+    y: float,
+) -> dict[str, Any]:
     sid = str(net.ids[v])
     gid = net.group[v] or ""
     pmo = bool(net.is_pmo[v])
@@ -402,34 +464,58 @@ def _node(net: Network, v: int, *, person: Mapping[str, Any], group_names: Mappi
     influence = None if math.isnan(net.influence[v]) else int(net.influence[v])
     interest = None if math.isnan(net.interest[v]) else int(net.interest[v])
     stance = str(net.stance[v] or "unknown")
-    title = "\n".join(filter(None, [
-        name + (" (PMO)" if pmo else ""),
-        group_names.get(gid, gid) or "no group",
-        ", ".join(filter(None, [person.get("role"), person.get("organisation")])),
-        f"stance {stance}" + (f" · influence {influence}" if influence else "")
-        + (f" · interest {interest}" if interest else ""),
-        metric_line,
-        ("in a gap: " + ", ".join(k.replace("_", " ") for k in gaps)) if gaps else "",
-    ]))
+    title = "\n".join(
+        filter(
+            None,
+            [
+                name + (" (PMO)" if pmo else ""),
+                group_names.get(gid, gid) or "no group",
+                ", ".join(filter(None, [person.get("role"), person.get("organisation")])),
+                f"stance {stance}"
+                + (f" · influence {influence}" if influence else "")
+                + (f" · interest {interest}" if interest else ""),
+                metric_line,
+                ("in a gap: " + ", ".join(k.replace("_", " ") for k in gaps)) if gaps else "",
+            ],
+        )
+    )
     fill = PMO_COLOUR if pmo else colours.get(gid, NO_GROUP)
-    return {"id": sid, "label": name, "title": title, "shape": "star" if pmo else "dot",
-            "size": max(size, STAR_SIZE) if pmo else size, "x": round(x), "y": round(y),
-            "color": {"background": fill, "border": OUTLINE,
-                      "highlight": {"background": fill, "border": INK},
-                      "hover": {"background": fill, "border": INK}},
-            "gk_group": gid, "gk_pmo": pmo, "gk_gap": bool(gaps), "gk_gaps": list(gaps),
-            "gk_stance": stance, "gk_influence": influence, "gk_interest": interest,
-            "gk_community": community, "gk_rank": rank}
+    return {
+        "id": sid,
+        "label": name,
+        "title": title,
+        "shape": "star" if pmo else "dot",
+        "size": max(size, STAR_SIZE) if pmo else size,
+        "x": round(x),
+        "y": round(y),
+        "color": {
+            "background": fill,
+            "border": OUTLINE,
+            "highlight": {"background": fill, "border": INK},
+            "hover": {"background": fill, "border": INK},
+        },
+        "gk_group": gid,
+        "gk_pmo": pmo,
+        "gk_gap": bool(gaps),
+        "gk_gaps": list(gaps),
+        "gk_stance": stance,
+        "gk_influence": influence,
+        "gk_interest": interest,
+        "gk_community": community,
+        "gk_rank": rank,
+    }
 
 
 def _tie_titles(net: Network, keep: np.ndarray) -> dict[tuple[int, int], list[str]]:
     titles: dict[tuple[int, int], list[str]] = defaultdict(list)
     tp = net.touchpoints
-    for a, b, vehicle, cadence in zip(tp.source.tolist(), tp.target.tolist(),
-                                      tp.vehicle.tolist(), tp.cadence_days.tolist()):
+    for a, b, vehicle, cadence in zip(
+        tp.source.tolist(), tp.target.tolist(), tp.vehicle.tolist(), tp.cadence_days.tolist()
+    ):
         if keep[a] and keep[b]:
             titles[(min(a, b), max(a, b))].append(
-                f"{str(vehicle).replace('_', ' ')} every {int(cadence)} d")
+                f"{str(vehicle).replace('_', ' ')} every {int(cadence)} d"
+            )
     return titles
 
 
@@ -437,13 +523,20 @@ def _tie_titles(net: Network, keep: np.ndarray) -> dict[tuple[int, int], list[st
 TIE_TITLES_UP_TO = 20_000
 
 
-def network_map(net: Network, *, people: Mapping[str, Mapping[str, Any]],
-                group_names: Mapping[str, str], metrics: MapMetrics,
-                gaps: Sequence[Mapping[str, Any]] | None = None,
-                communities: Mapping[str, Any] | None = None, size_by: str = "pagerank",
-                vertices: np.ndarray | None = None, positions: np.ndarray | None = None,
-                center: str | None = None,
-                extra: Mapping[str, Sequence[Any]] | None = None) -> dict[str, Any]:
+def network_map(
+    net: Network,
+    *,
+    people: Mapping[str, Mapping[str, Any]],
+    group_names: Mapping[str, str],
+    metrics: MapMetrics,
+    gaps: Sequence[Mapping[str, Any]] | None = None,
+    communities: Mapping[str, Any] | None = None,
+    size_by: str = "pagerank",
+    vertices: np.ndarray | None = None,
+    positions: np.ndarray | None = None,
+    center: str | None = None,
+    extra: Mapping[str, Sequence[Any]] | None = None,
+) -> dict[str, Any]:
     """The network (or the ``vertices`` given) as vis-network data.
 
     Parameters
@@ -482,8 +575,9 @@ def network_map(net: Network, *, people: Mapping[str, Mapping[str, Any]],
     keep = np.zeros(net.n, dtype=bool)
     keep[kept] = True
     if positions is None:
-        positions = layout(net.graph.induced_subgraph(kept.tolist()) if vertices is not None
-                           else net.graph)
+        positions = layout(
+            net.graph.induced_subgraph(kept.tolist()) if vertices is not None else net.graph
+        )
     if size_by not in metrics.values:
         size_by = "weighted_degree" if "weighted_degree" in metrics.values else size_by
     values = metrics.values.get(size_by, np.zeros(net.n))[kept]
@@ -501,16 +595,28 @@ def network_map(net: Network, *, people: Mapping[str, Mapping[str, Any]],
     for pos in order.tolist():
         v = int(kept[pos])
         sid = str(net.ids[v])
-        line = " · ".join(f"{m.replace('_', ' ')} {_fmt(float(metrics.values[m][v]))}"
-                          for m in dict.fromkeys(shown_metrics))
-        node = _node(net, v, person=people.get(sid, {}), group_names=group_names,
-                     colours=colours, gaps=people_in_gaps.get(sid, []),
-                     size=float(scale.sizes[pos]), metric_line=line,
-                     community=membership.get(sid), rank=int(rank[pos]),
-                     x=float(positions[pos][0]), y=float(positions[pos][1]))
+        line = " · ".join(
+            f"{m.replace('_', ' ')} {_fmt(float(metrics.values[m][v]))}"
+            for m in dict.fromkeys(shown_metrics)
+        )
+        node = _node(
+            net,
+            v,
+            person=people.get(sid, {}),
+            group_names=group_names,
+            colours=colours,
+            gaps=people_in_gaps.get(sid, []),
+            size=float(scale.sizes[pos]),
+            metric_line=line,
+            community=membership.get(sid),
+            rank=int(rank[pos]),
+            x=float(positions[pos][0]),
+            y=float(positions[pos][1]),
+        )
         if center is not None and sid == center:
-            node.update(borderWidth=3, font={"size": 18, "bold": True},
-                        size=max(node["size"], LARGEST))
+            node.update(
+                borderWidth=3, font={"size": 18, "bold": True}, size=max(node["size"], LARGEST)
+            )
         for key, column in (extra or {}).items():
             node[key] = column[pos]
         nodes.append(node)
@@ -522,39 +628,59 @@ def network_map(net: Network, *, people: Mapping[str, Mapping[str, Any]],
     widths = np.round(1 + np.log1p(net.weight[sub_edges]) / 2, 2).tolist()
     stale_style = {"color": GAP, "highlight": GAP, "hover": GAP}
     edges = []
-    for a, b, width in zip(net.edge_source[sub_edges].tolist(),
-                           net.edge_target[sub_edges].tolist(), widths):
+    for a, b, width in zip(
+        net.edge_source[sub_edges].tolist(), net.edge_target[sub_edges].tolist(), widths
+    ):
         pair = (a, b) if a < b else (b, a)
         edge: dict[str, Any] = {"from": ids[a], "to": ids[b], "width": width}
         if pair in titles:
             edge["title"] = "; ".join(titles[pair])
         if pair in stale:
-            edge.update(dashes=[8, 6], gk_stale=True, color=stale_style,
-                        title="stale: " + edge.get("title", "a touchpoint is overdue"),
-                        width=max(width, 2.0))
+            edge.update(
+                dashes=[8, 6],
+                gk_stale=True,
+                color=stale_style,
+                title="stale: " + edge.get("title", "a touchpoint is overdue"),
+                width=max(width, 2.0),
+            )
         edges.append(edge)
 
     groups_here = Counter(net.group[v] or "" for v in kept.tolist() if not net.is_pmo[v])
-    legend_groups = [{"id": gid, "name": group_names.get(gid, gid), "colour": colours[gid],
-                      "members": groups_here[gid]} for gid in sorted(
-                          (g for g in groups_here if g), key=lambda g: -groups_here[g])]
+    legend_groups = [
+        {
+            "id": gid,
+            "name": group_names.get(gid, gid),
+            "colour": colours[gid],
+            "members": groups_here[gid],
+        }
+        for gid in sorted((g for g in groups_here if g), key=lambda g: -groups_here[g])
+    ]
     if groups_here.get(""):
-        legend_groups.append({"id": "", "name": "no group", "colour": NO_GROUP,
-                              "members": groups_here[""]})
+        legend_groups.append(
+            {"id": "", "name": "no group", "colour": NO_GROUP, "members": groups_here[""]}
+        )
     pmo_here = int(net.is_pmo[kept].sum())
     return {
-        "nodes": nodes, "edges": edges,
-        "options": _options(edge_titles=bool(titles) and len(kept) <= 2000,
-                            many=len(edges) > 3000),
+        "nodes": nodes,
+        "edges": edges,
+        "options": _options(edge_titles=bool(titles) and len(kept) <= 2000, many=len(edges) > 3000),
         "legend": {
             "groups": legend_groups,
             "pmo": {"colour": PMO_COLOUR, "members": pmo_here},
             "size": {"metric": size_by, "examples": scale.examples},
             "communities": _community_legend(membership, [str(net.ids[v]) for v in kept]),
-            "marks": {"gap": GAP, "tie": TIE, "outline": OUTLINE, "background": BACKGROUND,
-                      "other_community": OTHER_COMMUNITY, "no_group": NO_GROUP},
+            "marks": {
+                "gap": GAP,
+                "tie": TIE,
+                "outline": OUTLINE,
+                "background": BACKGROUND,
+                "other_community": OTHER_COMMUNITY,
+                "no_group": NO_GROUP,
+            },
         },
-        "size_by": size_by, "sized_by_report": metrics.complete, "physics": False,
+        "size_by": size_by,
+        "sized_by_report": metrics.complete,
+        "physics": False,
         "center": center,
         "stale_ties": sum(1 for e in edges if e.get("gk_stale")),
         "gap_people": sum(1 for n in nodes if n["gk_gap"]),
@@ -580,9 +706,14 @@ def ego_map(net: Network, ego: Ego, **kwargs: Any) -> dict[str, Any]:
     parent = np.array([position.get(int(p), -1) for p in ego.parent_of(drawn)], dtype=np.int64)
     group_key = np.array([(net.group[v] or "~") for v in drawn.tolist()], dtype=object)
     positions = radial_layout(ego.distance_of(drawn), parent, group_key)
-    return network_map(net, vertices=drawn, positions=positions,
-                       center=str(net.ids[ego.center]),
-                       extra={"gk_distance": ego.distance_of(drawn).tolist()}, **kwargs)
+    return network_map(
+        net,
+        vertices=drawn,
+        positions=positions,
+        center=str(net.ids[ego.center]),
+        extra={"gk_distance": ego.distance_of(drawn).tolist()},
+        **kwargs,
+    )
 
 
 # --- group map ---------------------------------------------------------------------------
@@ -605,8 +736,9 @@ def group_map(net: Network, group_names: Mapping[str, str]) -> dict[str, Any]:
     names = {g: group_names.get(g, g) for g in labels}
     # node per vertex: a group label index, then PMO, then no group
     pmo_slot, none_slot = len(labels), len(labels) + 1
-    slot = np.where(net.group_index >= 0, net.group_index,
-                    np.where(net.is_pmo, pmo_slot, none_slot))
+    slot = np.where(
+        net.group_index >= 0, net.group_index, np.where(net.is_pmo, pmo_slot, none_slot)
+    )
     ids = labels + [PMO_NODE, NO_GROUP_NODE]
     names[PMO_NODE], names[NO_GROUP_NODE] = "PMO", "no group"
     k = len(ids)
@@ -616,8 +748,9 @@ def group_map(net: Network, group_names: Mapping[str, str]) -> dict[str, Any]:
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     pair_counts = np.bincount(lo * k + hi, minlength=k * k).reshape(k, k)
     within = np.diag(pair_counts).copy()
-    shown = [i for i in range(k) if members[i] or (i < len(labels) and labels[i] in
-                                                      net.groups.index)]
+    shown = [
+        i for i in range(k) if members[i] or (i < len(labels) and labels[i] in net.groups.index)
+    ]
     colours = group_colours(labels)
     colour = {i: colours[labels[i]] for i in range(len(labels))}
     colour[pmo_slot], colour[none_slot] = PMO_COLOUR, NO_GROUP
@@ -633,27 +766,49 @@ def group_map(net: Network, group_names: Mapping[str, str]) -> dict[str, Any]:
     for i in shown:
         gid = ids[i]
         n_members = int(members[i])
-        nodes.append({
-            "id": gid, "label": f"{names[gid]} ({n_members})",
-            "title": f"{names[gid]}\n{n_members} "
-                     f"{'PMO members (no group)' if i == pmo_slot else 'stakeholders'}\n"
-                     f"{int(within[i])} touchpoints within",
-            "shape": "star" if i == pmo_slot else "dot",
-            "size": round(0.3 * UNIT + 0.5 * UNIT * math.sqrt(n_members / biggest), 1),
-            "x": round(pos[i][0]), "y": round(pos[i][1]),
-            "color": {"background": colour[i], "border": OUTLINE,
-                      "highlight": {"background": colour[i], "border": INK}},
-            "gk_group": gid, "gk_pmo": i == pmo_slot, "gk_gap": False,
-            "gk_members": n_members, "gk_within": int(within[i])})
-    volume = [(i, j, int(pair_counts[i, j])) for i in range(k) for j in range(i + 1, k)
-              if pair_counts[i, j]]
+        nodes.append(
+            {
+                "id": gid,
+                "label": f"{names[gid]} ({n_members})",
+                "title": f"{names[gid]}\n{n_members} "
+                f"{'PMO members (no group)' if i == pmo_slot else 'stakeholders'}\n"
+                f"{int(within[i])} touchpoints within",
+                "shape": "star" if i == pmo_slot else "dot",
+                "size": round(0.3 * UNIT + 0.5 * UNIT * math.sqrt(n_members / biggest), 1),
+                "x": round(pos[i][0]),
+                "y": round(pos[i][1]),
+                "color": {
+                    "background": colour[i],
+                    "border": OUTLINE,
+                    "highlight": {"background": colour[i], "border": INK},
+                },
+                "gk_group": gid,
+                "gk_pmo": i == pmo_slot,
+                "gk_gap": False,
+                "gk_members": n_members,
+                "gk_within": int(within[i]),
+            }
+        )
+    volume = [
+        (i, j, int(pair_counts[i, j]))
+        for i in range(k)
+        for j in range(i + 1, k)
+        if pair_counts[i, j]
+    ]
     top = max((c for _, _, c in volume), default=1)
     edges: list[dict[str, Any]] = [
-        {"from": ids[i], "to": ids[j], "label": str(c), "gk_volume": c,
-         "width": round(1 + 11 * math.sqrt(c / top), 2), "color": {"color": TIE},
-         "title": f"{c} touchpoints between {names[ids[i]]} and {names[ids[j]]}",
-         "font": {"size": 22, "strokeWidth": 5, "strokeColor": BACKGROUND, "color": INK}}
-        for i, j, c in volume]
+        {
+            "from": ids[i],
+            "to": ids[j],
+            "label": str(c),
+            "gk_volume": c,
+            "width": round(1 + 11 * math.sqrt(c / top), 2),
+            "color": {"color": TIE},
+            "title": f"{c} touchpoints between {names[ids[i]]} and {names[ids[j]]}",
+            "font": {"size": 22, "strokeWidth": 5, "strokeColor": BACKGROUND, "color": INK},
+        }
+        for i, j, c in volume
+    ]
     missing: list[list[str]] = []
     for gi, links in enumerate(net.groups.desired_links):
         for other in links:
@@ -664,21 +819,43 @@ def group_map(net: Network, group_names: Mapping[str, str]) -> dict[str, Any]:
             if i == j or pair_counts[i, j] or [ids[i], ids[j]] in missing:
                 continue
             missing.append([ids[i], ids[j]])
-            edges.append({"from": ids[i], "to": ids[j], "width": 3, "dashes": [10, 8],
-                          "color": {"color": GAP, "highlight": GAP}, "gk_missing": True,
-                          "title": f"{names[ids[i]]} and {names[ids[j]]} should talk "
-                                   "directly: no touchpoint yet"})
+            edges.append(
+                {
+                    "from": ids[i],
+                    "to": ids[j],
+                    "width": 3,
+                    "dashes": [10, 8],
+                    "color": {"color": GAP, "highlight": GAP},
+                    "gk_missing": True,
+                    "title": f"{names[ids[i]]} and {names[ids[j]]} should talk "
+                    "directly: no touchpoint yet",
+                }
+            )
     options = _options(edge_titles=True, many=False)
     options["edges"]["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.12}
     options["nodes"]["scaling"] = {"label": {"drawThreshold": 1}}
     options["nodes"]["font"] = dict(options["nodes"]["font"], size=24)
-    return {"nodes": nodes, "edges": edges, "options": options, "physics": False,
-            "legend": {"groups": [{"id": ids[i], "name": names[ids[i]], "colour": colour[i],
-                                   "members": int(members[i])} for i in shown],
-                       "marks": {"gap": GAP, "tie": TIE}},
-            "missing_links": missing,
-            "volume": [{"groups": [ids[i], ids[j]], "touchpoints": c} for i, j, c in volume],
-            "within": {ids[i]: int(within[i]) for i in shown}}
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "options": options,
+        "physics": False,
+        "legend": {
+            "groups": [
+                {
+                    "id": ids[i],
+                    "name": names[ids[i]],
+                    "colour": colour[i],
+                    "members": int(members[i]),
+                }
+                for i in shown
+            ],
+            "marks": {"gap": GAP, "tie": TIE},
+        },
+        "missing_links": missing,
+        "volume": [{"groups": [ids[i], ids[j]], "touchpoints": c} for i, j, c in volume],
+        "within": {ids[i]: int(within[i]) for i in shown},
+    }
 
 
 # --- power/interest grid -----------------------------------------------------------------
@@ -709,8 +886,9 @@ def grid(people: Iterable[Mapping[str, Any]]) -> PowerInterestGrid:
         cells[(int(row["influence"]), int(row["interest"]))].append(dict(row))
     for members in cells.values():
         members.sort(key=lambda r: (str(r.get("name") or ""), str(r["id"])))
-    quadrants = Counter({"manage_closely": 0, "keep_satisfied": 0, "keep_informed": 0,
-                         "monitor": 0})
+    quadrants = Counter(
+        {"manage_closely": 0, "keep_satisfied": 0, "keep_informed": 0, "monitor": 0}
+    )
     for (influence, interest), members in cells.items():
         quadrants[quadrant(influence, interest)] += len(members)
     unknown.sort(key=lambda r: (str(r.get("name") or ""), str(r["id"])))

@@ -19,10 +19,15 @@ health_router = APIRouter(tags=["health"])
 
 
 def _out(info: TokenInfo) -> dict[str, Any]:
-    return {"id": info.id, "name": info.name, "role": info.role,
-            "created_at": dt.datetime.fromtimestamp(info.created_at, dt.UTC),
-            "revoked_at": (dt.datetime.fromtimestamp(info.revoked_at, dt.UTC)
-                           if info.revoked_at else None)}
+    return {
+        "id": info.id,
+        "name": info.name,
+        "role": info.role,
+        "created_at": dt.datetime.fromtimestamp(info.created_at, dt.UTC),
+        "revoked_at": (
+            dt.datetime.fromtimestamp(info.revoked_at, dt.UTC) if info.revoked_at else None
+        ),
+    }
 
 
 @router.get("", response_model=list[schemas.TokenOut], summary="List tokens (never secrets)")
@@ -30,18 +35,30 @@ def list_tokens(_=Depends(admin), tokens: TokenStore = Depends(get_tokens)) -> A
     return [_out(t) for t in tokens.list()]
 
 
-@router.post("", response_model=schemas.TokenCreated, status_code=201,
-             summary="Create a token; the secret is shown once")
-def create_token(body: schemas.TokenCreate, _=Depends(admin),
-                 tokens: TokenStore = Depends(get_tokens)) -> Any:
+@router.post(
+    "",
+    response_model=schemas.TokenCreated,
+    status_code=201,
+    summary="Create a token; the secret is shown once",
+)
+def create_token(
+    body: schemas.TokenCreate, _=Depends(admin), tokens: TokenStore = Depends(get_tokens)
+) -> Any:
     info, secret = tokens.create(body.role, body.name)
     return {**_out(info), "token": secret}
 
 
-@router.delete("/{token_id}", status_code=204, summary="Revoke a token",
-               responses={404: {"model": schemas.ErrorOut}})
-def revoke_token(token_id: str = Path(min_length=1, max_length=100), _=Depends(admin),
-                 tokens: TokenStore = Depends(get_tokens)) -> Response:
+@router.delete(
+    "/{token_id}",
+    status_code=204,
+    summary="Revoke a token",
+    responses={404: {"model": schemas.ErrorOut}},
+)
+def revoke_token(
+    token_id: str = Path(min_length=1, max_length=100),
+    _=Depends(admin),
+    tokens: TokenStore = Depends(get_tokens),
+) -> Response:
     if not tokens.revoke(token_id):
         raise ApiError(404, "not_found", f"no token with id {token_id!r}")
     return Response(status_code=204)

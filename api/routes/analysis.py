@@ -20,32 +20,50 @@ AS_OF = Query(None, description="The day to look from (ISO date; default today)"
 DIRECTED = Query(False, description="Keep touchpoint direction")
 
 
-@router.get("/analysis", summary="The full analysis report",
-            responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}})
-def analysis(request: Request, as_of: dt.date | None = AS_OF, directed: bool = DIRECTED,
-             _=Depends(viewer), service: NetworkService = Depends(get_service)) -> Response:
+@router.get(
+    "/analysis",
+    summary="The full analysis report",
+    responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
+)
+def analysis(
+    request: Request,
+    as_of: dt.date | None = AS_OF,
+    directed: bool = DIRECTED,
+    _=Depends(viewer),
+    service: NetworkService = Depends(get_service),
+) -> Response:
     day = as_of or dt.date.today()
     report = service.report(day, directed)
-    return cached_json(request, service, ("report", day, directed, service.plan_version,
-                                          tuple(report["stale_parts"])), lambda: report)
+    return cached_json(
+        request,
+        service,
+        ("report", day, directed, service.plan_version, tuple(report["stale_parts"])),
+        lambda: report,
+    )
 
 
 def _part(name: str):
-    def endpoint(request: Request, as_of: dt.date | None = AS_OF,
-                 directed: bool = DIRECTED, _=Depends(viewer),
-                 service: NetworkService = Depends(get_service)) -> Response:
+    def endpoint(
+        request: Request,
+        as_of: dt.date | None = AS_OF,
+        directed: bool = DIRECTED,
+        _=Depends(viewer),
+        service: NetworkService = Depends(get_service),
+    ) -> Response:
         day = as_of or dt.date.today()
         value = service.part(name, day, directed)
         served, current = service.part_version(name, day, directed)
         # the bytes are kept by the version of the part served: a part of an earlier
         # version (a newer one is being computed) is not kept as this version's
-        response = cached_json(request, service, ("part", name, day, directed, served),
-                               lambda: value)
+        response = cached_json(
+            request, service, ("part", name, day, directed, served), lambda: value
+        )
         response.headers["X-Data-Version"] = str(served)
         if served != current:
             response.headers["X-Data-Version-Current"] = str(current)
-            response.headers["Warning"] = (f'110 graphkit "of data version {served}; '
-                                           f'version {current} is being computed"')
+            response.headers["Warning"] = (
+                f'110 graphkit "of data version {served}; version {current} is being computed"'
+            )
         return response
 
     endpoint.__name__ = f"analysis_{name}"
@@ -54,36 +72,61 @@ def _part(name: str):
 
 for _name in ("centrality", "reach", "gaps", "communities", "roles", "complexity", "network"):
     _typed = schemas.PART_MODELS.get(_name)
-    router.add_api_route(f"/analysis/{_name}", _part(_name), methods=["GET"],
-                         summary=f"The report's {_name}", name=f"analysis_{_name}",
-                         responses={200: {"model": _typed}} if _typed else None)
+    router.add_api_route(
+        f"/analysis/{_name}",
+        _part(_name),
+        methods=["GET"],
+        summary=f"The report's {_name}",
+        name=f"analysis_{_name}",
+        responses={200: {"model": _typed}} if _typed else None,
+    )
 
 
-@router.get("/analysis/plan", summary="The engagement plan (JSON, CSV or iCalendar)",
-            description="JSON: the report's plan part (``truncated`` says when it is cut; "
-                        "/api/plan pages through every action). CSV and iCalendar: every "
-                        "action.",
-            responses={200: {"model": schemas.PlanOut,
-                             "content": {"text/csv": {}, "text/calendar": {}}}})
-def plan(as_of: dt.date | None = AS_OF, directed: bool = DIRECTED,
-         format: Literal["json", "csv", "ics"] = Query("json"), _=Depends(viewer),
-         service: NetworkService = Depends(get_service)) -> Any:
+@router.get(
+    "/analysis/plan",
+    summary="The engagement plan (JSON, CSV or iCalendar)",
+    description="JSON: the report's plan part (``truncated`` says when it is cut; "
+    "/api/plan pages through every action). CSV and iCalendar: every "
+    "action.",
+    responses={200: {"model": schemas.PlanOut, "content": {"text/csv": {}, "text/calendar": {}}}},
+)
+def plan(
+    as_of: dt.date | None = AS_OF,
+    directed: bool = DIRECTED,
+    format: Literal["json", "csv", "ics"] = Query("json"),
+    _=Depends(viewer),
+    service: NetworkService = Depends(get_service),
+) -> Any:
     if format == "json":
         return service.part("plan", as_of, directed)
     body, media, filename = service.plan_file(format, as_of)
-    return Response(body, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
-@router.get("/stakeholders/{stakeholder_id}/ego", response_model=schemas.EgoOut,
-            tags=["stakeholders"], summary="Who is within a few steps of a stakeholder",
-            responses={404: {"model": schemas.ErrorOut}})
-def ego(stakeholder_id: str, depth: int = Query(2, ge=1, le=4),
-        limit: int = Query(500, ge=1, le=20_000,
-                           description="Most people listed (the centre included); the "
-                                       "steps summary counts everyone"),
-        as_of: dt.date | None = AS_OF, _=Depends(viewer),
-        service: NetworkService = Depends(get_service)) -> Any:
+@router.get(
+    "/stakeholders/{stakeholder_id}/ego",
+    response_model=schemas.EgoOut,
+    tags=["stakeholders"],
+    summary="Who is within a few steps of a stakeholder",
+    responses={404: {"model": schemas.ErrorOut}},
+)
+def ego(
+    stakeholder_id: str,
+    depth: int = Query(2, ge=1, le=4),
+    limit: int = Query(
+        500,
+        ge=1,
+        le=20_000,
+        description="Most people listed (the centre included); the steps summary counts everyone",
+    ),
+    as_of: dt.date | None = AS_OF,
+    _=Depends(viewer),
+    service: NetworkService = Depends(get_service),
+) -> Any:
     """Nearest first; ``steps`` counts everyone per step and group, ``truncated`` says
     whether ``nodes`` stops at ``limit``. ``metrics`` is the person's centrality row when
     the report has computed it, else degree and weighted degree only (the others are named
@@ -99,8 +142,9 @@ def ego(stakeholder_id: str, depth: int = Query(2, ge=1, le=4),
     net = service.analysis().net
     people = service.index("stakeholders")
     distance = found.distance_of(found.drawn).tolist()
-    nodes = [dict(people[str(net.ids[v])], distance=d)
-             for v, d in zip(found.drawn.tolist(), distance)]
+    nodes = [
+        dict(people[str(net.ids[v])], distance=d) for v, d in zip(found.drawn.tolist(), distance)
+    ]
     table = service.snapshot().touchpoints
     ids = pa.array([str(x) for x in net.touchpoints.id[found.touchpoints]], pa.string())
     rows = table.filter(pc.is_in(table.column("id"), value_set=ids)).sort_by("id")
@@ -109,16 +153,27 @@ def ego(stakeholder_id: str, depth: int = Query(2, ge=1, le=4),
     pending: list[str] = []
     if row is None:
         v = found.center
-        row = {"id": stakeholder_id, "degree": int(net.graph.degree(v)),
-               "weighted_degree": float(net.graph.strength(v, weights="weight"))}
+        row = {
+            "id": stakeholder_id,
+            "degree": int(net.graph.degree(v)),
+            "weighted_degree": float(net.graph.strength(v, weights="weight")),
+        }
         pending = ["betweenness", "closeness", "harmonic", "pagerank", "eigenvector"]
-    return {"center": stakeholder_id, "depth": depth, "limit": limit, "total": found.total,
-            "truncated": found.truncated,
-            "steps": [{"step": s.step, "people": s.people, "drawn": s.drawn,
-                       "by_group": s.by_group} for s in found.steps],
-            "nodes": nodes,
-            "touchpoints": [model.json_row("touchpoints", r) for r in rows.to_pylist()],
-            "metrics": row, "metrics_pending": pending}
+    return {
+        "center": stakeholder_id,
+        "depth": depth,
+        "limit": limit,
+        "total": found.total,
+        "truncated": found.truncated,
+        "steps": [
+            {"step": s.step, "people": s.people, "drawn": s.drawn, "by_group": s.by_group}
+            for s in found.steps
+        ],
+        "nodes": nodes,
+        "touchpoints": [model.json_row("touchpoints", r) for r in rows.to_pylist()],
+        "metrics": row,
+        "metrics_pending": pending,
+    }
 
 
 __all__ = ["router"]

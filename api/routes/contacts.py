@@ -12,33 +12,50 @@ from graphkit.api.errors import not_found
 from graphkit.api.service import NetworkService
 from graphkit.tokens import Principal
 
-router = APIRouter(prefix="/api/touchpoints", tags=["touchpoints"],
-                   responses=schemas.AUTH_RESPONSES)
+router = APIRouter(
+    prefix="/api/touchpoints", tags=["touchpoints"], responses=schemas.AUTH_RESPONSES
+)
 TOUCHPOINT = Path(alias="touchpoint_id", min_length=1, max_length=1300)
 
 
-@router.post("/{touchpoint_id}/contacts", response_model=schemas.ContactLogged,
-             status_code=201, summary="Log a contact with a touchpoint",
-             description="The log only grows: the touchpoint's last_contact moves on to the "
-                         "latest contact. Logging the very same contact again answers 200 "
-                         "and keeps one entry.",
-             responses={200: {"model": schemas.ContactLogged},
-                        404: {"model": schemas.ErrorOut}})
-def log_contact(body: schemas.ContactIn, response: Response, touchpoint_id: str = TOUCHPOINT,
-                user: Principal = Depends(editor),
-                service: NetworkService = Depends(get_service)) -> Any:
+@router.post(
+    "/{touchpoint_id}/contacts",
+    response_model=schemas.ContactLogged,
+    status_code=201,
+    summary="Log a contact with a touchpoint",
+    description="The log only grows: the touchpoint's last_contact moves on to the "
+    "latest contact. Logging the very same contact again answers 200 "
+    "and keeps one entry.",
+    responses={200: {"model": schemas.ContactLogged}, 404: {"model": schemas.ErrorOut}},
+)
+def log_contact(
+    body: schemas.ContactIn,
+    response: Response,
+    touchpoint_id: str = TOUCHPOINT,
+    user: Principal = Depends(editor),
+    service: NetworkService = Depends(get_service),
+) -> Any:
     contact, new = service.log_contact(touchpoint_id, body.model_dump(), by=user.name)
     if not new:
         response.status_code = 200
-    return {"contact": contact, "touchpoint": service.get("touchpoints", touchpoint_id),
-            "logged": new}
+    return {
+        "contact": contact,
+        "touchpoint": service.get("touchpoints", touchpoint_id),
+        "logged": new,
+    }
 
 
-@router.get("/{touchpoint_id}/contacts", response_model=list[schemas.ContactOut],
-            summary="A touchpoint's contact log, the latest first",
-            responses={404: {"model": schemas.ErrorOut}})
-def contacts(touchpoint_id: str = TOUCHPOINT, _: Principal = Depends(viewer),
-             service: NetworkService = Depends(get_service)) -> Any:
+@router.get(
+    "/{touchpoint_id}/contacts",
+    response_model=list[schemas.ContactOut],
+    summary="A touchpoint's contact log, the latest first",
+    responses={404: {"model": schemas.ErrorOut}},
+)
+def contacts(
+    touchpoint_id: str = TOUCHPOINT,
+    _: Principal = Depends(viewer),
+    service: NetworkService = Depends(get_service),
+) -> Any:
     if service.get("touchpoints", touchpoint_id) is None:
         raise not_found("touchpoint", touchpoint_id)
     return service.contacts_of(touchpoint_id)

@@ -18,72 +18,110 @@ _IMPORT_BODY = {
     "required": True,
     "content": {
         "application/json": {"schema": {"$ref": "#/components/schemas/NetworkDocument"}},
-        "multipart/form-data": {"schema": {
-            "type": "object",
-            "properties": {"files": {"type": "array",
-                                     "items": {"type": "string", "format": "binary"}}},
-            "required": ["files"]}},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "files": {"type": "array", "items": {"type": "string", "format": "binary"}}
+                },
+                "required": ["files"],
+            }
+        },
     },
 }
 
 
-@router.post("/import", response_model=schemas.ImportResult,
-             summary="Import a network document, CSV files or an XLSX (all or nothing)",
-             description="Send the JSON document as the body, or upload `stakeholders.csv`, "
-                         "`touchpoints.csv`, `groups.csv`, an `.xlsx` or a `.json` as "
-                         "multipart `files`. Rows equal to what is stored change nothing; "
-                         "any problem rejects the whole import with 422 naming file, row "
-                         "and field.",
-             openapi_extra={"requestBody": _IMPORT_BODY},
-             responses={422: {"model": schemas.ErrorOut}, 415: {"model": schemas.ErrorOut}})
-async def import_network(request: Request, _=Depends(editor),
-                         service: NetworkService = Depends(get_service)) -> Any:
+@router.post(
+    "/import",
+    response_model=schemas.ImportResult,
+    summary="Import a network document, CSV files or an XLSX (all or nothing)",
+    description="Send the JSON document as the body, or upload `stakeholders.csv`, "
+    "`touchpoints.csv`, `groups.csv`, an `.xlsx` or a `.json` as "
+    "multipart `files`. Rows equal to what is stored change nothing; "
+    "any problem rejects the whole import with 422 naming file, row "
+    "and field.",
+    openapi_extra={"requestBody": _IMPORT_BODY},
+    responses={422: {"model": schemas.ErrorOut}, 415: {"model": schemas.ErrorOut}},
+)
+async def import_network(
+    request: Request, _=Depends(editor), service: NetworkService = Depends(get_service)
+) -> Any:
     from starlette.concurrency import run_in_threadpool
 
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     files: list[tuple[str, bytes]] = []
     if content_type == "multipart/form-data":
         try:
-            form = await request.form(max_files=20,
-                                      max_part_size=service.settings.import_max_bytes)
+            form = await request.form(max_files=20, max_part_size=service.settings.import_max_bytes)
         except Exception as error:  # malformed multipart
             raise ApiError(400, "bad_request", f"cannot read the upload: {error}") from None
         for value in form.getlist("files") + form.getlist("file"):
             if isinstance(value, str):
-                raise ApiError(422, "invalid", "'files' must be uploaded files, not text",
-                               [{"file": None, "row": None, "field": "files",
-                                 "message": "expected a file"}])
+                raise ApiError(
+                    422,
+                    "invalid",
+                    "'files' must be uploaded files, not text",
+                    [{"file": None, "row": None, "field": "files", "message": "expected a file"}],
+                )
             files.append((value.filename or "upload", await value.read()))
         if not files:
-            raise ApiError(422, "invalid", "upload at least one file as 'files'",
-                           [{"file": None, "row": None, "field": "files",
-                             "message": "no file uploaded"}])
+            raise ApiError(
+                422,
+                "invalid",
+                "upload at least one file as 'files'",
+                [{"file": None, "row": None, "field": "files", "message": "no file uploaded"}],
+            )
     elif content_type in ("application/json", ""):
         body = await request.body()
         if not body:
-            raise ApiError(422, "invalid", "the body is empty: send a network document",
-                           [{"file": "document.json", "row": None, "field": None,
-                             "message": "empty body"}])
+            raise ApiError(
+                422,
+                "invalid",
+                "the body is empty: send a network document",
+                [{"file": "document.json", "row": None, "field": None, "message": "empty body"}],
+            )
         files.append(("document.json", body))
     else:
-        raise ApiError(415, "unsupported_media_type",
-                       "send application/json (a network document) or multipart/form-data")
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            "send application/json (a network document) or multipart/form-data",
+        )
     summary = await run_in_threadpool(service.import_files, files)
-    return {"summary": summary.as_dict(), "counts": await run_in_threadpool(service.counts),
-            "version": service.version}
+    return {
+        "summary": summary.as_dict(),
+        "counts": await run_in_threadpool(service.counts),
+        "version": service.version,
+    }
 
 
-@router.get("/export", summary="The whole network as json, csv (zip), xlsx, graphml or gexf",
-            responses={200: {"content": {"application/json": {}, "application/zip": {},
-                                         "application/vnd.openxmlformats-officedocument."
-                                         "spreadsheetml.sheet": {},
-                                         "application/graphml+xml": {},
-                                         "application/gexf+xml": {}}}})
-def export(format: Literal["json", "csv", "xlsx", "graphml", "gexf"] = Query("json"),
-           _=Depends(viewer), service: NetworkService = Depends(get_service)) -> Response:
+@router.get(
+    "/export",
+    summary="The whole network as json, csv (zip), xlsx, graphml or gexf",
+    responses={
+        200: {
+            "content": {
+                "application/json": {},
+                "application/zip": {},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                "application/graphml+xml": {},
+                "application/gexf+xml": {},
+            }
+        }
+    },
+)
+def export(
+    format: Literal["json", "csv", "xlsx", "graphml", "gexf"] = Query("json"),
+    _=Depends(viewer),
+    service: NetworkService = Depends(get_service),
+) -> Response:
     from graphkit import io as gio
 
     body, media, filename = service.cached(
-        ("export", format), lambda: gio.export_bytes(service.snapshot(), format))
-    return Response(body, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+        ("export", format), lambda: gio.export_bytes(service.snapshot(), format)
+    )
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -14,10 +14,13 @@ router = APIRouter(include_in_schema=False)
 
 # Offline, and said so to the browser: ReDoc's sidebar links a logo on a CDN, which this
 # policy keeps from loading (styles inline: both libraries set them; workers: ReDoc's search).
-OWN_ORIGIN_ONLY = {"Content-Security-Policy": (
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "worker-src 'self' blob:; font-src 'self' data:; connect-src 'self'; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")}
+OWN_ORIGIN_ONLY = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "worker-src 'self' blob:; font-src 'self' data:; connect-src 'self'; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    )
+}
 
 _SWAGGER = """<!doctype html>
 <html lang="en">
@@ -64,8 +67,9 @@ def openapi(request: Request, _: Principal = Depends(docs_reader)) -> JSONRespon
 def swagger_ui(user: Principal = Depends(page_viewer)) -> HTMLResponse:
     import html
 
-    return HTMLResponse(_SWAGGER.format(user=html.escape(f"{user.name}, {user.role}")),
-                        headers=OWN_ORIGIN_ONLY)
+    return HTMLResponse(
+        _SWAGGER.format(user=html.escape(f"{user.name}, {user.role}")), headers=OWN_ORIGIN_ONLY
+    )
 
 
 @router.get("/redoc", response_class=HTMLResponse)

@@ -48,49 +48,83 @@ def _safe_next(target: str | None) -> str:
     if not target:
         return "/"
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
-            or "\\" in target:
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+    ):
         return "/"
     return target
 
 
 def _json_for_script(value: Any) -> str:
     """JSON that is safe inside a <script> element."""
-    return (json.dumps(value, separators=(",", ":"), default=str)
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return (
+        json.dumps(value, separators=(",", ":"), default=str)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
 
 
-def _page(request: Request, name: str, user: Principal, status_code: int = 200,
-          **context: Any) -> HTMLResponse:
+def _page(
+    request: Request, name: str, user: Principal, status_code: int = 200, **context: Any
+) -> HTMLResponse:
     # every page can carry forms: the session's form token, and whether to show them
     service: NetworkService = request.app.state.service
     return TEMPLATES.TemplateResponse(
-        request, name, {"user": user, "csrf": csrf_token(request),
-                        "can_edit": user.can("editor"), "recomputing": service.recomputing(),
-                        **context},
-        status_code=status_code)
+        request,
+        name,
+        {
+            "user": user,
+            "csrf": csrf_token(request),
+            "can_edit": user.can("editor"),
+            "recomputing": service.recomputing(),
+            **context,
+        },
+        status_code=status_code,
+    )
 
 
 # --- login -----------------------------------------------------------------------------------
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
-    return TEMPLATES.TemplateResponse(request, "login.html",
-                                      {"next": _safe_next(next), "error": None, "user": None})
+    return TEMPLATES.TemplateResponse(
+        request, "login.html", {"next": _safe_next(next), "error": None, "user": None}
+    )
 
 
 @router.post("/login")
-def login(request: Request, token: str = Form(""), next: str = Form("/"),
-          tokens: TokenStore = Depends(get_tokens)) -> Response:
+def login(
+    request: Request,
+    token: str = Form(""),
+    next: str = Form("/"),
+    tokens: TokenStore = Depends(get_tokens),
+) -> Response:
     principal = tokens.verify(token.strip())
     if principal is None:
         return TEMPLATES.TemplateResponse(
-            request, "login.html", {"next": _safe_next(next), "user": None,
-                                    "error": "That token is not valid (or was revoked)."},
-            status_code=401)
+            request,
+            "login.html",
+            {
+                "next": _safe_next(next),
+                "user": None,
+                "error": "That token is not valid (or was revoked).",
+            },
+            status_code=401,
+        )
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(SESSION_COOKIE, tokens.open_session(principal), httponly=True,
-                        samesite="lax", secure=request.url.scheme == "https",
-                        max_age=12 * 3600, path="/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        tokens.open_session(principal),
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        max_age=12 * 3600,
+        path="/",
+    )
     return response
 
 
@@ -113,10 +147,12 @@ def _as_of(as_of: str | None) -> dt.date | None:
 
 
 def _names(service: NetworkService) -> tuple[dict[str, str], dict[str, str]]:
-    people = service.cached("people-names", lambda: {
-        i["id"]: i["name"] for i in service.items("stakeholders")})
-    groups = service.cached("group-names", lambda: {
-        i["id"]: i["name"] for i in service.items("groups")})
+    people = service.cached(
+        "people-names", lambda: {i["id"]: i["name"] for i in service.items("stakeholders")}
+    )
+    groups = service.cached(
+        "group-names", lambda: {i["id"]: i["name"] for i in service.items("groups")}
+    )
     return people, groups
 
 
@@ -137,9 +173,13 @@ def _cheap_metrics(service: NetworkService) -> dict[str, np.ndarray]:
 
     def build() -> dict[str, np.ndarray]:
         net = _net(service)
-        return {"degree": centrality.degree(net).astype(float),
-                "weighted_degree": centrality.weighted_degree(net),
-                "pagerank": centrality.pagerank(net), "eigenvector": centrality.eigenvector(net)}
+        return {
+            "degree": centrality.degree(net).astype(float),
+            "weighted_degree": centrality.weighted_degree(net),
+            "pagerank": centrality.pagerank(net),
+            "eigenvector": centrality.eigenvector(net),
+        }
+
     return service.cached("map-cheap-metrics", build)  # type: ignore[no-any-return]
 
 
@@ -148,8 +188,11 @@ def _map_metrics(service: NetworkService, size: str) -> maps.MapMetrics:
     else the cheap measures: the map never waits for an all-pairs pass it was not asked
     for."""
     state = service.part_state("centrality")
-    rows = state.value if state.ready else (
-        service.part("centrality") if size not in maps.CHEAP_METRICS else None)
+    rows = (
+        state.value
+        if state.ready
+        else (service.part("centrality") if size not in maps.CHEAP_METRICS else None)
+    )
     return maps.MapMetrics.of(_net(service), rows, None if rows else _cheap_metrics(service))
 
 
@@ -164,15 +207,25 @@ def _map_json(service: NetworkService, size: str) -> bytes:
     metrics = _map_metrics(service, size)
     positions = maps.network_layout(net)
     data = maps.network_map(
-        net, people=service.index("stakeholders"), group_names=_group_names(service),
-        metrics=metrics, gaps=_all_gaps(service), communities=service.part("communities"),
-        size_by=size, positions=positions)
+        net,
+        people=service.index("stakeholders"),
+        group_names=_group_names(service),
+        metrics=metrics,
+        gaps=_all_gaps(service),
+        communities=service.part("communities"),
+        size_by=size,
+        positions=positions,
+    )
     return _json_for_script(data).encode("utf-8")
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, pmo: bool = False, user: Principal = Depends(page_viewer),
-              service: NetworkService = Depends(get_service)) -> HTMLResponse:
+def dashboard(
+    request: Request,
+    pmo: bool = False,
+    user: Principal = Depends(page_viewer),
+    service: NetworkService = Depends(get_service),
+) -> HTMLResponse:
     """The four questions: whom we miss (coverage), what to do this week, what is going
     stale, who connects (PMO members left out unless ``pmo``)."""
     plan = service.plan()
@@ -183,67 +236,123 @@ def dashboard(request: Request, pmo: bool = False, user: Principal = Depends(pag
     rows = service.part("centrality") or []
     summary = (service.part("gaps") or {}).get("summary") or {}
     week = worklists.this_week(plan)
-    return _page(request, "dashboard.html", user, as_of=plan.as_of, counts=service.counts(),
-                 coverage=service.coverage(), week=week,
-                 week_total=sum(len(w.actions) for w in week),
-                 week_end=worklists.week_end(plan.as_of), stale=stale, stale_total=stale_total,
-                 connectors=worklists.top_people(rows, "degree", "weighted_degree",
-                                                 group_names=groups, include_pmo=pmo),
-                 brokers=worklists.top_people(rows, "betweenness", "degree",
-                                              group_names=groups, include_pmo=pmo),
-                 include_pmo=pmo, by_severity=[(s, (summary.get("by_severity") or {}).get(s, 0))
-                                               for s in SEVERITIES],
-                 gap_total=len(gaps), plan_total=len(plan.actions), people=people,
-                 group_names=groups, per_owner=3)
+    return _page(
+        request,
+        "dashboard.html",
+        user,
+        as_of=plan.as_of,
+        counts=service.counts(),
+        coverage=service.coverage(),
+        week=week,
+        week_total=sum(len(w.actions) for w in week),
+        week_end=worklists.week_end(plan.as_of),
+        stale=stale,
+        stale_total=stale_total,
+        connectors=worklists.top_people(
+            rows, "degree", "weighted_degree", group_names=groups, include_pmo=pmo
+        ),
+        brokers=worklists.top_people(
+            rows, "betweenness", "degree", group_names=groups, include_pmo=pmo
+        ),
+        include_pmo=pmo,
+        by_severity=[(s, (summary.get("by_severity") or {}).get(s, 0)) for s in SEVERITIES],
+        gap_total=len(gaps),
+        plan_total=len(plan.actions),
+        people=people,
+        group_names=groups,
+        per_owner=3,
+    )
 
 
 STANCES = ("champion", "supporter", "neutral", "sceptic", "critic", "unknown")
-METRIC_NAMES = {"pagerank": "PageRank", "degree": "degree", "weighted_degree": "weighted degree",
-                "betweenness": "betweenness", "closeness": "closeness", "harmonic": "harmonic",
-                "eigenvector": "eigenvector"}
+METRIC_NAMES = {
+    "pagerank": "PageRank",
+    "degree": "degree",
+    "weighted_degree": "weighted degree",
+    "betweenness": "betweenness",
+    "closeness": "closeness",
+    "harmonic": "harmonic",
+    "eigenvector": "eigenvector",
+}
 
 
 @router.get("/map", response_class=HTMLResponse)
-def network_map(request: Request, size: str = Query("pagerank"),
-                group: list[str] = Query(default_factory=list),
-                user: Principal = Depends(page_viewer),
-                service: NetworkService = Depends(get_service)) -> HTMLResponse:
+def network_map(
+    request: Request,
+    size: str = Query("pagerank"),
+    group: list[str] = Query(default_factory=list),
+    user: Principal = Depends(page_viewer),
+    service: NetworkService = Depends(get_service),
+) -> HTMLResponse:
     """The page; its data comes from /map/data.json (cached and gzipped per version)."""
     size = size if size in maps.SIZE_METRICS else "pagerank"
-    members = service.cached("group-members", lambda: Counter(
-        i["group"] for i in service.items("stakeholders") if i["group"] and not i["is_pmo"]))
-    pmo = service.cached("pmo-members", lambda: sum(
-        1 for i in service.items("stakeholders") if i["is_pmo"]))
-    no_group = service.cached("no-group", lambda: sum(
-        1 for i in service.items("stakeholders") if not i["group"] and not i["is_pmo"]))
-    legend = [{"id": g["id"], "name": g["name"], "colour": c, "members": members[g["id"]]}
-              for g, c in _group_colours(service) if members[g["id"]]]
+    members = service.cached(
+        "group-members",
+        lambda: Counter(
+            i["group"] for i in service.items("stakeholders") if i["group"] and not i["is_pmo"]
+        ),
+    )
+    pmo = service.cached(
+        "pmo-members", lambda: sum(1 for i in service.items("stakeholders") if i["is_pmo"])
+    )
+    no_group = service.cached(
+        "no-group",
+        lambda: sum(1 for i in service.items("stakeholders") if not i["group"] and not i["is_pmo"]),
+    )
+    legend = [
+        {"id": g["id"], "name": g["name"], "colour": c, "members": members[g["id"]]}
+        for g, c in _group_colours(service)
+        if members[g["id"]]
+    ]
     legend.sort(key=lambda g: -g["members"])
     ready = service.part_state("centrality").ready
-    metrics = [{"id": m, "name": METRIC_NAMES[m],
-                "pending": not ready and m not in maps.CHEAP_METRICS} for m in maps.SIZE_METRICS]
-    return _page(request, "map.html", user, legend=legend, size=size,
-                 size_name=METRIC_NAMES[size], data_src=f"/map/data.json?size={size}",
-                 metrics=metrics, selected=group, title="Network map", pmo=pmo,
-                 no_group=no_group, stances=STANCES, pmo_colour=maps.PMO_COLOUR,
-                 no_group_colour=maps.NO_GROUP, gap_colour=maps.GAP, tie_colour=maps.TIE,
-                 total=service.counts().get("stakeholders", 0))
+    metrics = [
+        {"id": m, "name": METRIC_NAMES[m], "pending": not ready and m not in maps.CHEAP_METRICS}
+        for m in maps.SIZE_METRICS
+    ]
+    return _page(
+        request,
+        "map.html",
+        user,
+        legend=legend,
+        size=size,
+        size_name=METRIC_NAMES[size],
+        data_src=f"/map/data.json?size={size}",
+        metrics=metrics,
+        selected=group,
+        title="Network map",
+        pmo=pmo,
+        no_group=no_group,
+        stances=STANCES,
+        pmo_colour=maps.PMO_COLOUR,
+        no_group_colour=maps.NO_GROUP,
+        gap_colour=maps.GAP,
+        tie_colour=maps.TIE,
+        total=service.counts().get("stakeholders", 0),
+    )
 
 
 def _group_colours(service: NetworkService) -> list[tuple[dict[str, Any], str]]:
     """Groups with their map colours (the same assignment as the map data's)."""
     items = list(service.items("groups"))
     declared = {g["id"] for g in items}
-    items += [{"id": gid, "name": gid} for gid in sorted(
-        {i["group"] for i in service.items("stakeholders") if i["group"]} - declared)]
+    items += [
+        {"id": gid, "name": gid}
+        for gid in sorted(
+            {i["group"] for i in service.items("stakeholders") if i["group"]} - declared
+        )
+    ]
     colours = maps.group_colours([g["id"] for g in items])
     return [(g, colours[g["id"]]) for g in items]
 
 
 @router.get("/map/data.json")
-def network_map_data(request: Request, size: str = Query("pagerank"),
-                     _: Principal = Depends(page_viewer),
-                     service: NetworkService = Depends(get_service)) -> Response:
+def network_map_data(
+    request: Request,
+    size: str = Query("pagerank"),
+    _: Principal = Depends(page_viewer),
+    service: NetworkService = Depends(get_service),
+) -> Response:
     """The network map's nodes, edges and options (vis-network), laid out on the server.
 
     Sized by the report's centrality once it is computed; before that by the measures
@@ -251,25 +360,40 @@ def network_map_data(request: Request, size: str = Query("pagerank"),
     """
     size = size if size in maps.SIZE_METRICS else "pagerank"
     ready = service.part_state("centrality").ready or size not in maps.CHEAP_METRICS
-    return cached_bytes(request, service, ("map", size, ready),
-                        lambda: _map_json(service, size))
+    return cached_bytes(request, service, ("map", size, ready), lambda: _map_json(service, size))
 
 
 @router.get("/map/groups", response_class=HTMLResponse)
-def group_map(request: Request, user: Principal = Depends(page_viewer),
-              service: NetworkService = Depends(get_service)) -> HTMLResponse:
-    raw = service.cached("group-map", lambda: maps.group_map(_net(service),
-                                                             _group_names(service)))
+def group_map(
+    request: Request,
+    user: Principal = Depends(page_viewer),
+    service: NetworkService = Depends(get_service),
+) -> HTMLResponse:
+    raw = service.cached("group-map", lambda: maps.group_map(_net(service), _group_names(service)))
     data = service.cached("group-map-json", lambda: _json_for_script(raw))
-    return _page(request, "group_map.html", user, data=data, legend=raw["legend"]["groups"],
-                 volume=raw["volume"], missing=raw["missing_links"],
-                 names={g["id"]: g["name"] for g in raw["legend"]["groups"]},
-                 gap_colour=maps.GAP)
+    return _page(
+        request,
+        "group_map.html",
+        user,
+        data=data,
+        legend=raw["legend"]["groups"],
+        volume=raw["volume"],
+        missing=raw["missing_links"],
+        names={g["id"]: g["name"] for g in raw["legend"]["groups"]},
+        gap_colour=maps.GAP,
+    )
 
 
 EGO_LIMIT = 150
-EGO_METRICS = ("degree", "weighted_degree", "betweenness", "closeness", "harmonic", "pagerank",
-               "eigenvector")
+EGO_METRICS = (
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "harmonic",
+    "pagerank",
+    "eigenvector",
+)
 
 
 def _ego_ties(net: Network, ego: Ego) -> list[dict[str, Any]]:
@@ -282,18 +406,25 @@ def _ego_ties(net: Network, ego: Ego) -> list[dict[str, Any]]:
             continue
         other = b if a == ego.center else a
         last = tp.last_contact[row]
-        out.append({"id": str(tp.id[row]),
-                    "other": str(net.ids[other]), "other_name": str(net.name[other]),
-                    "vehicle": str(tp.vehicle[row]), "connection": str(tp.connection[row]),
-                    "cadence_days": int(tp.cadence_days[row]),
-                    "last_contact": None if np.isnat(last) else str(last),
-                    "strength": round(float(tp.strength[row]), 2)})
+        out.append(
+            {
+                "id": str(tp.id[row]),
+                "other": str(net.ids[other]),
+                "other_name": str(net.name[other]),
+                "vehicle": str(tp.vehicle[row]),
+                "connection": str(tp.connection[row]),
+                "cadence_days": int(tp.cadence_days[row]),
+                "last_contact": None if np.isnat(last) else str(last),
+                "strength": round(float(tp.strength[row]), 2),
+            }
+        )
     out.sort(key=lambda t: (t["other_name"], t["vehicle"]))
     return out
 
 
-def _ego_metrics(service: NetworkService, net: Network, ego: Ego
-                 ) -> tuple[dict[str, Any], bool, bool]:
+def _ego_metrics(
+    service: NetworkService, net: Network, ego: Ego
+) -> tuple[dict[str, Any], bool, bool]:
     """The centre's centrality if the report has it, else what costs nothing (degree and
     weighted degree); and whether the rest is ready / being computed."""
     state = service.part_state("centrality")
@@ -303,9 +434,14 @@ def _ego_metrics(service: NetworkService, net: Network, ego: Ego
         if row is not None:
             return {k: row[k] for k in EGO_METRICS if k in row}, True, False
     v = ego.center
-    return {"degree": int(net.graph.degree(v)),
-            "weighted_degree": float(net.graph.strength(v, weights="weight"))}, False, \
-        state.computing
+    return (
+        {
+            "degree": int(net.graph.degree(v)),
+            "weighted_degree": float(net.graph.strength(v, weights="weight")),
+        },
+        False,
+        state.computing,
+    )
 
 
 CONTACTS_SHOWN = 20
@@ -317,13 +453,17 @@ def _stale_ties(service: NetworkService) -> dict[str, dict[str, Any]]:
 
     def build() -> dict[str, dict[str, Any]]:
         analysis = service.analysis()
-        return {str(g.touchpoint): g.as_json()
-                for g in stale_touchpoints(analysis.net, analysis.options)}
+        return {
+            str(g.touchpoint): g.as_json()
+            for g in stale_touchpoints(analysis.net, analysis.options)
+        }
+
     return service.cached(("stale-ties", dt.date.today()), build)  # type: ignore[no-any-return]
 
 
-def _contact_context(service: NetworkService, net: Network, stakeholder_id: str,
-                     logged: str | None) -> dict[str, Any]:
+def _contact_context(
+    service: NetworkService, net: Network, stakeholder_id: str, logged: str | None
+) -> dict[str, Any]:
     """What the person's page needs to log contacts: which of their touchpoints are stale,
     their broadcasts, the latest entries of their contact log, the contact just logged."""
     v = net.index[stakeholder_id]
@@ -333,11 +473,17 @@ def _contact_context(service: NetworkService, net: Network, stakeholder_id: str,
     for row in map(int, (b.source == v).nonzero()[0]):
         label = net.group_labels[int(b.target[row])]
         last = b.last_contact[row]
-        broadcasts.append({"id": str(b.id[row]), "group": label,
-                           "group_name": names.get(label, label),
-                           "vehicle": str(b.vehicle[row]), "connection": str(b.connection[row]),
-                           "cadence_days": int(b.cadence_days[row]),
-                           "last_contact": None if np.isnat(last) else str(last)})
+        broadcasts.append(
+            {
+                "id": str(b.id[row]),
+                "group": label,
+                "group_name": names.get(label, label),
+                "vehicle": str(b.vehicle[row]),
+                "connection": str(b.connection[row]),
+                "cadence_days": int(b.cadence_days[row]),
+                "last_contact": None if np.isnat(last) else str(last),
+            }
+        )
     history = service.contacts_with(stakeholder_id)
     people, _ = _names(service)
     ties = service.index("touchpoints")
@@ -348,29 +494,43 @@ def _contact_context(service: NetworkService, net: Network, stakeholder_id: str,
             return names.get(t["target_group"], t["target_group"])
         end = t.get("target") if t.get("source") == stakeholder_id else t.get("source")
         return people.get(end or "", end or "")
+
     contacts = service.index("contacts")
     just = contacts.get(logged) if logged else None
-    return {"stale_ties": _stale_ties(service), "broadcasts": broadcasts,
-            "history": [{**c, "with": other(c["touchpoint"])}
-                        for c in history[:CONTACTS_SHOWN]],
-            "history_total": len(history), "today": dt.date.today().isoformat(),
-            "logged": {**just, "with": other(just["touchpoint"])} if just else None,
-            "here": f"/stakeholders/{quote(stakeholder_id, safe='')}"}
+    return {
+        "stale_ties": _stale_ties(service),
+        "broadcasts": broadcasts,
+        "history": [{**c, "with": other(c["touchpoint"])} for c in history[:CONTACTS_SHOWN]],
+        "history_total": len(history),
+        "today": dt.date.today().isoformat(),
+        "logged": {**just, "with": other(just["touchpoint"])} if just else None,
+        "here": f"/stakeholders/{quote(stakeholder_id, safe='')}",
+    }
 
 
 @router.get("/stakeholders/{stakeholder_id}", response_class=HTMLResponse)
-def ego_page(request: Request, stakeholder_id: str, depth: int = Query(2),
-             logged: str | None = Query(None, max_length=200), saved: bool = False,
-             user: Principal = Depends(page_viewer),
-             service: NetworkService = Depends(get_service)) -> HTMLResponse:
+def ego_page(
+    request: Request,
+    stakeholder_id: str,
+    depth: int = Query(2),
+    logged: str | None = Query(None, max_length=200),
+    saved: bool = False,
+    user: Principal = Depends(page_viewer),
+    service: NetworkService = Depends(get_service),
+) -> HTMLResponse:
     """A person's page: their ego map (1–3 steps, at most EGO_LIMIT people drawn and the
     rest counted per group and step), ties, gaps and metrics — all from the network and
     whatever parts of the report are ready; it never waits for the whole analysis."""
     depth = min(max(depth, 1), 3)
     person = service.get("stakeholders", stakeholder_id)
     if person is None:
-        return _page(request, "not_found.html", user, status_code=404,
-                     message=f"No stakeholder with id {stakeholder_id!r}.")
+        return _page(
+            request,
+            "not_found.html",
+            user,
+            status_code=404,
+            message=f"No stakeholder with id {stakeholder_id!r}.",
+        )
     net = _net(service)
     ego = service.ego(stakeholder_id, depth, limit=EGO_LIMIT)
     gaps_ready = service.part_state("gaps").ready
@@ -378,24 +538,55 @@ def ego_page(request: Request, stakeholder_id: str, depth: int = Query(2),
     metrics, complete, computing = _ego_metrics(service, net, ego)
     from graphkit.analysis import centrality
 
-    cheap = maps.MapMetrics({"degree": centrality.degree(net).astype(float),
-                             "weighted_degree": centrality.weighted_degree(net)}, False)
+    cheap = maps.MapMetrics(
+        {
+            "degree": centrality.degree(net).astype(float),
+            "weighted_degree": centrality.weighted_degree(net),
+        },
+        False,
+    )
     names = _group_names(service)
-    data = _json_for_script(maps.ego_map(net, ego, people=service.index("stakeholders"),
-                                         group_names=names, metrics=cheap, gaps=gaps,
-                                         size_by="weighted_degree"))
+    data = _json_for_script(
+        maps.ego_map(
+            net,
+            ego,
+            people=service.index("stakeholders"),
+            group_names=names,
+            metrics=cheap,
+            gaps=gaps,
+            size_by="weighted_degree",
+        )
+    )
     group = service.get("groups", person["group"]) if person.get("group") else None
     label = {ego_mod.PMO_KEY: "PMO", ego_mod.NO_GROUP_KEY: "no group", **names}
-    groups = sorted({g for s in ego.steps for g in s.by_group},
-                    key=lambda g: -sum(s.by_group.get(g, 0) for s in ego.steps))
-    return _page(request, "ego.html", user, person=person, group=group, data=data,
-                 depth=depth, depths=(1, 2, 3), ego=ego, steps=ego.steps,
-                 summary_groups=[(g, label.get(g, g)) for g in groups], drawn=len(ego.drawn),
-                 total=ego.total, metrics=metrics, metrics_complete=complete,
-                 metrics_computing=computing, ties=_ego_ties(net, ego), gaps_ready=gaps_ready,
-                 gaps=[g for g in gaps if stakeholder_id in maps.subjects(g)],
-                 limit=EGO_LIMIT, saved=saved,
-                 **_contact_context(service, net, stakeholder_id, logged))
+    groups = sorted(
+        {g for s in ego.steps for g in s.by_group},
+        key=lambda g: -sum(s.by_group.get(g, 0) for s in ego.steps),
+    )
+    return _page(
+        request,
+        "ego.html",
+        user,
+        person=person,
+        group=group,
+        data=data,
+        depth=depth,
+        depths=(1, 2, 3),
+        ego=ego,
+        steps=ego.steps,
+        summary_groups=[(g, label.get(g, g)) for g in groups],
+        drawn=len(ego.drawn),
+        total=ego.total,
+        metrics=metrics,
+        metrics_complete=complete,
+        metrics_computing=computing,
+        ties=_ego_ties(net, ego),
+        gaps_ready=gaps_ready,
+        gaps=[g for g in gaps if stakeholder_id in maps.subjects(g)],
+        limit=EGO_LIMIT,
+        saved=saved,
+        **_contact_context(service, net, stakeholder_id, logged),
+    )
 
 
 def _query(**params: Any) -> dict[str, str]:
@@ -422,17 +613,25 @@ def _day(value: str | None, name: str) -> dt.date | None:
 
 def _owners(plan: Any) -> list[tuple[str, str]]:
     """The PMO members who own actions, by name: (id, name)."""
-    return sorted({(a.owner, a.owner_name or a.owner) for a in plan.actions if a.owner},
-                  key=lambda o: o[1].casefold())
+    return sorted(
+        {(a.owner, a.owner_name or a.owner) for a in plan.actions if a.owner},
+        key=lambda o: o[1].casefold(),
+    )
 
 
 @router.get("/gaps", response_class=HTMLResponse)
-def gaps_page(request: Request, kind: str | None = None, severity: str | None = None,
-              group: str | None = None, owner: str | None = None,
-              sort: str = Query("severity", pattern="^(severity|overdue|kind|plan)$"),
-              page: int = Query(1, ge=1, le=1_000_000), as_of: str | None = None,
-              user: Principal = Depends(page_viewer),
-              service: NetworkService = Depends(get_service)) -> HTMLResponse:
+def gaps_page(
+    request: Request,
+    kind: str | None = None,
+    severity: str | None = None,
+    group: str | None = None,
+    owner: str | None = None,
+    sort: str = Query("severity", pattern="^(severity|overdue|kind|plan)$"),
+    page: int = Query(1, ge=1, le=1_000_000),
+    as_of: str | None = None,
+    user: Principal = Depends(page_viewer),
+    service: NetworkService = Depends(get_service),
+) -> HTMLResponse:
     """Every gap, filtered by kind, severity, group and the owner of its action, sorted,
     50 a page."""
     day = _as_of(as_of)
@@ -440,35 +639,88 @@ def gaps_page(request: Request, kind: str | None = None, severity: str | None = 
     plan = service.plan(day)
     people, groups = _names(service)
     index = service.index("stakeholders")
-    rows = worklists.gap_rows(everything, index, plan, kind=kind or None,
-                              severity=severity or None, group=group or None,
-                              owner=owner or None, sort=sort)
-    params = _query(kind=kind, severity=severity, group=group, owner=owner,
-                    sort=None if sort == "severity" else sort, as_of=as_of)
+    rows = worklists.gap_rows(
+        everything,
+        index,
+        plan,
+        kind=kind or None,
+        severity=severity or None,
+        group=group or None,
+        owner=owner or None,
+        sort=sort,
+    )
+    params = _query(
+        kind=kind,
+        severity=severity,
+        group=group,
+        owner=owner,
+        sort=None if sort == "severity" else sort,
+        as_of=as_of,
+    )
     kinds = Counter(g["kind"] for g in everything)
-    return _page(request, "gaps.html", user, page=worklists.page_of(rows, page),
-                 total=len(everything), kinds=[(k, kinds[k]) for k in KINDS if kinds[k]],
-                 severities=Counter(g["severity"] for g in everything), kind=kind,
-                 severity=severity, group=group, owner=owner, sort=sort,
-                 sorts=GAP_SORT_NAMES, owners=_owners(plan), group_list=sorted(
-                     groups.items(), key=lambda g: g[1]), people=people, groups=groups,
-                 subjects=maps.subjects, params=params,
-                 link=lambda **c: _link("/gaps", params, **c), as_of=plan.as_of)
+    return _page(
+        request,
+        "gaps.html",
+        user,
+        page=worklists.page_of(rows, page),
+        total=len(everything),
+        kinds=[(k, kinds[k]) for k in KINDS if kinds[k]],
+        severities=Counter(g["severity"] for g in everything),
+        kind=kind,
+        severity=severity,
+        group=group,
+        owner=owner,
+        sort=sort,
+        sorts=GAP_SORT_NAMES,
+        owners=_owners(plan),
+        group_list=sorted(groups.items(), key=lambda g: g[1]),
+        people=people,
+        groups=groups,
+        subjects=maps.subjects,
+        params=params,
+        link=lambda **c: _link("/gaps", params, **c),
+        as_of=plan.as_of,
+    )
 
 
-GAP_SORT_NAMES = {"severity": "severity, then kind", "overdue": "most days overdue",
-                  "kind": "kind", "plan": "the plan's rank"}
-PLAN_SORT_NAMES = {"due": "due date", "rank": "rank (importance)",
-                   "overdue": "most days overdue", "severity": "severity"}
-STATUS_NAMES = {"todo": "to do (open or snoozed)", "open": "open", "snoozed": "snoozed",
-                "done": "done", "all": "all"}
+GAP_SORT_NAMES = {
+    "severity": "severity, then kind",
+    "overdue": "most days overdue",
+    "kind": "kind",
+    "plan": "the plan's rank",
+}
+PLAN_SORT_NAMES = {
+    "due": "due date",
+    "rank": "rank (importance)",
+    "overdue": "most days overdue",
+    "severity": "severity",
+}
+STATUS_NAMES = {
+    "todo": "to do (open or snoozed)",
+    "open": "open",
+    "snoozed": "snoozed",
+    "done": "done",
+    "all": "all",
+}
 PlanFilters = dict[str, Any]
 
 
-def _plan_filters(owner: str | None, kind: str | None, severity: str | None, status: str,
-                  group: str | None, due_by: str | None) -> PlanFilters:
-    return {"owner": owner or None, "kind": kind or None, "severity": severity or None,
-            "status": status, "group": group or None, "due_by": _day(due_by, "due_by")}
+def _plan_filters(
+    owner: str | None,
+    kind: str | None,
+    severity: str | None,
+    status: str,
+    group: str | None,
+    due_by: str | None,
+) -> PlanFilters:
+    return {
+        "owner": owner or None,
+        "kind": kind or None,
+        "severity": severity or None,
+        "status": status,
+        "group": group or None,
+        "due_by": _day(due_by, "due_by"),
+    }
 
 
 def _filtered_plan(service: NetworkService, filters: PlanFilters) -> Any:
@@ -477,52 +729,84 @@ def _filtered_plan(service: NetworkService, filters: PlanFilters) -> Any:
     if not any(v for k, v in filters.items() if k != "status") and filters["status"] == "all":
         return plan
     return dataclasses.replace(
-        plan, actions=tuple(worklists.plan_rows(plan, sort="rank", **filters)),
-        new_ties=NewTies(plan.new_ties.within, plan.new_ties.groups_out_of_reach))
+        plan,
+        actions=tuple(worklists.plan_rows(plan, sort="rank", **filters)),
+        new_ties=NewTies(plan.new_ties.within, plan.new_ties.groups_out_of_reach),
+    )
 
 
 STATUS_QUERY = Query("todo", pattern="^(todo|open|snoozed|done|all)$")
 
 
 @router.get("/plan", response_class=HTMLResponse)
-def plan_page(request: Request, owner: str | None = None, kind: str | None = None,
-              severity: str | None = None, status: str = STATUS_QUERY,
-              group: str | None = None, due_by: str | None = None,
-              sort: str = Query("due", pattern="^(due|rank|overdue|severity)$"),
-              page: int = Query(1, ge=1, le=1_000_000), user: Principal = Depends(page_viewer),
-              service: NetworkService = Depends(get_service)) -> HTMLResponse:
+def plan_page(
+    request: Request,
+    owner: str | None = None,
+    kind: str | None = None,
+    severity: str | None = None,
+    status: str = STATUS_QUERY,
+    group: str | None = None,
+    due_by: str | None = None,
+    sort: str = Query("due", pattern="^(due|rank|overdue|severity)$"),
+    page: int = Query(1, ge=1, le=1_000_000),
+    user: Principal = Depends(page_viewer),
+    service: NetworkService = Depends(get_service),
+) -> HTMLResponse:
     """Every action of the plan, filtered, sorted and paged; its files whole or filtered."""
     plan = service.plan()
     filters = _plan_filters(owner, kind, severity, status, group, due_by)
     rows = worklists.plan_rows(plan, sort=sort, **filters)
-    params = _query(owner=owner, kind=kind, severity=severity,
-                    status=None if status == "todo" else status, group=group, due_by=due_by,
-                    sort=None if sort == "due" else sort)
-    files = _query(owner=owner, kind=kind, severity=severity, status=status, group=group,
-                   due_by=due_by)
+    params = _query(
+        owner=owner,
+        kind=kind,
+        severity=severity,
+        status=None if status == "todo" else status,
+        group=group,
+        due_by=due_by,
+        sort=None if sort == "due" else sort,
+    )
+    files = _query(
+        owner=owner, kind=kind, severity=severity, status=status, group=group, due_by=due_by
+    )
     statuses = Counter(a.status for a in plan.actions)
     new_ties = len(plan.new_ties.ties)
     _, groups = _names(service)
-    return _page(request, "plan.html", user, plan=plan, page=worklists.page_of(rows, page),
-                 filters=filters, params=params, statuses=statuses, new_ties=new_ties,
-                 # what the files hold: the CSV every action and new tie, the calendar
-                 # those not done
-                 csv_rows=len(plan.actions) + new_ties,
-                 ics_events=sum(1 for a in plan.actions if a.due is not None) + new_ties,
-                 filtered_ics=sum(1 for a in rows if a.due is not None),
-                 files_query=urlencode(files), owners=_owners(plan), kinds=sorted(
-                     Counter(a.kind for a in plan.actions).items(),
-                     key=lambda kv: KINDS.index(kv[0]) if kv[0] in KINDS else len(KINDS)),
-                 group_list=sorted(groups.items(), key=lambda g: g[1]), sort=sort,
-                 group_names=groups, sorts=PLAN_SORT_NAMES, status_names=STATUS_NAMES,
-                 week_end=worklists.week_end(plan.as_of),
-                 link=lambda **c: _link("/plan", params, **c),
-                 here=_link("/plan", params, page=page if page > 1 else None),
-                 new_tie_list=plan.new_ties.ties)
+    return _page(
+        request,
+        "plan.html",
+        user,
+        plan=plan,
+        page=worklists.page_of(rows, page),
+        filters=filters,
+        params=params,
+        statuses=statuses,
+        new_ties=new_ties,
+        # what the files hold: the CSV every action and new tie, the calendar
+        # those not done
+        csv_rows=len(plan.actions) + new_ties,
+        ics_events=sum(1 for a in plan.actions if a.due is not None) + new_ties,
+        filtered_ics=sum(1 for a in rows if a.due is not None),
+        files_query=urlencode(files),
+        owners=_owners(plan),
+        kinds=sorted(
+            Counter(a.kind for a in plan.actions).items(),
+            key=lambda kv: KINDS.index(kv[0]) if kv[0] in KINDS else len(KINDS),
+        ),
+        group_list=sorted(groups.items(), key=lambda g: g[1]),
+        sort=sort,
+        group_names=groups,
+        sorts=PLAN_SORT_NAMES,
+        status_names=STATUS_NAMES,
+        week_end=worklists.week_end(plan.as_of),
+        link=lambda **c: _link("/plan", params, **c),
+        here=_link("/plan", params, page=page if page > 1 else None),
+        new_tie_list=plan.new_ties.ties,
+    )
 
 
-def _plan_download(service: NetworkService, fmt: str, filters: PlanFilters | None = None
-                   ) -> Response:
+def _plan_download(
+    service: NetworkService, fmt: str, filters: PlanFilters | None = None
+) -> Response:
     if filters is None:
         body, media, filename = service.plan_file(fmt)
     else:
@@ -530,13 +814,21 @@ def _plan_download(service: NetworkService, fmt: str, filters: PlanFilters | Non
         text = plan_to_csv(plan) if fmt == "csv" else plan_to_ics(plan)
         body, filename = text.encode("utf-8"), f"engagement-plan-filtered.{fmt}"
         media = "text/csv; charset=utf-8" if fmt == "csv" else "text/calendar; charset=utf-8"
-    return Response(body, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
-def _file_filters(owner: str | None, kind: str | None, severity: str | None,
-                  status: str | None, group: str | None, due_by: str | None
-                  ) -> PlanFilters | None:
+def _file_filters(
+    owner: str | None,
+    kind: str | None,
+    severity: str | None,
+    status: str | None,
+    group: str | None,
+    due_by: str | None,
+) -> PlanFilters | None:
     """No filter given: None (the whole plan's cached file)."""
     if not any((owner, kind, severity, status, group, due_by)):
         return None
@@ -547,29 +839,46 @@ FILE_STATUS = Query(None, pattern="^(todo|open|snoozed|done|all)$")
 
 
 @router.get("/plan.csv")
-def plan_csv(owner: str | None = None, kind: str | None = None, severity: str | None = None,
-             status: str | None = FILE_STATUS, group: str | None = None,
-             due_by: str | None = None, _: Principal = Depends(page_viewer),
-             service: NetworkService = Depends(get_service)) -> Response:
+def plan_csv(
+    owner: str | None = None,
+    kind: str | None = None,
+    severity: str | None = None,
+    status: str | None = FILE_STATUS,
+    group: str | None = None,
+    due_by: str | None = None,
+    _: Principal = Depends(page_viewer),
+    service: NetworkService = Depends(get_service),
+) -> Response:
     """The plan as CSV: every action and new tie, or the actions the filters leave."""
-    return _plan_download(service, "csv",
-                          _file_filters(owner, kind, severity, status, group, due_by))
+    return _plan_download(
+        service, "csv", _file_filters(owner, kind, severity, status, group, due_by)
+    )
 
 
 @router.get("/plan.ics")
-def plan_ics(owner: str | None = None, kind: str | None = None, severity: str | None = None,
-             status: str | None = FILE_STATUS, group: str | None = None,
-             due_by: str | None = None, _: Principal = Depends(page_viewer),
-             service: NetworkService = Depends(get_service)) -> Response:
+def plan_ics(
+    owner: str | None = None,
+    kind: str | None = None,
+    severity: str | None = None,
+    status: str | None = FILE_STATUS,
+    group: str | None = None,
+    due_by: str | None = None,
+    _: Principal = Depends(page_viewer),
+    service: NetworkService = Depends(get_service),
+) -> Response:
     """The plan as iCalendar: every action not done and the new ties, or those the filters
     leave."""
-    return _plan_download(service, "ics",
-                          _file_filters(owner, kind, severity, status, group, due_by))
+    return _plan_download(
+        service, "ics", _file_filters(owner, kind, severity, status, group, due_by)
+    )
 
 
 @router.get("/briefing", response_class=HTMLResponse)
-def briefing(request: Request, user: Principal = Depends(page_viewer),
-             service: NetworkService = Depends(get_service)) -> HTMLResponse:
+def briefing(
+    request: Request,
+    user: Principal = Depends(page_viewer),
+    service: NetworkService = Depends(get_service),
+) -> HTMLResponse:
     """One printable page: coverage, the gaps that matter most, the next actions."""
     plan = service.plan()
     gaps = service.all_gaps()
@@ -578,15 +887,26 @@ def briefing(request: Request, user: Principal = Depends(page_viewer),
     top_gaps = worklists.gap_rows(gaps, index, plan, sort="plan")[:BRIEFING_GAPS]
     week = worklists.plan_rows(plan, due_by=worklists.week_end(plan.as_of))
     summary = (service.part("gaps") or {}).get("summary") or {}
-    return _page(request, "briefing.html", user, as_of=plan.as_of, counts=service.counts(),
-                 coverage=service.coverage(), top_gaps=top_gaps, gap_total=len(gaps),
-                 by_severity=[(s, (summary.get("by_severity") or {}).get(s, 0))
-                              for s in SEVERITIES],
-                 by_kind=sorted(((k, n) for k, n in Counter(g["kind"] for g in gaps).items()),
-                                key=lambda kv: -kv[1]),
-                 next_actions=week[:BRIEFING_ACTIONS], week_total=len(week),
-                 week_end=worklists.week_end(plan.as_of), people=people, groups=groups,
-                 plan_total=len(plan.actions))
+    return _page(
+        request,
+        "briefing.html",
+        user,
+        as_of=plan.as_of,
+        counts=service.counts(),
+        coverage=service.coverage(),
+        top_gaps=top_gaps,
+        gap_total=len(gaps),
+        by_severity=[(s, (summary.get("by_severity") or {}).get(s, 0)) for s in SEVERITIES],
+        by_kind=sorted(
+            ((k, n) for k, n in Counter(g["kind"] for g in gaps).items()), key=lambda kv: -kv[1]
+        ),
+        next_actions=week[:BRIEFING_ACTIONS],
+        week_total=len(week),
+        week_end=worklists.week_end(plan.as_of),
+        people=people,
+        groups=groups,
+        plan_total=len(plan.actions),
+    )
 
 
 BRIEFING_GAPS = 8
@@ -594,17 +914,24 @@ BRIEFING_ACTIONS = 10
 
 
 @router.get("/grid", response_class=HTMLResponse)
-def grid_page(request: Request, influence: int | None = Query(None, ge=1, le=5),
-              interest: int | None = Query(None, ge=1, le=5),
-              user: Principal = Depends(page_viewer),
-              service: NetworkService = Depends(get_service)) -> HTMLResponse:
+def grid_page(
+    request: Request,
+    influence: int | None = Query(None, ge=1, le=5),
+    interest: int | None = Query(None, ge=1, le=5),
+    user: Principal = Depends(page_viewer),
+    service: NetworkService = Depends(get_service),
+) -> HTMLResponse:
     """Power/interest: influence rows (5 at the top) by interest columns; a cell's link
     (``?influence=&interest=``) lists everyone in it."""
     data = service.cached("grid", lambda: maps.grid(service.items("stakeholders")))
     cell = None
     if influence is not None and interest is not None:
-        cell = {"influence": influence, "interest": interest,
-                "quadrant": maps.quadrant(influence, interest).replace("_", " "),
-                "people": data.cells.get((influence, interest), [])}
-    return _page(request, "grid.html", user, grid=data, per_cell=12, cell=cell,
-                 quadrant=maps.quadrant)
+        cell = {
+            "influence": influence,
+            "interest": interest,
+            "quadrant": maps.quadrant(influence, interest).replace("_", " "),
+            "people": data.cells.get((influence, interest), []),
+        }
+    return _page(
+        request, "grid.html", user, grid=data, per_cell=12, cell=cell, quadrant=maps.quadrant
+    )

@@ -16,9 +16,13 @@ from graphkit.tokens import Principal
 router = APIRouter(prefix="/api/plan", tags=["plan"], responses=schemas.AUTH_RESPONSES)
 
 
-@router.get("", response_model=schemas.PlanPage, summary="The plan, every action, paged",
-            description="Open actions by due date (overdue first), then done ones; filters "
-                        "combine with AND.")
+@router.get(
+    "",
+    response_model=schemas.PlanPage,
+    summary="The plan, every action, paged",
+    description="Open actions by due date (overdue first), then done ones; filters "
+    "combine with AND.",
+)
 def list_plan(
     owner: str | None = Query(None, max_length=200, description="A PMO member's id"),
     kind: str | None = Query(None, max_length=40),
@@ -26,41 +30,72 @@ def list_plan(
     status: schemas.PlanStatusName | None = None,
     group: str | None = Query(None, max_length=200, description="A customer group id"),
     due_by: dt.date | None = Query(None, description="Due on or before this day"),
-    limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
-    _: Principal = Depends(viewer), service: NetworkService = Depends(get_service),
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
+    _: Principal = Depends(viewer),
+    service: NetworkService = Depends(get_service),
 ) -> Any:
     plan = service.plan()
-    actions = [a for a in plan.actions
-               if (owner is None or a.owner == owner) and (kind is None or a.kind == kind)
-               and (severity is None or a.severity == severity)
-               and (status is None or a.status == status)
-               and (group is None or group in a.groups)
-               and (due_by is None or (a.due is not None and a.due <= due_by))]
+    actions = [
+        a
+        for a in plan.actions
+        if (owner is None or a.owner == owner)
+        and (kind is None or a.kind == kind)
+        and (severity is None or a.severity == severity)
+        and (status is None or a.status == status)
+        and (group is None or group in a.groups)
+        and (due_by is None or (a.due is not None and a.due <= due_by))
+    ]
     actions.sort(key=lambda a: (a.due is None, a.due or dt.date.max, a.rank))
-    return {"items": [a.as_json() for a in actions[offset:offset + limit]],
-            "total": len(actions), "limit": limit, "offset": offset, "as_of": plan.as_of,
-            "capacity_per_week": plan.capacity_per_week, "open_actions": len(plan.open)}
+    return {
+        "items": [a.as_json() for a in actions[offset : offset + limit]],
+        "total": len(actions),
+        "limit": limit,
+        "offset": offset,
+        "as_of": plan.as_of,
+        "capacity_per_week": plan.capacity_per_week,
+        "open_actions": len(plan.open),
+    }
 
 
-@router.get("/file", summary="The whole plan as CSV or iCalendar",
-            responses={200: {"content": {"text/csv": {}, "text/calendar": {}}}})
-def plan_file(format: Literal["csv", "ics"] = Query("csv"), _: Principal = Depends(viewer),
-              service: NetworkService = Depends(get_service)) -> Response:
+@router.get(
+    "/file",
+    summary="The whole plan as CSV or iCalendar",
+    responses={200: {"content": {"text/csv": {}, "text/calendar": {}}}},
+)
+def plan_file(
+    format: Literal["csv", "ics"] = Query("csv"),
+    _: Principal = Depends(viewer),
+    service: NetworkService = Depends(get_service),
+) -> Response:
     body, media, filename = service.plan_file(format)
-    return Response(body, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
-@router.patch("/{action_id}", response_model=schemas.PlanActionOut,
-              summary="Mark an action done, snoozed (until a date) or open again",
-              description="With `log_contact`, the contact is logged with the action's "
-                          "touchpoint in the same transaction: both or neither.",
-              responses={404: {"model": schemas.ErrorOut}, 422: {"model": schemas.ErrorOut}})
-def change_status(body: schemas.PlanChange,
-                  action_id: str = Path(min_length=1, max_length=200),
-                  user: Principal = Depends(editor),
-                  service: NetworkService = Depends(get_service)) -> Any:
+@router.patch(
+    "/{action_id}",
+    response_model=schemas.PlanActionOut,
+    summary="Mark an action done, snoozed (until a date) or open again",
+    description="With `log_contact`, the contact is logged with the action's "
+    "touchpoint in the same transaction: both or neither.",
+    responses={404: {"model": schemas.ErrorOut}, 422: {"model": schemas.ErrorOut}},
+)
+def change_status(
+    body: schemas.PlanChange,
+    action_id: str = Path(min_length=1, max_length=200),
+    user: Principal = Depends(editor),
+    service: NetworkService = Depends(get_service),
+) -> Any:
     action = service.set_plan_status(
-        action_id, body.status, by=user.name, snoozed_until=body.snoozed_until,
-        note=body.note, contact=body.log_contact.model_dump() if body.log_contact else None)
+        action_id,
+        body.status,
+        by=user.name,
+        snoozed_until=body.snoozed_until,
+        note=body.note,
+        contact=body.log_contact.model_dump() if body.log_contact else None,
+    )
     return action.as_json()

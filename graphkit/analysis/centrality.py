@@ -126,8 +126,9 @@ def weighted_degree(net: Network) -> np.ndarray:
        architecture of complex weighted networks. PNAS 101(11), 3747–3752.
     """
     n = net.n
-    return (np.bincount(net.edge_source, weights=net.weight, minlength=n)
-            + np.bincount(net.edge_target, weights=net.weight, minlength=n))
+    return np.bincount(net.edge_source, weights=net.weight, minlength=n) + np.bincount(
+        net.edge_target, weights=net.weight, minlength=n
+    )
 
 
 # --- betweenness, closeness and harmonic: one pass per source ---------------------------------
@@ -264,12 +265,12 @@ class _Arcs:
         return len(self.out_ptr) - 1
 
     def kernel_args(self) -> tuple[np.ndarray, ...]:
-        return (self.out_ptr, self.out_idx, self.out_len, self.in_ptr, self.in_idx,
-                self.in_len)
+        return (self.out_ptr, self.out_idx, self.out_len, self.in_ptr, self.in_idx, self.in_len)
 
 
-def _csr(n: int, tail: np.ndarray, head: np.ndarray,
-         length: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _csr(
+    n: int, tail: np.ndarray, head: np.ndarray, length: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     order = np.lexsort((head, tail))
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(tail, minlength=n), out=ptr[1:])
@@ -284,8 +285,7 @@ def _arcs(net: Network, weighted: bool) -> _Arcs:
         out = _csr(n, s, t, length)
         into = _csr(n, t, s, length)
         return _Arcs(*out, *into)
-    both = _csr(n, np.concatenate([s, t]), np.concatenate([t, s]),
-                np.concatenate([length, length]))
+    both = _csr(n, np.concatenate([s, t]), np.concatenate([t, s]), np.concatenate([length, length]))
     return _Arcs(*both, *both)
 
 
@@ -314,8 +314,15 @@ def _run_sources(arcs: _Arcs, sources: np.ndarray, threads: int) -> tuple[np.nda
     def work(i: int) -> None:
         ecc = np.zeros(len(shares[i]))
         acc = parts[i]
-        accumulate_sources(*arcs.kernel_args(), sources[shares[i]].astype(np.int64),
-                           acc[0], acc[1], acc[2], acc[3], ecc)
+        accumulate_sources(
+            *arcs.kernel_args(),
+            sources[shares[i]].astype(np.int64),
+            acc[0],
+            acc[1],
+            acc[2],
+            acc[3],
+            ecc,
+        )
         farthest[shares[i]] = ecc
 
     if threads == 1:
@@ -340,8 +347,9 @@ def _run_samples(arcs: _Arcs, first: int, count: int, seed: int, threads: int) -
     parts = [np.zeros(n) for _ in range(threads)]
 
     def work(i: int) -> None:
-        sample_shortest_paths(*arcs.kernel_args(), int(bounds[i]),
-                              int(bounds[i + 1] - bounds[i]), seed, parts[i])
+        sample_shortest_paths(
+            *arcs.kernel_args(), int(bounds[i]), int(bounds[i + 1] - bounds[i]), seed, parts[i]
+        )
 
     if threads == 1:
         work(0)
@@ -363,8 +371,20 @@ def _warm_kernels() -> None:
     idx = np.array([1, 0], dtype=np.int32)
     length = np.ones(2)
     acc = np.zeros((4, 3))
-    accumulate_sources(ptr, idx, length, ptr, idx, length, np.zeros(1, dtype=np.int64),
-                       acc[0], acc[1], acc[2], acc[3], np.zeros(1))
+    accumulate_sources(
+        ptr,
+        idx,
+        length,
+        ptr,
+        idx,
+        length,
+        np.zeros(1, dtype=np.int64),
+        acc[0],
+        acc[1],
+        acc[2],
+        acc[3],
+        np.zeros(1),
+    )
     sample_shortest_paths(ptr, idx, length, ptr, idx, length, 0, 1, 0, np.zeros(3))
 
 
@@ -380,7 +400,7 @@ def rk_samples(epsilon: float, delta: float, vertex_diameter: int) -> int:
     ``r = c/ε² (⌊log2(VD − 2)⌋ + 1 + ln(1/δ))`` with ``c =`` :data:`RK_CONSTANT`.
     """
     log_term = math.floor(math.log2(max(vertex_diameter - 2, 1))) + 1 + math.log(1 / delta)
-    return math.ceil(RK_CONSTANT / epsilon ** 2 * log_term)
+    return math.ceil(RK_CONSTANT / epsilon**2 * log_term)
 
 
 def _rk_epsilon(samples: int, delta: float, vertex_diameter: int) -> float:
@@ -388,8 +408,14 @@ def _rk_epsilon(samples: int, delta: float, vertex_diameter: int) -> float:
     return math.sqrt(RK_CONSTANT * log_term / samples)
 
 
-def _vertex_diameter_bound(net: Network, tie_length: np.ndarray, memb: np.ndarray,
-                           sizes: np.ndarray, sources: np.ndarray, farthest: np.ndarray) -> int:
+def _vertex_diameter_bound(
+    net: Network,
+    tie_length: np.ndarray,
+    memb: np.ndarray,
+    sizes: np.ndarray,
+    sources: np.ndarray,
+    farthest: np.ndarray,
+) -> int:
     """An upper bound on the stakeholders on any shortest path (RK's vertex diameter VD).
 
     A simple path has at most as many vertices as its component. Undirected, a component
@@ -406,10 +432,17 @@ def _vertex_diameter_bound(net: Network, tie_length: np.ndarray, memb: np.ndarra
     return int(bound.max())
 
 
-def path_centrality(net: Network, *, budget_seconds: float | None = None,
-                    epsilon: float = 0.02, delta: float = 0.1, seed: int = 42,
-                    threads: int | None = None, weighted: bool = True,
-                    wf_improved: bool = True) -> PathCentrality:
+def path_centrality(
+    net: Network,
+    *,
+    budget_seconds: float | None = None,
+    epsilon: float = 0.02,
+    delta: float = 0.1,
+    seed: int = 42,
+    threads: int | None = None,
+    weighted: bool = True,
+    wf_improved: bool = True,
+) -> PathCentrality:
     """Betweenness, closeness and harmonic centrality from one Dijkstra pass per source.
 
     Exact when the whole pass fits ``budget_seconds`` — forecast from the first sources,
@@ -468,8 +501,19 @@ def path_centrality(net: Network, *, budget_seconds: float | None = None,
     run = _Pass.start(net, weighted=weighted, threads=threads, seed=seed)
     if run is None:  # no ties: every measure is 0
         zeros = np.zeros(net.n)
-        method = PathMethod(True, EXACT, EXACT, EXACT, budget_seconds, 0.0, 0.0, 0,
-                            _threads(threads, net.n), seed, weighted)
+        method = PathMethod(
+            True,
+            EXACT,
+            EXACT,
+            EXACT,
+            budget_seconds,
+            0.0,
+            0.0,
+            0,
+            _threads(threads, net.n),
+            seed,
+            weighted,
+        )
         return PathCentrality(zeros, zeros.copy(), zeros.copy(), method)
     fits = run.exact_until(budget_seconds)
     if not fits:
@@ -479,18 +523,37 @@ def path_centrality(net: Network, *, budget_seconds: float | None = None,
             return estimate
         run.sources_upto(run.n)  # the guarantee would cost more than finishing: finish
     bc, close, harm = _from_sums(net, run.sums, wf_improved)
-    method = PathMethod(True, EXACT, EXACT, EXACT, budget_seconds,
-                        run.exact_seconds if not fits else run.elapsed(), run.elapsed(),
-                        run.n, run.workers, seed, weighted)
+    method = PathMethod(
+        True,
+        EXACT,
+        EXACT,
+        EXACT,
+        budget_seconds,
+        run.exact_seconds if not fits else run.elapsed(),
+        run.elapsed(),
+        run.n,
+        run.workers,
+        seed,
+        weighted,
+    )
     return PathCentrality(bc, close, harm, method)
 
 
 class _Pass:
     """The single-source passes of one run: the sources in order, what they summed so far."""
 
-    def __init__(self, net: Network, arcs: _Arcs, order: np.ndarray, n_small: int,
-                 memb: np.ndarray, sizes: np.ndarray, workers: int, seed: int,
-                 weighted: bool) -> None:
+    def __init__(
+        self,
+        net: Network,
+        arcs: _Arcs,
+        order: np.ndarray,
+        n_small: int,
+        memb: np.ndarray,
+        sizes: np.ndarray,
+        workers: int,
+        seed: int,
+        weighted: bool,
+    ) -> None:
         self.net, self.arcs, self.order, self.n_small = net, arcs, order, n_small
         self.weighted = weighted
         self.memb, self.sizes, self.workers, self.seed = memb, sizes, workers, seed
@@ -503,8 +566,7 @@ class _Pass:
         self.exact_seconds = 0.0
 
     @classmethod
-    def start(cls, net: Network, *, weighted: bool, threads: int | None,
-              seed: int) -> _Pass | None:
+    def start(cls, net: Network, *, weighted: bool, threads: int | None, seed: int) -> _Pass | None:
         if net.n == 0 or net.m == 0:
             return None
         # loading (the first time on a machine: compiling) the kernels is no part of the
@@ -518,8 +580,17 @@ class _Pass:
         first = np.flatnonzero(small)
         rest = np.random.default_rng(seed).permutation(np.flatnonzero(~small))
         order = np.concatenate([first, rest]).astype(np.int64)
-        run = cls(net, _arcs(net, weighted), order, len(first), memb, sizes,
-                  _threads(threads, net.n), seed, weighted)
+        run = cls(
+            net,
+            _arcs(net, weighted),
+            order,
+            len(first),
+            memb,
+            sizes,
+            _threads(threads, net.n),
+            seed,
+            weighted,
+        )
         run.started = started
         return run
 
@@ -530,9 +601,9 @@ class _Pass:
         """Run the sources ``order[done:stop]``."""
         if stop <= self.done:
             return
-        part, ecc = _run_sources(self.arcs, self.order[self.done:stop], self.workers)
+        part, ecc = _run_sources(self.arcs, self.order[self.done : stop], self.workers)
         self.sums += part
-        self.farthest[self.done:stop] = ecc
+        self.farthest[self.done : stop] = ecc
         self.done = stop
 
     def per_source(self) -> float:
@@ -552,10 +623,15 @@ class _Pass:
             self.exact_seconds = self.small_seconds + per_source * (self.n - self.n_small)
             # A forecast from a few sources is noisy (thread start-up, other load): it is
             # trusted once they took a tenth of the budget, or at once when far over it.
-            trusted = (self.elapsed() - self.small_seconds >= 0.1 * (budget or 0.0)
-                       or self.exact_seconds > 20 * (budget or 0.0))
-            if budget is not None and self.exact_seconds > budget and trusted \
-                    and self.done < self.n:
+            trusted = self.elapsed() - self.small_seconds >= 0.1 * (
+                budget or 0.0
+            ) or self.exact_seconds > 20 * (budget or 0.0)
+            if (
+                budget is not None
+                and self.exact_seconds > budget
+                and trusted
+                and self.done < self.n
+            ):
                 return False
             # grow the batches (fewer thread start-ups) but keep each well inside the budget
             cap = self.n if budget is None else max(batch, int(0.1 * budget / per_source))
@@ -576,15 +652,17 @@ def _from_sums(net: Network, sums: np.ndarray, wf_improved: bool) -> tuple[np.nd
     return bc, close, harm.copy()
 
 
-def _estimate(run: _Pass, budget: float, epsilon: float, delta: float,
-              wf_improved: bool) -> PathCentrality | None:
+def _estimate(
+    run: _Pass, budget: float, epsilon: float, delta: float, wf_improved: bool
+) -> PathCentrality | None:
     """Estimates within the budget, or None when the exact pass is the cheaper way."""
     net, n, workers = run.net, run.n, run.workers
     per_source = run.per_source()
     # 1. betweenness: Riondato–Kornaropoulos, never fewer paths than (ε, δ) needs
     tie_length = net.distance if run.weighted else np.ones(net.m)
-    vd = _vertex_diameter_bound(net, tie_length, run.memb, run.sizes, run.order[:run.done],
-                                run.farthest[:run.done])
+    vd = _vertex_diameter_bound(
+        net, tie_length, run.memb, run.sizes, run.order[: run.done], run.farthest[: run.done]
+    )
     eps_rk = epsilon * (n - 2) / n  # NetworkX's normalized value is n/(n-2) times RK's
     need = rk_samples(eps_rk, delta, vd) if vd > 2 else 0
     hits = np.zeros(n)
@@ -605,8 +683,9 @@ def _estimate(run: _Pass, budget: float, epsilon: float, delta: float,
         # room for, at the rate just measured on them
         t0 = time.perf_counter()
         hits += _run_samples(run.arcs, probe, need - probe, run.seed, workers)
-        per_sample = max(per_sample if need == probe else 0.0,
-                         (time.perf_counter() - t0) / max(need - probe, 1))
+        per_sample = max(
+            per_sample if need == probe else 0.0, (time.perf_counter() - t0) / max(need - probe, 1)
+        )
         samples = need
         more = min(int(0.9 * (budget - run.elapsed()) / per_sample), 49 * need)
         if more > 0:
@@ -615,18 +694,36 @@ def _estimate(run: _Pass, budget: float, epsilon: float, delta: float,
     if samples:
         bc = hits / samples * n / (n - 2)
         eps_bc = _rk_epsilon(samples, delta, vd) * n / (n - 2)
-        bc_est = Estimate("riondato-kornaropoulos", samples, eps_bc, delta,
-                          "absolute error of normalized betweenness")
+        bc_est = Estimate(
+            "riondato-kornaropoulos",
+            samples,
+            eps_bc,
+            delta,
+            "absolute error of normalized betweenness",
+        )
     else:  # no shortest path has an inner vertex: betweenness is 0 everywhere, exactly
         bc, bc_est = np.zeros(n), EXACT
     close, harm, close_est, harm_est = _pivot_estimates(run, delta, wf_improved)
-    method = PathMethod(False, bc_est, close_est, harm_est, budget, run.exact_seconds,
-                        run.elapsed(), run.done, workers, run.seed, run.weighted, vd)
+    method = PathMethod(
+        False,
+        bc_est,
+        close_est,
+        harm_est,
+        budget,
+        run.exact_seconds,
+        run.elapsed(),
+        run.done,
+        workers,
+        run.seed,
+        run.weighted,
+        vd,
+    )
     return PathCentrality(bc, close, harm, method)
 
 
-def _pivot_estimates(run: _Pass, delta: float,
-                     wf_improved: bool) -> tuple[np.ndarray, np.ndarray, Estimate, Estimate]:
+def _pivot_estimates(
+    run: _Pass, delta: float, wf_improved: bool
+) -> tuple[np.ndarray, np.ndarray, Estimate, Estimate]:
     """Closeness and harmonic centrality from the pivots (Eppstein–Wang), per component.
 
     Within a sampled component the pivots are a uniform sample of its stakeholders, so
@@ -636,8 +733,8 @@ def _pivot_estimates(run: _Pass, delta: float,
     """
     net, n = run.net, run.n
     is_pivot = np.zeros(n, dtype=bool)
-    is_pivot[run.order[:run.done]] = True
-    pivots = run.order[run.n_small:run.done]
+    is_pivot[run.order[: run.done]] = True
+    pivots = run.order[run.n_small : run.done]
     _, harm_sum, dist_sum, reached = run.sums
     size_v = run.sizes[run.memb].astype(float)
     sampled = size_v > SMALL_COMPONENT
@@ -656,12 +753,22 @@ def _pivot_estimates(run: _Pass, delta: float,
         close *= (reach - 1) / (n - 1)
     k_min = int(k_v[sampled].min()) if sampled.any() else 0
     eps = math.sqrt(math.log(2 * n / delta) / (2 * max(k_min, 1)))
-    close_est = Estimate("eppstein-wang", len(pivots), eps, delta,
-                         "mean distance to the stakeholder from the others in its component, "
-                         "as a share of the longest shortest path there")
-    harm_est = Estimate("eppstein-wang", len(pivots), eps, delta,
-                        "harmonic / (component size - 1), as a share of 1 / (the "
-                        "stakeholder's shortest incoming tie)")
+    close_est = Estimate(
+        "eppstein-wang",
+        len(pivots),
+        eps,
+        delta,
+        "mean distance to the stakeholder from the others in its component, "
+        "as a share of the longest shortest path there",
+    )
+    harm_est = Estimate(
+        "eppstein-wang",
+        len(pivots),
+        eps,
+        delta,
+        "harmonic / (component size - 1), as a share of 1 / (the "
+        "stakeholder's shortest incoming tie)",
+    )
     return close, harm, close_est, harm_est
 
 
@@ -776,9 +883,12 @@ def pagerank(net: Network, *, alpha: float = 0.85) -> np.ndarray:
         return np.full(n, 1.0 / n)
     # ARPACK rather than PRPACK: same values, and PRPACK's set-up costs up to a second
     # on a few-thousand-vertex graph (measured with igraph 1.0).
-    return np.asarray(net.graph.pagerank(weights="weight", damping=alpha,
-                                         directed=net.directed, implementation="arpack"),
-                      dtype=float)
+    return np.asarray(
+        net.graph.pagerank(
+            weights="weight", damping=alpha, directed=net.directed, implementation="arpack"
+        ),
+        dtype=float,
+    )
 
 
 def eigenvector(net: Network) -> np.ndarray:
@@ -859,8 +969,15 @@ class CentralityTable:
     method: PathMethod
 
     #: The measures, in the order of the report's rows.
-    MEASURES: ClassVar[tuple[str, ...]] = ("degree", "weighted_degree", "betweenness",
-                                           "closeness", "harmonic", "pagerank", "eigenvector")
+    MEASURES: ClassVar[tuple[str, ...]] = (
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "closeness",
+        "harmonic",
+        "pagerank",
+        "eigenvector",
+    )
 
     def column(self, measure: str) -> np.ndarray:
         """One measure by name (one of :attr:`MEASURES`)."""
@@ -869,9 +986,15 @@ class CentralityTable:
         return getattr(self, measure)  # type: ignore[no-any-return]
 
 
-def centrality_table(net: Network, *, budget_seconds: float | None = None,
-                     epsilon: float = 0.02, delta: float = 0.1, seed: int = 42,
-                     threads: int | None = None) -> CentralityTable:
+def centrality_table(
+    net: Network,
+    *,
+    budget_seconds: float | None = None,
+    epsilon: float = 0.02,
+    delta: float = 0.1,
+    seed: int = 42,
+    threads: int | None = None,
+) -> CentralityTable:
     """All seven measures at once; the three path measures from one pass per source.
 
     Parameters
@@ -889,8 +1012,9 @@ def centrality_table(net: Network, *, budget_seconds: float | None = None,
     >>> # table = centrality_table(net, budget_seconds=20)
     >>> # table.betweenness[net.index["alice"]], table.method.exact
     """
-    paths = path_centrality(net, budget_seconds=budget_seconds, epsilon=epsilon, delta=delta,
-                            seed=seed, threads=threads)
+    paths = path_centrality(
+        net, budget_seconds=budget_seconds, epsilon=epsilon, delta=delta, seed=seed, threads=threads
+    )
     return CentralityTable(
         degree=degree(net),
         weighted_degree=weighted_degree(net),
@@ -927,8 +1051,9 @@ def _top(net: Network, score: np.ndarray, tiebreak: np.ndarray, top: int) -> lis
     return [int(i) for i in order[:top] if score[i] > 0]
 
 
-def roles(net: Network, table: CentralityTable, *, top: int = 10,
-          default_influence: float = 3.0) -> Roles:
+def roles(
+    net: Network, table: CentralityTable, *, top: int = 10, default_influence: float = 3.0
+) -> Roles:
     """Connectors, brokers and influencers.
 
     Parameters
@@ -954,9 +1079,15 @@ def roles(net: Network, table: CentralityTable, *, top: int = 10,
         "influencers": (table.pagerank * infl, table.pagerank),
     }
     ranked = {
-        role: [RankedStakeholder(str(net.ids[i]), str(net.name[i]),
-                                 None if net.group[i] is None else str(net.group[i]),
-                                 float(score[i])) for i in _top(net, score, tb, top)]
+        role: [
+            RankedStakeholder(
+                str(net.ids[i]),
+                str(net.name[i]),
+                None if net.group[i] is None else str(net.group[i]),
+                float(score[i]),
+            )
+            for i in _top(net, score, tb, top)
+        ]
         for role, (score, tb) in scores.items()
     }
     return Roles(**ranked)

@@ -52,9 +52,12 @@ def detect_communities(net: Network, *, seed: int = 42, resolution: float = 1.0)
         # random.Random(seed) makes the result reproducible without touching global state.
         ig.set_random_number_generator(random.Random(seed))
         try:
-            part = g.community_leiden(objective_function="modularity", weights="weight",
-                                      resolution=resolution,
-                                      n_iterations=-1 if g.ecount() <= 200_000 else 5)
+            part = g.community_leiden(
+                objective_function="modularity",
+                weights="weight",
+                resolution=resolution,
+                n_iterations=-1 if g.ecount() <= 200_000 else 5,
+            )
         finally:
             ig.set_random_number_generator(random)
         raw = np.asarray(part.membership)
@@ -76,9 +79,15 @@ def compare_with_groups(net: Network, membership: np.ndarray) -> dict[str, float
     return {"nmi": float(nmi), "ari": float(ari)}
 
 
-def communities(net: Network, *, seed: int = 42, resolution: float = 1.0,
-                list_members: int = 200, membership: np.ndarray | None = None,
-                method: str = "leiden") -> dict[str, Any]:
+def communities(
+    net: Network,
+    *,
+    seed: int = 42,
+    resolution: float = 1.0,
+    list_members: int = 200,
+    membership: np.ndarray | None = None,
+    method: str = "leiden",
+) -> dict[str, Any]:
     """Communities beside the declared groups.
 
     Parameters
@@ -109,9 +118,13 @@ def communities(net: Network, *, seed: int = 42, resolution: float = 1.0,
     gi = np.where(net.group_index >= 0, net.group_index, n_labels)
     labels = list(net.group_labels) + [None]
     k = int(membership.max()) + 1 if net.n else 0
-    mix = np.bincount(membership * (n_labels + 1) + gi,
-                      minlength=k * (n_labels + 1)).reshape(k, n_labels + 1) if k else \
-        np.zeros((0, n_labels + 1), dtype=np.int64)
+    mix = (
+        np.bincount(membership * (n_labels + 1) + gi, minlength=k * (n_labels + 1)).reshape(
+            k, n_labels + 1
+        )
+        if k
+        else np.zeros((0, n_labels + 1), dtype=np.int64)
+    )
     comms = []
     for c in range(k):
         row = mix[c]
@@ -119,8 +132,10 @@ def communities(net: Network, *, seed: int = 42, resolution: float = 1.0,
         entry: dict[str, Any] = {
             "id": c,
             "size": int(row.sum()),
-            "groups": {str(labels[g]) if labels[g] is not None else "(none)": int(row[g])
-                       for g in nz[np.argsort(-row[nz], kind="stable")]},
+            "groups": {
+                str(labels[g]) if labels[g] is not None else "(none)": int(row[g])
+                for g in nz[np.argsort(-row[nz], kind="stable")]
+            },
             "dominant_group": labels[int(np.argmax(row))],
         }
         if row.sum() <= list_members:
@@ -131,9 +146,14 @@ def communities(net: Network, *, seed: int = 42, resolution: float = 1.0,
         col = mix[:, g] if k else np.zeros(0)
         if col.sum() == 0 and g == n_labels:
             continue
-        groups.append({"group": labels[g], "members": int(col.sum()),
-                       "communities": int((col > 0).sum()),
-                       "main_community": int(np.argmax(col)) if col.sum() else None})
+        groups.append(
+            {
+                "group": labels[g],
+                "members": int(col.sum()),
+                "communities": int((col > 0).sum()),
+                "main_community": int(np.argmax(col)) if col.sum() else None,
+            }
+        )
     modularity = None
     g = net.undirected_graph()
     if g.ecount():

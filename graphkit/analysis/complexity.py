@@ -28,8 +28,12 @@ def components(net: Network) -> dict[str, Any]:
         return {"count": 0, "largest": 0, "isolated": 0, "sizes": []}
     memb = np.asarray(net.graph.connected_components(mode="weak").membership)
     sizes = np.sort(np.bincount(memb))[::-1]
-    return {"count": len(sizes), "largest": int(sizes[0]),
-            "isolated": int((sizes == 1).sum()), "sizes": sizes[:20].tolist()}
+    return {
+        "count": len(sizes),
+        "largest": int(sizes[0]),
+        "isolated": int((sizes == 1).sum()),
+        "sizes": sizes[:20].tolist(),
+    }
 
 
 def complexity(net: Network) -> dict[str, Any]:
@@ -58,16 +62,28 @@ def complexity(net: Network) -> dict[str, Any]:
     arcs_possible = n * (n - 1) if net.directed else potential
     tp = net.touchpoints
     carried = np.bincount(tp.source, minlength=n) + np.bincount(tp.target, minlength=n)
-    tweight = (np.bincount(tp.source, weights=tp.weight, minlength=n)
-               + np.bincount(tp.target, weights=tp.weight, minlength=n))
+    tweight = np.bincount(tp.source, weights=tp.weight, minlength=n) + np.bincount(
+        tp.target, weights=tp.weight, minlength=n
+    )
     a, b = np.minimum(tp.source, tp.target), np.maximum(tp.source, tp.target)
     pairs = np.unique(a * max(n, 1) + b)
-    contacts = (np.bincount(pairs // max(n, 1), minlength=n)
-                + np.bincount(pairs % max(n, 1), minlength=n))
+    contacts = np.bincount(pairs // max(n, 1), minlength=n) + np.bincount(
+        pairs % max(n, 1), minlength=n
+    )
     pmo = net.pmo
-    pmo_rows = sorted(({"id": net.ids[i], "name": net.name[i], "touchpoints": int(carried[i]),
-                        "contacts": int(contacts[i]), "weight": float(tweight[i])}
-                       for i in pmo), key=lambda r: -r["touchpoints"])
+    pmo_rows = sorted(
+        (
+            {
+                "id": net.ids[i],
+                "name": net.name[i],
+                "touchpoints": int(carried[i]),
+                "contacts": int(contacts[i]),
+                "weight": float(tweight[i]),
+            }
+            for i in pmo
+        ),
+        key=lambda r: -r["touchpoints"],
+    )
     with_pmo = net.is_pmo[tp.source] | net.is_pmo[tp.target] if len(tp) else np.zeros(0, bool)
     return {
         "stakeholders": n,

@@ -39,8 +39,14 @@ from graphkit.analysis.options import AnalysisOptions
 from graphkit.analysis.reach import bfs_layers
 from graphkit.network import Network
 
-__all__ = ["CADENCE_STATUSES", "CadenceStatus", "Coverage", "GroupCoverage", "cadence_status",
-           "group_coverage"]
+__all__ = [
+    "CADENCE_STATUSES",
+    "CadenceStatus",
+    "Coverage",
+    "GroupCoverage",
+    "cadence_status",
+    "group_coverage",
+]
 
 CadenceStatus = Literal["never", "overdue", "due", "on_track"]
 #: Worst first: the order the dashboard lists groups in.
@@ -90,8 +96,7 @@ class Coverage:
         return next((g for g in self.groups if g.group == group), None)
 
 
-def cadence_status(days_since: int | None, cadence_days: int, tolerance: float
-                   ) -> CadenceStatus:
+def cadence_status(days_since: int | None, cadence_days: int, tolerance: float) -> CadenceStatus:
     """The status of a cadence ``days_since`` the last contact (None: never).
 
     Examples
@@ -116,8 +121,10 @@ def _latest_pmo_contact(net: Network) -> tuple[np.ndarray, np.ndarray]:
     pmo = net.is_pmo
     tp, b = net.touchpoints, net.broadcasts
     # a personal tie counts for the group of its non-PMO end
-    ends = [(tp.target[pmo[tp.source] & ~pmo[tp.target]], pmo[tp.source] & ~pmo[tp.target]),
-            (tp.source[pmo[tp.target] & ~pmo[tp.source]], pmo[tp.target] & ~pmo[tp.source])]
+    ends = [
+        (tp.target[pmo[tp.source] & ~pmo[tp.target]], pmo[tp.source] & ~pmo[tp.target]),
+        (tp.source[pmo[tp.target] & ~pmo[tp.source]], pmo[tp.target] & ~pmo[tp.source]),
+    ]
     groups = [gi[who] for who, _ in ends] + [b.target[pmo[b.source]]]
     dates = [tp.last_contact[mask] for _, mask in ends] + [b.last_contact[pmo[b.source]]]
     group = np.concatenate(groups).astype(np.int64)
@@ -192,26 +199,42 @@ def group_coverage(net: Network, options: AnalysisOptions | None = None) -> Cove
         default = False
         if grouped:
             declared = net.groups.index.get(net.group_labels[g])
-            wanted = (net.groups.desired_cadence_days[declared] if declared is not None
-                      else np.nan)
+            wanted = net.groups.desired_cadence_days[declared] if declared is not None else np.nan
             default = bool(np.isnan(wanted))
             cadence = options.default_cadence_days if default else int(wanted)
         share_1 = float(reached_1[g] / members[g])
-        rows.append(GroupCoverage(
-            group=net.group_labels[g] if grouped else None,
-            name=(net.groups.names[g] if g < len(net.groups.names) else net.group_labels[g])
-            if grouped else "No group",
-            members=int(members[g]), reached_1=int(reached_1[g]), reached_2=int(reached_2[g]),
-            share_1=share_1, share_2=float(reached_2[g] / members[g]),
-            pmo_touchpoints=int(touchpoints[g]), last_contact=last, days_since=days,
-            cadence_days=cadence, cadence_is_default=default,
-            next_due=None if last is None or cadence is None
-            else last + dt.timedelta(days=cadence),
-            status=cadence_status(days, cadence, options.stale_tolerance)
-            if cadence is not None else None,
-            below_coverage=share_1 < options.coverage_share))
+        rows.append(
+            GroupCoverage(
+                group=net.group_labels[g] if grouped else None,
+                name=(net.groups.names[g] if g < len(net.groups.names) else net.group_labels[g])
+                if grouped
+                else "No group",
+                members=int(members[g]),
+                reached_1=int(reached_1[g]),
+                reached_2=int(reached_2[g]),
+                share_1=share_1,
+                share_2=float(reached_2[g] / members[g]),
+                pmo_touchpoints=int(touchpoints[g]),
+                last_contact=last,
+                days_since=days,
+                cadence_days=cadence,
+                cadence_is_default=default,
+                next_due=None
+                if last is None or cadence is None
+                else last + dt.timedelta(days=cadence),
+                status=cadence_status(days, cadence, options.stale_tolerance)
+                if cadence is not None
+                else None,
+                below_coverage=share_1 < options.coverage_share,
+            )
+        )
     order: dict[str, int] = {s: i for i, s in enumerate(CADENCE_STATUSES)}
-    rows.sort(key=lambda r: (r.group is None, order.get(r.status or "", len(order)),
-                             r.share_1, r.name))
-    return Coverage(as_of=options.as_of, pmo_members=len(pmo),
-                    coverage_share=options.coverage_share, groups=tuple(rows))
+    rows.sort(
+        key=lambda r: (r.group is None, order.get(r.status or "", len(order)), r.share_1, r.name)
+    )
+    return Coverage(
+        as_of=options.as_of,
+        pmo_members=len(pmo),
+        coverage_share=options.coverage_share,
+        groups=tuple(rows),
+    )

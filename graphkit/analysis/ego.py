@@ -131,8 +131,9 @@ class Ego:
         return self._lookup(self.parent, vertices)
 
 
-def _strongest_ties(net: Network, nearer: np.ndarray, candidates: np.ndarray
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def _strongest_ties(
+    net: Network, nearer: np.ndarray, candidates: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """For each candidate: the summed weight of its ties to ``nearer``, and the member of
     ``nearer`` with whom its tie is strongest (-1 if none)."""
     n = net.n
@@ -160,8 +161,14 @@ def _strongest_ties(net: Network, nearer: np.ndarray, candidates: np.ndarray
     return strength, best
 
 
-def ego_network(net: Network, center: str | int, depth: int = 2, *, limit: int | None = 300,
-                index: TouchpointIndex | None = None) -> Ego:
+def ego_network(
+    net: Network,
+    center: str | int,
+    depth: int = 2,
+    *,
+    limit: int | None = 300,
+    index: TouchpointIndex | None = None,
+) -> Ego:
     """Who is within ``depth`` steps of a stakeholder, capped at ``limit`` drawn people.
 
     Steps count ties in either direction (a tie carries word back in practice), whatever
@@ -227,7 +234,7 @@ def ego_network(net: Network, center: str | int, depth: int = 2, *, limit: int |
     vertices = np.asarray(vids[:end], dtype=np.int64)
     distance = np.zeros(len(vertices), dtype=np.int64)
     for step in range(1, len(layers) - 1):
-        distance[layers[step]:layers[step + 1]] = step
+        distance[layers[step] : layers[step + 1]] = step
     parent = np.full(len(vertices), -1, dtype=np.int64)
 
     cap = len(vertices) if limit is None else limit
@@ -251,8 +258,14 @@ def ego_network(net: Network, center: str | int, depth: int = 2, *, limit: int |
         room -= len(chosen)
         drawn_parts.append(chosen)
         by_group = Counter(group_key(net, int(v)) for v in at.tolist())
-        steps.append(EgoStep(step, len(at), len(chosen),
-                             dict(sorted(by_group.items(), key=lambda kv: (-kv[1], kv[0])))))
+        steps.append(
+            EgoStep(
+                step,
+                len(at),
+                len(chosen),
+                dict(sorted(by_group.items(), key=lambda kv: (-kv[1], kv[0]))),
+            )
+        )
     drawn = np.concatenate(drawn_parts)
 
     index = index if index is not None else TouchpointIndex.of(net)
@@ -261,5 +274,14 @@ def ego_network(net: Network, center: str | int, depth: int = 2, *, limit: int |
     is_drawn[drawn] = True
     tp = net.touchpoints
     rows = rows[is_drawn[tp.source[rows]] & is_drawn[tp.target[rows]]]
-    return Ego(center=c, depth=depth, limit=limit, vertices=vertices, distance=distance,
-               parent=parent, drawn=drawn, steps=steps, touchpoints=rows)
+    return Ego(
+        center=c,
+        depth=depth,
+        limit=limit,
+        vertices=vertices,
+        distance=distance,
+        parent=parent,
+        drawn=drawn,
+        steps=steps,
+        touchpoints=rows,
+    )

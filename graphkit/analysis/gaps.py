@@ -45,8 +45,12 @@ KINDS = (
     "connection_mismatch",
 )
 #: The vehicle suggested for each kind of connection the group wants.
-VEHICLE_FOR_CONNECTION = {"strategic": "one_to_one", "personal": "one_to_one",
-                          "operational": "meeting", None: "meeting"}
+VEHICLE_FOR_CONNECTION = {
+    "strategic": "one_to_one",
+    "personal": "one_to_one",
+    "operational": "meeting",
+    None: "meeting",
+}
 DEPENDENTS_SHOWN = 50
 
 
@@ -96,8 +100,9 @@ class Gap:
         # converts every gap of the network after each logged contact
         for key in _GAP_FIELDS:
             value = getattr(self, key)
-            if value is None or (isinstance(value, tuple) and not value
-                                 and key not in ("subject",)):
+            if value is None or (
+                isinstance(value, tuple) and not value and key not in ("subject",)
+            ):
                 continue
             if isinstance(value, tuple):
                 value = list(value)
@@ -147,6 +152,7 @@ def _influential(net: Network, options: AnalysisOptions) -> np.ndarray:
 
 # --- uncovered_group -------------------------------------------------------------------------
 
+
 def uncovered_groups(net: Network, options: AnalysisOptions) -> list[Gap]:
     """Groups no PMO member reaches in one step, or whose reached share is under
     ``coverage_share``. A touchpoint from a PMO member to the whole group reaches every
@@ -164,7 +170,8 @@ def uncovered_groups(net: Network, options: AnalysisOptions) -> list[Gap]:
     told = np.zeros(n_labels, dtype=bool)  # a PMO broadcast reaches the whole group
     told[net.broadcasts.target[pmo[net.broadcasts.source]]] = True
     touched = personal | told[np.where(net.group_index >= 0, net.group_index, 0)] & (
-        net.group_index >= 0)
+        net.group_index >= 0
+    )
     covered = np.bincount(net.group_index[counted & touched], minlength=n_labels)
     own = np.bincount(net.group_index[counted & personal], minlength=n_labels)
     out = []
@@ -176,20 +183,32 @@ def uncovered_groups(net: Network, options: AnalysisOptions) -> list[Gap]:
             continue
         name = _group_name(net, int(g))
         severity: Severity = "high" if covered[g] == 0 else "medium"
-        detail = (f"No PMO member reaches anyone in {name} ({members[g]} members)."
-                  if covered[g] == 0 else
-                  f"PMO members reach {covered[g]} of {members[g]} members of {name} "
-                  f"({share:.0%}, under {options.coverage_share:.0%}).")
+        detail = (
+            f"No PMO member reaches anyone in {name} ({members[g]} members)."
+            if covered[g] == 0
+            else f"PMO members reach {covered[g]} of {members[g]} members of {name} "
+            f"({share:.0%}, under {options.coverage_share:.0%})."
+        )
         cadence = _desired_cadence(net, g)
-        out.append(Gap("uncovered_group", severity, (_label(net, g),), detail,
-                       f"Give {name} a recurring touchpoint with the PMO"
-                       + (f" every {int(cadence)} days." if cadence == cadence else "."),
-                       members=int(members[g]), covered=int(covered[g]),
-                       personal=int(own[g]), share=float(share)))
+        out.append(
+            Gap(
+                "uncovered_group",
+                severity,
+                (_label(net, g),),
+                detail,
+                f"Give {name} a recurring touchpoint with the PMO"
+                + (f" every {int(cadence)} days." if cadence == cadence else "."),
+                members=int(members[g]),
+                covered=int(covered[g]),
+                personal=int(own[g]),
+                share=float(share),
+            )
+        )
     return out
 
 
 # --- stale_touchpoint ------------------------------------------------------------------------
+
 
 def _stale_severity(ratio: np.ndarray, importance: np.ndarray) -> np.ndarray:
     """How late (cadences since the last contact) against how much the tie matters.
@@ -215,8 +234,9 @@ def stale_touchpoints(net: Network, options: AnalysisOptions) -> list[Gap]:
         if len(tp) == 0:
             continue
         known = ~np.isnat(tp.last_contact)
-        age = np.where(known, (as_of - tp.last_contact).astype("timedelta64[D]")
-                       .astype(np.float64), 0)
+        age = np.where(
+            known, (as_of - tp.last_contact).astype("timedelta64[D]").astype(np.float64), 0
+        )
         idx = np.flatnonzero(known & (age > tp.cadence_days * options.stale_tolerance))
         if len(idx) == 0:
             continue
@@ -234,23 +254,34 @@ def stale_touchpoints(net: Network, options: AnalysisOptions) -> list[Gap]:
             days = int(age[i])
             last = tp.last_contact[i].astype(dt.date)
             other = _group_name(net, t) if to_group else net.name[t]
-            out.append(Gap(
-                "stale_touchpoint", sev,
-                (net.ids[s], _label(net, t) if to_group else net.ids[t]),
-                f"The {vehicle.replace('_', ' ')} between {net.name[s]} and {other} is due "
-                f"every {cadence} days; last contact {last.isoformat()} ({days} days ago).",
-                f"Renew the {vehicle.replace('_', ' ')} with {other} now and keep it every "
-                f"{cadence} days.",
-                touchpoint=str(tp.id[i]), to_group=to_group, vehicle=str(vehicle),
-                connection=str(tp.connection[i]), cadence_days=cadence, last_contact=last,
-                days_since=days, days_overdue=days - cadence))
+            out.append(
+                Gap(
+                    "stale_touchpoint",
+                    sev,
+                    (net.ids[s], _label(net, t) if to_group else net.ids[t]),
+                    f"The {vehicle.replace('_', ' ')} between {net.name[s]} and {other} is due "
+                    f"every {cadence} days; last contact {last.isoformat()} ({days} days ago).",
+                    f"Renew the {vehicle.replace('_', ' ')} with {other} now and keep it every "
+                    f"{cadence} days.",
+                    touchpoint=str(tp.id[i]),
+                    to_group=to_group,
+                    vehicle=str(vehicle),
+                    connection=str(tp.connection[i]),
+                    cadence_days=cadence,
+                    last_contact=last,
+                    days_since=days,
+                    days_overdue=days - cadence,
+                )
+            )
     return out
 
 
 # --- isolated_stakeholder --------------------------------------------------------------------
 
-def isolated_stakeholders(net: Network, options: AnalysisOptions,
-                          reachable: np.ndarray | None = None) -> list[Gap]:
+
+def isolated_stakeholders(
+    net: Network, options: AnalysisOptions, reachable: np.ndarray | None = None
+) -> list[Gap]:
     """Stakeholders with no touchpoint at all — none of their own, and none with a group
     they are in (high) — or with some but out of the PMO's reach (medium; high for
     high-influence stakeholders). No PMO: only the first kind."""
@@ -265,23 +296,35 @@ def isolated_stakeholders(net: Network, options: AnalysisOptions,
         reachable = _reachable_from_pmo(net)
     out = []
     for i in np.flatnonzero(count == 0):
-        out.append(Gap("isolated_stakeholder", "high", (net.ids[i],),
-                       f"{net.name[i]} has no touchpoint at all.",
-                       f"Set up a touchpoint between the PMO and {net.name[i]}.",
-                       reason="no_touchpoint"))
+        out.append(
+            Gap(
+                "isolated_stakeholder",
+                "high",
+                (net.ids[i],),
+                f"{net.name[i]} has no touchpoint at all.",
+                f"Set up a touchpoint between the PMO and {net.name[i]}.",
+                reason="no_touchpoint",
+            )
+        )
     if len(net.pmo):
         high = _influential(net, options)
         for i in np.flatnonzero((count > 0) & ~reachable):
-            out.append(Gap("isolated_stakeholder", "high" if high[i] else "medium",
-                           (net.ids[i],),
-                           f"{net.name[i]} has touchpoints but no path of ties leads from "
-                           "the PMO to them.",
-                           f"Connect a PMO member with {net.name[i]} or someone they talk to.",
-                           reason="unreachable"))
+            out.append(
+                Gap(
+                    "isolated_stakeholder",
+                    "high" if high[i] else "medium",
+                    (net.ids[i],),
+                    f"{net.name[i]} has touchpoints but no path of ties leads from "
+                    "the PMO to them.",
+                    f"Connect a PMO member with {net.name[i]} or someone they talk to.",
+                    reason="unreachable",
+                )
+            )
     return out
 
 
 # --- single_point_of_failure -----------------------------------------------------------------
+
 
 def _dfs_cut(net: Network) -> tuple[list[tuple[int, list[int]]], list[tuple[int, int, list[int]]]]:
     """Articulation points and bridges w.r.t. reachability from the PMO.
@@ -336,10 +379,11 @@ def _dfs_cut(net: Network) -> tuple[list[tuple[int, list[int]]], list[tuple[int,
     order_arr = np.asarray(order, dtype=np.int64)
 
     def subtree(c: int) -> np.ndarray:
-        return order_arr[disc_l[c]:disc_l[c] + size_l[c]]
+        return order_arr[disc_l[c] : disc_l[c] + size_l[c]]
 
-    points = [(v, np.concatenate([subtree(c) for c in cs]).tolist())
-              for v, cs in cut_children.items()]
+    points = [
+        (v, np.concatenate([subtree(c) for c in cs]).tolist()) for v, cs in cut_children.items()
+    ]
     ties = [(p, c, subtree(c).tolist()) for p, c in bridges]
     return points, ties
 
@@ -370,26 +414,42 @@ def single_points_of_failure(net: Network, options: AnalysisOptions) -> list[Gap
         if net.is_pmo[v] and len(net.pmo) == 1:
             continue  # the PMO's only member is the PMO itself, not a broker to it
         who = shown(dep)
-        out.append(Gap(
-            "single_point_of_failure", severity(dep), (net.ids[v],),
-            f"{len(dep)} stakeholder(s) hear from the PMO only through {net.name[v]}"
-            f" (e.g. {', '.join(net.name[net.index[x]] for x in who[:3])}).",
-            f"Give the PMO a second route to {net.name[net.index[who[0]]]}"
-            + (" and the others" if len(dep) > 1 else "") + f", not via {net.name[v]}.",
-            element="stakeholder", dependents=who, dependent_count=len(dep)))
+        out.append(
+            Gap(
+                "single_point_of_failure",
+                severity(dep),
+                (net.ids[v],),
+                f"{len(dep)} stakeholder(s) hear from the PMO only through {net.name[v]}"
+                f" (e.g. {', '.join(net.name[net.index[x]] for x in who[:3])}).",
+                f"Give the PMO a second route to {net.name[net.index[who[0]]]}"
+                + (" and the others" if len(dep) > 1 else "")
+                + f", not via {net.name[v]}.",
+                element="stakeholder",
+                dependents=who,
+                dependent_count=len(dep),
+            )
+        )
     for u, c, dep in sorted(ties, key=lambda x: -len(x[2])):
         who = shown(dep)
-        out.append(Gap(
-            "single_point_of_failure", severity(dep), (net.ids[u], net.ids[c]),
-            f"The tie between {net.name[u]} and {net.name[c]} is the only route from the PMO"
-            f" to {len(dep)} stakeholder(s).",
-            f"Add a second tie from the PMO to {net.name[net.index[who[0]]]}"
-            f" that does not use the {net.name[u]}–{net.name[c]} tie.",
-            element="tie", dependents=who, dependent_count=len(dep)))
+        out.append(
+            Gap(
+                "single_point_of_failure",
+                severity(dep),
+                (net.ids[u], net.ids[c]),
+                f"The tie between {net.name[u]} and {net.name[c]} is the only route from the PMO"
+                f" to {len(dep)} stakeholder(s).",
+                f"Add a second tie from the PMO to {net.name[net.index[who[0]]]}"
+                f" that does not use the {net.name[u]}–{net.name[c]} tie.",
+                element="tie",
+                dependents=who,
+                dependent_count=len(dep),
+            )
+        )
     return out
 
 
 # --- unlinked_groups -------------------------------------------------------------------------
+
 
 def unlinked_groups(net: Network, options: AnalysisOptions) -> list[Gap]:
     """Group pairs that should talk (``desired_links``) but have no direct tie (a personal
@@ -418,11 +478,13 @@ def unlinked_groups(net: Network, options: AnalysisOptions) -> list[Gap]:
         linked |= set((np.minimum(a_, b_) * n_labels + np.maximum(a_, b_)).tolist())
     a = _unweighted(net.adjacency(symmetric=True))
     has = gi >= 0
-    memb = sp.csr_matrix((np.ones(int(has.sum())), (np.flatnonzero(has), gi[has])),
-                         shape=(net.n, n_labels))
+    memb = sp.csr_matrix(
+        (np.ones(int(has.sum())), (np.flatnonzero(has), gi[has])), shape=(net.n, n_labels)
+    )
     into = (a @ memb).toarray() if net.n * n_labels <= 5e7 else None
-    wdeg = (np.bincount(es, weights=net.weight, minlength=net.n)
-            + np.bincount(et, weights=net.weight, minlength=net.n))
+    wdeg = np.bincount(es, weights=net.weight, minlength=net.n) + np.bincount(
+        et, weights=net.weight, minlength=net.n
+    )
     out = []
     for g, h in sorted(pairs):
         if g * n_labels + h in linked:
@@ -438,23 +500,35 @@ def unlinked_groups(net: Network, options: AnalysisOptions) -> list[Gap]:
         severity: Severity
         if len(brokers) == 0:
             severity = "high"
-            detail = (f"{gn} and {hn} should talk directly but have no tie, and no one "
-                      "talks to both.")
+            detail = (
+                f"{gn} and {hn} should talk directly but have no tie, and no one talks to both."
+            )
         else:
             severity = "medium" if len(brokers) == 1 else "low"
             names = ", ".join(net.name[b] for b in brokers[:3])
-            detail = (f"{gn} and {hn} should talk directly but have no tie; today they talk "
-                      f"through {names}" + (f" and {len(brokers) - 3} more" if len(brokers) > 3
-                                            else "") + ".")
-        out.append(Gap("unlinked_groups", severity, (_label(net, g), _label(net, h)), detail,
-                       f"Cross-pollinate: bring people of {gn} and {hn} together "
-                       "(a community of practice, an event or a joint meeting).",
-                       brokers=tuple(net.ids[b] for b in brokers[:DEPENDENTS_SHOWN]),
-                       broker_count=len(brokers)))
+            detail = (
+                f"{gn} and {hn} should talk directly but have no tie; today they talk "
+                f"through {names}"
+                + (f" and {len(brokers) - 3} more" if len(brokers) > 3 else "")
+                + "."
+            )
+        out.append(
+            Gap(
+                "unlinked_groups",
+                severity,
+                (_label(net, g), _label(net, h)),
+                detail,
+                f"Cross-pollinate: bring people of {gn} and {hn} together "
+                "(a community of practice, an event or a joint meeting).",
+                brokers=tuple(net.ids[b] for b in brokers[:DEPENDENTS_SHOWN]),
+                broker_count=len(brokers),
+            )
+        )
     return out
 
 
 # --- per-group touchpoint counts -------------------------------------------------------------
+
 
 def _group_touchpoints(net: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(vehicle, connection, group) per touchpoint and group it touches: a personal
@@ -490,13 +564,20 @@ def vehicle_overreliance(net: Network, options: AnalysisOptions) -> list[Gap]:
         severity: Severity = "high" if share > 0.9 else "medium" if share > 0.75 else "low"
         name = _group_name(net, int(g))
         used = str(vehicles[top]).replace("_", " ")
-        out.append(Gap("vehicle_overreliance", severity, (_label(net, int(g)),),
-                       f"{used} carries {counts[g, top]} of {totals[g]} touchpoints "
-                       f"of {name} ({share:.0%}, over {options.overreliance_share:.0%}).",
-                       f"Limit the use of {used} with {name}: add another vehicle "
-                       "(a one-to-one, a meeting or an event).",
-                       vehicle=str(vehicles[top]), share=float(share),
-                       touchpoints=int(totals[g])))
+        out.append(
+            Gap(
+                "vehicle_overreliance",
+                severity,
+                (_label(net, int(g)),),
+                f"{used} carries {counts[g, top]} of {totals[g]} touchpoints "
+                f"of {name} ({share:.0%}, over {options.overreliance_share:.0%}).",
+                f"Limit the use of {used} with {name}: add another vehicle "
+                "(a one-to-one, a meeting or an event).",
+                vehicle=str(vehicles[top]),
+                share=float(share),
+                touchpoints=int(totals[g]),
+            )
+        )
     return out
 
 
@@ -520,16 +601,25 @@ def connection_mismatches(net: Network, options: AnalysisOptions) -> list[Gap]:
             continue
         name = _group_name(net, g)
         severity: Severity = ("high" if totals[g] >= 5 else "medium") if have == 0 else "low"
-        out.append(Gap("connection_mismatch", severity, (net.groups.ids[g],),
-                       f"{name} wants {want} connection; {have} of {totals[g]} of its "
-                       f"touchpoints are {want} ({share:.0%}).",
-                       f"Make some touchpoints with {name} {want}, e.g. a "
-                       f"{VEHICLE_FOR_CONNECTION.get(want, 'meeting').replace('_', ' ')}.",
-                       connection=want, share=float(share), touchpoints=int(totals[g])))
+        out.append(
+            Gap(
+                "connection_mismatch",
+                severity,
+                (net.groups.ids[g],),
+                f"{name} wants {want} connection; {have} of {totals[g]} of its "
+                f"touchpoints are {want} ({share:.0%}).",
+                f"Make some touchpoints with {name} {want}, e.g. a "
+                f"{VEHICLE_FOR_CONNECTION.get(want, 'meeting').replace('_', ' ')}.",
+                connection=want,
+                share=float(share),
+                touchpoints=int(totals[g]),
+            )
+        )
     return out
 
 
 # --- stance_gap ------------------------------------------------------------------------------
+
 
 def stance_gaps(net: Network, options: AnalysisOptions) -> list[Gap]:
     """Champions, critics and high-influence stakeholders without a touchpoint *of their
@@ -542,14 +632,16 @@ def stance_gaps(net: Network, options: AnalysisOptions) -> list[Gap]:
     n = net.n
     infl = np.nan_to_num(net.influence, nan=0)
     stance = net.stance
-    target = ~net.is_pmo & ((stance == "champion") | (stance == "critic")
-                            | (infl >= options.high_influence))
+    target = ~net.is_pmo & (
+        (stance == "champion") | (stance == "critic") | (infl >= options.high_influence)
+    )
     if not target.any():
         return []
     n_groups = len(net.groups.ids)
     gi = net.group_index
-    cad_table = (np.append(net.groups.desired_cadence_days, np.nan) if n_groups
-                 else np.array([np.nan]))
+    cad_table = (
+        np.append(net.groups.desired_cadence_days, np.nan) if n_groups else np.array([np.nan])
+    )
     gclip = np.where((gi >= 0) & (gi < n_groups), gi, n_groups)
     req_cad = cad_table[gclip]
     req_cad = np.where(np.isnan(req_cad), options.default_cadence_days, req_cad)
@@ -566,21 +658,36 @@ def stance_gaps(net: Network, options: AnalysisOptions) -> list[Gap]:
         pmo_count += np.bincount(end[with_pmo], minlength=n)
     out = []
     for i in np.flatnonzero(target & (ok_count == 0)):
-        why = ("a critic" if stance[i] == "critic" else "a champion" if stance[i] == "champion"
-               else f"high-influence ({int(infl[i])})")
+        why = (
+            "a critic"
+            if stance[i] == "critic"
+            else "a champion"
+            if stance[i] == "champion"
+            else f"high-influence ({int(infl[i])})"
+        )
         severity: Severity = "high" if stance[i] == "critic" or infl[i] >= 5 else "medium"
         cad = int(req_cad[i])
         conn = req_conn[i]
         need = f"every {cad} days or more often" + (f", {conn}" if conn else "")
-        has = (f"has {pmo_count[i]} touchpoint(s) with the PMO, none {need}"
-               if pmo_count[i] else "has no touchpoint with the PMO")
+        has = (
+            f"has {pmo_count[i]} touchpoint(s) with the PMO, none {need}"
+            if pmo_count[i]
+            else "has no touchpoint with the PMO"
+        )
         vehicle = VEHICLE_FOR_CONNECTION.get(conn, "meeting")
-        out.append(Gap("stance_gap", severity, (net.ids[i],),
-                       f"{net.name[i]} is {why} and {has}.",
-                       f"Give {net.name[i]} a {vehicle.replace('_', ' ')} with a PMO member "
-                       f"{need}.",
-                       stance=str(stance[i]), cadence_days=cad, connection=conn,
-                       vehicle=vehicle))
+        out.append(
+            Gap(
+                "stance_gap",
+                severity,
+                (net.ids[i],),
+                f"{net.name[i]} is {why} and {has}.",
+                f"Give {net.name[i]} a {vehicle.replace('_', ' ')} with a PMO member {need}.",
+                stance=str(stance[i]),
+                cadence_days=cad,
+                connection=conn,
+                vehicle=vehicle,
+            )
+        )
     return out
 
 
@@ -596,8 +703,9 @@ FINDERS: dict[str, Callable[[Network, AnalysisOptions], list[Gap]]] = {
 }
 
 
-def find_gaps(net: Network, options: AnalysisOptions | None = None,
-              kinds: tuple[str, ...] = KINDS) -> list[Gap]:
+def find_gaps(
+    net: Network, options: AnalysisOptions | None = None, kinds: tuple[str, ...] = KINDS
+) -> list[Gap]:
     """Every gap of the given kinds, most severe first.
 
     Parameters
@@ -643,5 +751,9 @@ def summarise(gaps: list[Gap]) -> dict[str, Any]:
         by_kind[g.kind] += 1
         by_sev[g.severity] += 1
         by_both[g.kind][g.severity] += 1
-    return {"total": len(gaps), "by_kind": by_kind, "by_severity": by_sev,
-            "by_kind_severity": by_both}
+    return {
+        "total": len(gaps),
+        "by_kind": by_kind,
+        "by_severity": by_sev,
+        "by_kind_severity": by_both,
+    }

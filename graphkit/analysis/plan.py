@@ -45,8 +45,16 @@ from graphkit.analysis.gaps import SEVERITY_WEIGHT, VEHICLE_FOR_CONNECTION, Gap,
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.network import Network
 
-__all__ = ["NewTie", "NewTies", "Plan", "PlanAction", "engagement_plan", "fewest_new_ties",
-           "plan_actions", "schedule"]
+__all__ = [
+    "NewTie",
+    "NewTies",
+    "Plan",
+    "PlanAction",
+    "engagement_plan",
+    "fewest_new_ties",
+    "plan_actions",
+    "schedule",
+]
 
 
 @dataclass(frozen=True)
@@ -114,10 +122,11 @@ class NewTies:
     note: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"within": self.within,
-                               "groups_out_of_reach": list(self.groups_out_of_reach),
-                               "ties": [{**asdict(t), "groups": list(t.groups)}
-                                        for t in self.ties]}
+        out: dict[str, Any] = {
+            "within": self.within,
+            "groups_out_of_reach": list(self.groups_out_of_reach),
+            "ties": [{**asdict(t), "groups": list(t.groups)} for t in self.ties],
+        }
         if self.note:
             out["note"] = self.note
         return out
@@ -143,16 +152,24 @@ class Plan:
 
     def as_json(self, limit: int | None = None) -> dict[str, Any]:
         shown = self.actions if limit is None else self.actions[:limit]
-        weeks = max(((a.due - self.as_of).days // 7 + 1 for a in self.open
-                     if a.due is not None), default=0)
-        return {"as_of": self.as_of.isoformat(), "capacity_per_week": self.capacity_per_week,
-                "total_actions": len(self.actions), "open_actions": len(self.open),
-                "weeks": weeks, "truncated": len(shown) < len(self.actions),
-                "actions": [a.as_json() for a in shown],
-                "new_ties": self.new_ties.as_json(), "owner_load": self.owner_load}
+        weeks = max(
+            ((a.due - self.as_of).days // 7 + 1 for a in self.open if a.due is not None), default=0
+        )
+        return {
+            "as_of": self.as_of.isoformat(),
+            "capacity_per_week": self.capacity_per_week,
+            "total_actions": len(self.actions),
+            "open_actions": len(self.open),
+            "weeks": weeks,
+            "truncated": len(shown) < len(self.actions),
+            "actions": [a.as_json() for a in shown],
+            "new_ties": self.new_ties.as_json(),
+            "owner_load": self.owner_load,
+        }
 
 
 # --- owners, leads and what groups want -------------------------------------------------------
+
 
 class _Owners:
     """Chooses the PMO member for an action: nearest in steps, then lightest load."""
@@ -165,8 +182,9 @@ class _Owners:
         self.dist: np.ndarray | None = None
         if 0 < len(self.pmo) <= max_pmo_for_distances and net.n:
             # steps as word travels: a newsletter to a group is one step to each member
-            self.dist = np.asarray(net.reach_graph.distances(
-                source=self.pmo.tolist(), mode="all"), dtype=float)
+            self.dist = np.asarray(
+                net.reach_graph.distances(source=self.pmo.tolist(), mode="all"), dtype=float
+            )
 
     def choose(self, whom: list[int]) -> int | None:
         if len(self.pmo) == 0:
@@ -211,8 +229,10 @@ def _group_wants(net: Network, label: str, options: AnalysisOptions) -> tuple[st
     if g is None:
         return None, options.default_cadence_days
     cad = net.groups.desired_cadence_days[g]
-    return (net.groups.desired_connection[g],
-            int(cad) if not np.isnan(cad) else options.default_cadence_days)
+    return (
+        net.groups.desired_connection[g],
+        int(cad) if not np.isnan(cad) else options.default_cadence_days,
+    )
 
 
 def _stakeholder_wants(net: Network, v: int, options: AnalysisOptions) -> tuple[str | None, int]:
@@ -233,6 +253,7 @@ def _names(net: Network, whom: list[int]) -> str:
 
 
 # --- gaps into actions -------------------------------------------------------------------
+
 
 @dataclass
 class _Draft:
@@ -259,40 +280,58 @@ def _draft(net: Network, gap: Gap, score: np.ndarray, options: AnalysisOptions) 
         vehicle = VEHICLE_FOR_CONNECTION.get(conn, "meeting")
         if kind == "vehicle_overreliance" and vehicle == gap.vehicle:
             vehicle = "event" if vehicle != "event" else "one_to_one"
-        text = {"uncovered_group": "Set up a recurring {vehicle} with {whom} of {groups}, "
-                                   "every {cadence} days.",
-                "connection_mismatch": "Make a {connection} {vehicle} with {whom} of "
-                                       "{groups}, every {cadence} days.",
-                "vehicle_overreliance": "Add a {vehicle} with {whom} of {groups}: not only "
-                                        f"{str(gap.vehicle).replace('_', ' ')}."}[kind]
+        text = {
+            "uncovered_group": "Set up a recurring {vehicle} with {whom} of {groups}, "
+            "every {cadence} days.",
+            "connection_mismatch": "Make a {connection} {vehicle} with {whom} of "
+            "{groups}, every {cadence} days.",
+            "vehicle_overreliance": "Add a {vehicle} with {whom} of {groups}: not only "
+            f"{str(gap.vehicle).replace('_', ' ')}.",
+        }[kind]
         return _Draft([lead], [label], vehicle, conn, cadence, text)
     if kind == "stale_touchpoint":
         source = net.index[gap.subject[0]]
         if gap.to_group:
-            return _Draft([source], [gap.subject[1]], str(gap.vehicle), gap.connection,
-                          int(gap.cadence_days or options.default_cadence_days),
-                          "Send the {vehicle} to {groups} again and keep it every "
-                          "{cadence} days.")
+            return _Draft(
+                [source],
+                [gap.subject[1]],
+                str(gap.vehicle),
+                gap.connection,
+                int(gap.cadence_days or options.default_cadence_days),
+                "Send the {vehicle} to {groups} again and keep it every {cadence} days.",
+            )
         whom = [net.index[x] for x in gap.subject]
-        return _Draft(whom, [], str(gap.vehicle), gap.connection,
-                      int(gap.cadence_days or options.default_cadence_days),
-                      "Renew the {vehicle} with {whom} and keep it every {cadence} days.")
+        return _Draft(
+            whom,
+            [],
+            str(gap.vehicle),
+            gap.connection,
+            int(gap.cadence_days or options.default_cadence_days),
+            "Renew the {vehicle} with {whom} and keep it every {cadence} days.",
+        )
     if kind in ("isolated_stakeholder", "stance_gap", "single_point_of_failure"):
         who = gap.dependents[0] if kind == "single_point_of_failure" else gap.subject[0]
         v = net.index[who]
         conn, cadence = _stakeholder_wants(net, v, options)
         if kind == "stance_gap":
             conn, cadence = gap.connection, int(gap.cadence_days or cadence)
-        text = ("Open a second route to {whom}: a {vehicle} every {cadence} days."
-                if kind == "single_point_of_failure" else
-                "Give {whom} a {vehicle} every {cadence} days.")
+        text = (
+            "Open a second route to {whom}: a {vehicle} every {cadence} days."
+            if kind == "single_point_of_failure"
+            else "Give {whom} a {vehicle} every {cadence} days."
+        )
         return _Draft([v], [], VEHICLE_FOR_CONNECTION.get(conn, "meeting"), conn, cadence, text)
     if kind == "unlinked_groups":
         leads = [x for x in (_group_lead(net, g, score) for g in gap.subject) if x is not None]
         _, cadence = _group_wants(net, gap.subject[0], options)
-        return _Draft(leads, list(gap.subject), "community_of_practice", "operational",
-                      cadence, "Bring {whom} together in a {vehicle} so that {groups} "
-                               "talk directly.")
+        return _Draft(
+            leads,
+            list(gap.subject),
+            "community_of_practice",
+            "operational",
+            cadence,
+            "Bring {whom} together in a {vehicle} so that {groups} talk directly.",
+        )
     return None
 
 
@@ -310,9 +349,14 @@ def _tier(net: Network, gap: Gap, whom: list[int], options: AnalysisOptions) -> 
     return 1
 
 
-def plan_actions(net: Network, gaps: list[Gap], options: AnalysisOptions | None = None, *,
-                 score: np.ndarray | None = None,
-                 owners: _Owners | None = None) -> list[PlanAction]:
+def plan_actions(
+    net: Network,
+    gaps: list[Gap],
+    options: AnalysisOptions | None = None,
+    *,
+    score: np.ndarray | None = None,
+    owners: _Owners | None = None,
+) -> list[PlanAction]:
     """The gaps as ranked, owned actions (not yet scheduled: see :func:`schedule`).
 
     Parameters
@@ -346,38 +390,59 @@ def plan_actions(net: Network, gaps: list[Gap], options: AnalysisOptions | None 
         whom = [w for w in draft.whom if w != owner]
         if not whom and not draft.groups:
             continue  # nothing left to do for anyone but the owner
-        influence = max([x if x == x else options.default_influence
-                         for x in net.influence[draft.whom].tolist()]
-                        or [options.default_influence])
+        influence = max(
+            [x if x == x else options.default_influence for x in net.influence[draft.whom].tolist()]
+            or [options.default_influence]
+        )
         group_names = tuple(_group_name(net, g) for g in draft.groups)
         earliest, overdue = options.as_of, 0
         if gap.kind == "stale_touchpoint" and gap.last_contact is not None:
             earliest = gap.last_contact + dt.timedelta(days=int(gap.cadence_days or 0))
             overdue = max(0, (options.as_of - earliest).days)
         text = draft.text.format(
-            vehicle=draft.vehicle.replace("_", " "), connection=draft.connection or "",
-            cadence=draft.cadence, whom=_names(net, whom) if whom else "",
-            groups=" and ".join(group_names))
-        drafted.append(dict(
-            id=_action_id(gap.kind, *gap.subject, gap.touchpoint or ""),
-            kind=gap.kind, severity=gap.severity, tier=_tier(net, gap, draft.whom, options),
-            score=float(influence * SEVERITY_WEIGHT[gap.severity]),
-            owner=str(net.ids[owner]) if owner is not None else None,
-            owner_name=str(net.name[owner]) if owner is not None else None,
-            whom=tuple(str(net.ids[w]) for w in whom),
-            whom_names=tuple(str(net.name[w]) for w in whom),
-            groups=tuple(draft.groups), group_names=group_names,
-            vehicle=draft.vehicle, connection=draft.connection or "operational",
-            cadence_days=int(draft.cadence), earliest=earliest, overdue_days=overdue,
-            action=text, why=gap.detail, touchpoint=gap.touchpoint))
-    drafted.sort(key=lambda a: (a["tier"], -a["score"], -a["overdue_days"],
-                                a["cadence_days"], a["id"]))
+            vehicle=draft.vehicle.replace("_", " "),
+            connection=draft.connection or "",
+            cadence=draft.cadence,
+            whom=_names(net, whom) if whom else "",
+            groups=" and ".join(group_names),
+        )
+        drafted.append(
+            dict(
+                id=_action_id(gap.kind, *gap.subject, gap.touchpoint or ""),
+                kind=gap.kind,
+                severity=gap.severity,
+                tier=_tier(net, gap, draft.whom, options),
+                score=float(influence * SEVERITY_WEIGHT[gap.severity]),
+                owner=str(net.ids[owner]) if owner is not None else None,
+                owner_name=str(net.name[owner]) if owner is not None else None,
+                whom=tuple(str(net.ids[w]) for w in whom),
+                whom_names=tuple(str(net.name[w]) for w in whom),
+                groups=tuple(draft.groups),
+                group_names=group_names,
+                vehicle=draft.vehicle,
+                connection=draft.connection or "operational",
+                cadence_days=int(draft.cadence),
+                earliest=earliest,
+                overdue_days=overdue,
+                action=text,
+                why=gap.detail,
+                touchpoint=gap.touchpoint,
+            )
+        )
+    drafted.sort(
+        key=lambda a: (a["tier"], -a["score"], -a["overdue_days"], a["cadence_days"], a["id"])
+    )
     return [PlanAction(**fields, rank=r) for r, fields in enumerate(drafted, 1)]
 
 
-def fewest_new_ties(net: Network, *, within: int = 2, owners: _Owners | None = None,
-                    score: np.ndarray | None = None,
-                    options: AnalysisOptions | None = None) -> NewTies:
+def fewest_new_ties(
+    net: Network,
+    *,
+    within: int = 2,
+    owners: _Owners | None = None,
+    score: np.ndarray | None = None,
+    options: AnalysisOptions | None = None,
+) -> NewTies:
     """The fewest new PMO ties that bring every group within ``within`` steps of the PMO.
 
     Greedy set cover: a new tie from the PMO to stakeholder s brings within reach every
@@ -406,8 +471,11 @@ def fewest_new_ties(net: Network, *, within: int = 2, owners: _Owners | None = N
     has = net.group_index >= 0
     members = np.bincount(net.group_index[has], minlength=n_labels)
     if len(net.pmo) == 0:
-        return NewTies(within, tuple(g for g, m in zip(net.group_labels, members) if m),
-                       note="no PMO member is marked (is_pmo): nothing to reach from")
+        return NewTies(
+            within,
+            tuple(g for g, m in zip(net.group_labels, members) if m),
+            note="no PMO member is marked (is_pmo): nothing to reach from",
+        )
     steps = bfs_layers(net, net.pmo, max_steps=within)
     reached = (steps >= 0) & has
     in_reach = np.bincount(net.group_index[reached], minlength=n_labels) > 0
@@ -419,9 +487,10 @@ def fewest_new_ties(net: Network, *, within: int = 2, owners: _Owners | None = N
     score = np.zeros(net.n) if score is None else score
     col = {g: j for j, g in enumerate(missing)}
     sel = has & np.isin(net.group_index, missing)
-    memb = sp.csr_matrix((np.ones(int(sel.sum())),
-                          (np.flatnonzero(sel), [col[g] for g in net.group_index[sel]])),
-                         shape=(net.n, len(missing)))
+    memb = sp.csr_matrix(
+        (np.ones(int(sel.sum())), (np.flatnonzero(sel), [col[g] for g in net.group_index[sel]])),
+        shape=(net.n, len(missing)),
+    )
     a = net.reach_adjacency(symmetric=True)
     a.data[:] = 1.0
     cover = memb.copy()
@@ -446,18 +515,29 @@ def fewest_new_ties(net: Network, *, within: int = 2, owners: _Owners | None = N
         owner = owners.choose([s])
         assert owner is not None  # there is a PMO
         conn, cad = _stakeholder_wants(net, s, options)
-        ties.append(NewTie(owner=str(net.ids[owner]), owner_name=str(net.name[owner]),
-                           whom=str(net.ids[s]), whom_name=str(net.name[s]),
-                           groups=tuple(net.group_labels[missing[j]] for j in got),
-                           vehicle=VEHICLE_FOR_CONNECTION.get(conn, "meeting"),
-                           connection=conn or "operational", cadence_days=cad))
+        ties.append(
+            NewTie(
+                owner=str(net.ids[owner]),
+                owner_name=str(net.name[owner]),
+                whom=str(net.ids[s]),
+                whom_name=str(net.name[s]),
+                groups=tuple(net.group_labels[missing[j]] for j in got),
+                vehicle=VEHICLE_FOR_CONNECTION.get(conn, "meeting"),
+                connection=conn or "operational",
+                cadence_days=cad,
+            )
+        )
     return NewTies(within, out_of_reach, tuple(ties))
 
 
 # --- statuses and dates --------------------------------------------------------------------
 
-def schedule(actions: list[PlanAction], options: AnalysisOptions,
-             states: Mapping[str, Mapping[str, Any]] | None = None) -> list[PlanAction]:
+
+def schedule(
+    actions: list[PlanAction],
+    options: AnalysisOptions,
+    states: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[PlanAction]:
     """Lay the stored statuses over the actions and give every open action a due date.
 
     Parameters
@@ -490,8 +570,7 @@ def schedule(actions: list[PlanAction], options: AnalysisOptions,
         snoozed = _date(state.get("snoozed_until"))
         note = str(state.get("note") or "")
         if status == "done":
-            out.append(replace(action, status=status, snoozed_until=snoozed, note=note,
-                               due=None))
+            out.append(replace(action, status=status, snoozed_until=snoozed, note=note, due=None))
             continue
         earliest = max(action.earliest, as_of)
         if status == "snoozed" and snoozed is not None:
@@ -518,9 +597,14 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def engagement_plan(net: Network, gaps: list[Gap], options: AnalysisOptions | None = None, *,
-                    score: np.ndarray | None = None,
-                    states: Mapping[str, Mapping[str, Any]] | None = None) -> Plan:
+def engagement_plan(
+    net: Network,
+    gaps: list[Gap],
+    options: AnalysisOptions | None = None,
+    *,
+    score: np.ndarray | None = None,
+    states: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Plan:
     """The gaps as a scheduled plan, plus the fewest new ties that reach every group.
 
     Examples
@@ -549,6 +633,10 @@ def engagement_plan(net: Network, gaps: list[Gap], options: AnalysisOptions | No
     ranked = plan_actions(net, gaps, options, score=score, owners=owners)
     new_ties = fewest_new_ties(net, owners=owners, score=score, options=options)
     load = {str(net.ids[p]): int(owners.load[i]) for i, p in enumerate(owners.pmo)}
-    return Plan(as_of=options.as_of, capacity_per_week=options.plan_capacity_per_week,
-                actions=tuple(schedule(ranked, options, states)), new_ties=new_ties,
-                owner_load=load)
+    return Plan(
+        as_of=options.as_of,
+        capacity_per_week=options.plan_capacity_per_week,
+        actions=tuple(schedule(ranked, options, states)),
+        new_ties=new_ties,
+        owner_load=load,
+    )

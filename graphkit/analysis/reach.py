@@ -92,8 +92,9 @@ def bfs_layers(net: Network, sources: np.ndarray, max_steps: int | None = None) 
     return dist
 
 
-def group_reach(net: Network, steps: np.ndarray, sources: np.ndarray,
-                within: tuple[int, ...] = (1, 2)) -> list[dict[str, Any]]:
+def group_reach(
+    net: Network, steps: np.ndarray, sources: np.ndarray, within: tuple[int, ...] = (1, 2)
+) -> list[dict[str, Any]]:
     """Per group, the share of its members (sources excluded) reached within 1 and 2 steps.
 
     Returns
@@ -116,7 +117,7 @@ def group_reach(net: Network, steps: np.ndarray, sources: np.ndarray,
         if g == n_labels and members[g] == 0:
             continue
         label = net.group_labels[g] if g < n_labels else None
-        name = (net.groups.names[g] if g < len(net.groups.names) else label)
+        name = net.groups.names[g] if g < len(net.groups.names) else label
         row: dict[str, Any] = {"group": label, "name": name, "members": int(members[g])}
         for k in within:
             row[f"reached_{k}"] = int(reached[k][g])
@@ -125,8 +126,9 @@ def group_reach(net: Network, steps: np.ndarray, sources: np.ndarray,
     return out
 
 
-def reach_from(net: Network, sources: Iterable[str] | None = None, *, steps: int = 3,
-               list_ids: bool = True) -> dict[str, Any]:
+def reach_from(
+    net: Network, sources: Iterable[str] | None = None, *, steps: int = 3, list_ids: bool = True
+) -> dict[str, Any]:
     """Who is reached from ``sources`` (default: the PMO) at 1, 2, …, ``steps`` steps.
 
     Parameters
@@ -156,8 +158,12 @@ def reach_from(net: Network, sources: Iterable[str] | None = None, *, steps: int
     for k in range(1, steps + 1):
         at_k = np.flatnonzero(dist == k)
         cumulative += len(at_k)
-        layer: dict[str, Any] = {"step": k, "count": len(at_k), "cumulative": int(cumulative),
-                 "share": float(cumulative / others) if others else 0.0}
+        layer: dict[str, Any] = {
+            "step": k,
+            "count": len(at_k),
+            "cumulative": int(cumulative),
+            "share": float(cumulative / others) if others else 0.0,
+        }
         if list_ids:
             layer["ids"] = [net.ids[i] for i in at_k]
         layers.append(layer)
@@ -196,8 +202,9 @@ def two_step_reach(net: Network) -> tuple[np.ndarray, np.ndarray]:
     n = net.n
     if n == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    count = np.asarray(net.reach_graph.neighborhood_size(order=2, mode="out", mindist=1),
-                       dtype=np.int64)
+    count = np.asarray(
+        net.reach_graph.neighborhood_size(order=2, mode="out", mindist=1), dtype=np.int64
+    )
     return count, count / max(n - 1, 1)
 
 
@@ -223,8 +230,9 @@ def _out_csr(net: Network, scale: float) -> sp.csr_matrix:
     return sp.csr_matrix((data, cols, indptr), shape=(net.n, net.n))
 
 
-def _simulate(csr: sp.csr_matrix, seeds: np.ndarray, runs: int,
-              rng: np.random.Generator) -> np.ndarray:
+def _simulate(
+    csr: sp.csr_matrix, seeds: np.ndarray, runs: int, rng: np.random.Generator
+) -> np.ndarray:
     """Independent cascade, ``runs`` at once; returns a (runs, n) bool matrix of who heard."""
     n = csr.shape[0]
     indptr, indices, prob = csr.indptr, csr.indices, csr.data
@@ -256,8 +264,14 @@ def _runs_cap(runs: int, net: Network) -> int:
     return int(min(runs, max(20, MAX_RUN_TIES // max(len(net.reach_edges[0]), 1))))
 
 
-def cascade(net: Network, seeds: Iterable[str] | None = None, *, runs: int = 200,
-            scale: float = 4.0, seed: int = 42) -> dict[str, Any]:
+def cascade(
+    net: Network,
+    seeds: Iterable[str] | None = None,
+    *,
+    runs: int = 200,
+    scale: float = 4.0,
+    seed: int = 42,
+) -> dict[str, Any]:
     """Who hears it if we brief ``seeds``: an independent-cascade Monte Carlo simulation.
 
     Parameters
@@ -293,9 +307,16 @@ def cascade(net: Network, seeds: Iterable[str] | None = None, *, runs: int = 200
     src = _sources(net, seeds)
     n = net.n
     if n == 0 or len(src) == 0:
-        return {"seeds": [], "runs": runs, "expected_reach": 0.0, "expected_share": 0.0,
-                "reach_std": 0.0, "standard_error": 0.0, "probability": np.zeros(n),
-                "scale": scale}
+        return {
+            "seeds": [],
+            "runs": runs,
+            "expected_reach": 0.0,
+            "expected_share": 0.0,
+            "reach_std": 0.0,
+            "standard_error": 0.0,
+            "probability": np.zeros(n),
+            "scale": scale,
+        }
     csr = _out_csr(net, scale)
     rng = np.random.default_rng(seed)
     runs = _runs_cap(runs, net)
@@ -323,8 +344,9 @@ def cascade(net: Network, seeds: Iterable[str] | None = None, *, runs: int = 200
     }
 
 
-def _live_components(net: Network, runs: int, scale: float, rng: np.random.Generator
-                     ) -> tuple[np.ndarray, np.ndarray]:
+def _live_components(
+    net: Network, runs: int, scale: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """Live-edge samples of the cascade (undirected): component labels and sizes per run."""
     source, target, weight = net.reach_edges
     p = tie_probabilities(weight, scale)
@@ -333,8 +355,9 @@ def _live_components(net: Network, runs: int, scale: float, rng: np.random.Gener
     offset = 0
     for r in range(runs):
         live = rng.random(len(p)) < p
-        g = sp.coo_matrix((np.ones(int(live.sum())), (source[live], target[live])),
-                          shape=(net.n, net.n))
+        g = sp.coo_matrix(
+            (np.ones(int(live.sum())), (source[live], target[live])), shape=(net.n, net.n)
+        )
         k, lab = csgraph.connected_components(g, directed=False)
         labels[r] = lab + offset
         sizes.append(np.bincount(lab, minlength=k))
@@ -342,8 +365,15 @@ def _live_components(net: Network, runs: int, scale: float, rng: np.random.Gener
     return labels, np.concatenate(sizes)
 
 
-def best_briefing(net: Network, k: int = 5, *, runs: int = 100, scale: float = 4.0,
-                  seed: int = 42, candidates: int = 200) -> dict[str, Any]:
+def best_briefing(
+    net: Network,
+    k: int = 5,
+    *,
+    runs: int = 100,
+    scale: float = 4.0,
+    seed: int = 42,
+    candidates: int = 200,
+) -> dict[str, Any]:
     """The ``k`` people to brief for the widest expected spread (CELF lazy greedy).
 
     Parameters
@@ -387,9 +417,10 @@ def best_briefing(net: Network, k: int = 5, *, runs: int = 100, scale: float = 4
     runs = _runs_cap(runs, net)
     count, _ = two_step_reach(net)
     source, target, weight = net.reach_edges
-    wdeg = (np.bincount(source, weights=weight, minlength=n)
-            + np.bincount(target, weights=weight, minlength=n))
-    cand = np.lexsort((np.arange(n), -wdeg, -count))[:max(candidates, k)]
+    wdeg = np.bincount(source, weights=weight, minlength=n) + np.bincount(
+        target, weights=weight, minlength=n
+    )
+    cand = np.lexsort((np.arange(n), -wdeg, -count))[: max(candidates, k)]
 
     if not net.directed:
         labels, comp_size = _live_components(net, runs, scale, rng)
@@ -406,13 +437,18 @@ def best_briefing(net: Network, k: int = 5, *, runs: int = 100, scale: float = 4
         lives = []
         for _ in range(runs):
             live = rng.random(len(p)) < p
-            lives.append(sp.csr_matrix((np.ones(int(live.sum())),
-                                        (source[live], target[live])), shape=(n, n)))
+            lives.append(
+                sp.csr_matrix(
+                    (np.ones(int(live.sum())), (source[live], target[live])), shape=(n, n)
+                )
+            )
         heard = np.zeros((runs, n), dtype=bool)
 
         def reach_sets(v: int) -> list[np.ndarray]:
-            return [csgraph.breadth_first_order(g, v, directed=True,
-                                                return_predecessors=False) for g in lives]
+            return [
+                csgraph.breadth_first_order(g, v, directed=True, return_predecessors=False)
+                for g in lives
+            ]
 
         def gain(v: int) -> float:
             return float(sum((~heard[r, s]).sum() for r, s in enumerate(reach_sets(v))) / runs)
@@ -430,8 +466,9 @@ def best_briefing(net: Network, k: int = 5, *, runs: int = 100, scale: float = 4
         if stamp == len(chosen):
             take(v)
             total += -neg
-            chosen.append({"id": net.ids[v], "name": net.name[v], "gain": -neg,
-                           "expected_reach": total})
+            chosen.append(
+                {"id": net.ids[v], "name": net.name[v], "gain": -neg, "expected_reach": total}
+            )
         else:
             heapq.heappush(heap, (-gain(v), v, len(chosen)))
     return {"chosen": chosen, "runs": runs, "scale": scale, "candidates": len(cand)}

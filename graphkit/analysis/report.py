@@ -29,15 +29,29 @@ from graphkit.network import Network, build_network
 
 __all__ = ["PARTS", "Analysis", "assemble", "build_part", "build_report"]
 
-PARTS = ("network", "centrality", "roles", "reach", "gaps", "communities", "plan",
-         "complexity", "options")
+PARTS = (
+    "network",
+    "centrality",
+    "roles",
+    "reach",
+    "gaps",
+    "communities",
+    "plan",
+    "complexity",
+    "options",
+)
 
 
 class Analysis:
     """One analysis run over one network; each part computed once, on demand."""
 
-    def __init__(self, source: Snapshot | Network, options: AnalysisOptions | None = None,
-                 plan_states: Any = None, shelf: ResultShelf | None = None):
+    def __init__(
+        self,
+        source: Snapshot | Network,
+        options: AnalysisOptions | None = None,
+        plan_states: Any = None,
+        shelf: ResultShelf | None = None,
+    ):
         self.options = options or AnalysisOptions()
         self.plan_states = plan_states or {}
         self.shelf = shelf
@@ -53,15 +67,34 @@ class Analysis:
     def _key(self, part: str) -> str:
         o = self.options
         if part in ("centrality", "centrality_method", "roles"):
-            return "c-" + _shelf.ties_fingerprint(self.net) + _shelf.digest(
-                o.centrality_budget_seconds, o.betweenness_epsilon, o.betweenness_delta,
-                o.seed)[:8]
+            return (
+                "c-"
+                + _shelf.ties_fingerprint(self.net)
+                + _shelf.digest(
+                    o.centrality_budget_seconds, o.betweenness_epsilon, o.betweenness_delta, o.seed
+                )[:8]
+            )
         if part == "reach":
-            return "r-" + _shelf.reach_fingerprint(self.net) + _shelf.digest(
-                o.reach_steps, o.cascade_runs, o.cascade_scale, o.cascade_seeds, o.seed,
-                o.briefing_size, o.briefing_candidates)[:8]
-        return "g-" + _shelf.digest(_shelf.ties_fingerprint(self.net), self.net.group_index,
-                                     self.net.group_labels, o.seed, o.community_resolution)
+            return (
+                "r-"
+                + _shelf.reach_fingerprint(self.net)
+                + _shelf.digest(
+                    o.reach_steps,
+                    o.cascade_runs,
+                    o.cascade_scale,
+                    o.cascade_seeds,
+                    o.seed,
+                    o.briefing_size,
+                    o.briefing_candidates,
+                )[:8]
+            )
+        return "g-" + _shelf.digest(
+            _shelf.ties_fingerprint(self.net),
+            self.net.group_index,
+            self.net.group_labels,
+            o.seed,
+            o.community_resolution,
+        )
 
     def ready(self, part: str) -> bool:
         """Whether a heavy part is at hand without computing (kept from an earlier
@@ -80,8 +113,13 @@ class Analysis:
             return found
         o = self.options
         table = _centrality.centrality_table(
-            self.net, budget_seconds=o.centrality_budget_seconds, epsilon=o.betweenness_epsilon,
-            delta=o.betweenness_delta, seed=o.seed, threads=o.centrality_threads)
+            self.net,
+            budget_seconds=o.centrality_budget_seconds,
+            epsilon=o.betweenness_epsilon,
+            delta=o.betweenness_delta,
+            seed=o.seed,
+            threads=o.centrality_threads,
+        )
         if self.shelf is not None:
             self.shelf.put_table(key, table)
         return table
@@ -111,8 +149,16 @@ class Analysis:
         cols = {k: t.column(k).tolist() for k in t.MEASURES}
         ids, names, groups = net.ids.tolist(), net.name.tolist(), net.group.tolist()
         pmo = net.is_pmo.tolist()
-        return [{"id": ids[i], "name": names[i], "group": groups[i], "is_pmo": pmo[i],
-                 **{k: v[i] for k, v in cols.items()}} for i in range(net.n)]
+        return [
+            {
+                "id": ids[i],
+                "name": names[i],
+                "group": groups[i],
+                "is_pmo": pmo[i],
+                **{k: v[i] for k, v in cols.items()},
+            }
+            for i in range(net.n)
+        ]
 
     def centrality_method(self) -> dict[str, Any]:
         """How betweenness, closeness and harmonic were computed: exact, or the estimators
@@ -120,20 +166,34 @@ class Analysis:
         return self.table.method.as_dict()
 
     def roles(self) -> dict[str, Any]:
-        return asdict(_centrality.roles(self.net, self.table, top=self.options.top,
-                                        default_influence=self.options.default_influence))
+        return asdict(
+            _centrality.roles(
+                self.net,
+                self.table,
+                top=self.options.top,
+                default_influence=self.options.default_influence,
+            )
+        )
 
     def reach(self) -> dict[str, Any]:
         o, net = self.options, self.net
         out: dict[str, Any] = {"pmo": _reach.reach_from(net, steps=o.reach_steps)}
         count, share = _reach.two_step_reach(net)
         order = np.lexsort((np.arange(net.n), -count))
-        out["two_step"] = [{"id": net.ids[i], "name": net.name[i], "count": int(count[i]),
-                            "share": float(share[i])} for i in order]
+        out["two_step"] = [
+            {
+                "id": net.ids[i],
+                "name": net.name[i],
+                "count": int(count[i]),
+                "share": float(share[i]),
+            }
+            for i in order
+        ]
         seeds = o.cascade_seeds if o.cascade_seeds is not None else None
         if seeds is not None or len(net.pmo):
-            cas = _reach.cascade(net, seeds, runs=o.cascade_runs, scale=o.cascade_scale,
-                                 seed=o.seed)
+            cas = _reach.cascade(
+                net, seeds, runs=o.cascade_runs, scale=o.cascade_scale, seed=o.seed
+            )
             prob = cas.pop("probability")
             top = np.lexsort((np.arange(net.n), -prob))
             cas["probability"] = {net.ids[i]: float(prob[i]) for i in top if prob[i] > 0}
@@ -142,31 +202,42 @@ class Analysis:
         else:
             out["cascade"] = None
         out["best_briefing"] = _reach.best_briefing(
-            net, o.briefing_size, runs=min(o.cascade_runs, 100), scale=o.cascade_scale,
-            seed=o.seed, candidates=o.briefing_candidates)
+            net,
+            o.briefing_size,
+            runs=min(o.cascade_runs, 100),
+            scale=o.cascade_scale,
+            seed=o.seed,
+            candidates=o.briefing_candidates,
+        )
         return out
 
     def gaps(self) -> dict[str, Any]:
         gaps = self.gap_list
         shown = gaps if self.options.gap_limit is None else gaps[: self.options.gap_limit]
-        return {"summary": _gaps.summarise(gaps), "items": [g.as_json() for g in shown],
-                "truncated": len(shown) < len(gaps)}
+        return {
+            "summary": _gaps.summarise(gaps),
+            "items": [g.as_json() for g in shown],
+            "truncated": len(shown) < len(gaps),
+        }
 
     def communities(self) -> dict[str, Any]:
-        return _communities.communities(self.net, seed=self.options.seed,
-                                        resolution=self.options.community_resolution)
+        return _communities.communities(
+            self.net, seed=self.options.seed, resolution=self.options.community_resolution
+        )
 
     @cached_property
     def ranked_actions(self) -> list[_plan.PlanAction]:
         """The plan's actions, ranked and owned, before statuses and dates."""
-        return _plan.plan_actions(self.net, self.gap_list, self.options,
-                                  score=self._plan_score, owners=self._owners)
+        return _plan.plan_actions(
+            self.net, self.gap_list, self.options, score=self._plan_score, owners=self._owners
+        )
 
     @cached_property
     def new_ties(self) -> _plan.NewTies:
         _ = self.ranked_actions  # owners' loads: the actions first
-        return _plan.fewest_new_ties(self.net, owners=self._owners, score=self._plan_score,
-                                     options=self.options)
+        return _plan.fewest_new_ties(
+            self.net, owners=self._owners, score=self._plan_score, options=self.options
+        )
 
     @cached_property
     def _owners(self) -> Any:
@@ -180,14 +251,22 @@ class Analysis:
     def scheduled_plan(self, states: Any = None) -> _plan.Plan:
         """The plan with ``states`` (action id → stored state) laid over it and dated."""
         new_ties = self.new_ties
-        load = {str(self.net.ids[p]): int(self._owners.load[i])
-                for i, p in enumerate(self._owners.pmo)}
-        return _plan.Plan(as_of=self.options.as_of,
-                          capacity_per_week=self.options.plan_capacity_per_week,
-                          actions=tuple(_plan.schedule(self.ranked_actions, self.options,
-                                                       states if states is not None
-                                                       else self.plan_states)),
-                          new_ties=new_ties, owner_load=load)
+        load = {
+            str(self.net.ids[p]): int(self._owners.load[i]) for i, p in enumerate(self._owners.pmo)
+        }
+        return _plan.Plan(
+            as_of=self.options.as_of,
+            capacity_per_week=self.options.plan_capacity_per_week,
+            actions=tuple(
+                _plan.schedule(
+                    self.ranked_actions,
+                    self.options,
+                    states if states is not None else self.plan_states,
+                )
+            ),
+            new_ties=new_ties,
+            owner_load=load,
+        )
 
     def plan(self) -> dict[str, Any]:
         return self.scheduled_plan().as_json(limit=self.options.plan_limit)
@@ -204,8 +283,11 @@ class Analysis:
         if name not in PARTS and name != "centrality_method":
             raise ValueError(f"unknown analysis part {name!r}; one of {', '.join(PARTS)}")
         if name not in self._parts:
-            kept = (self.shelf.part(self._key(name))
-                    if self.shelf is not None and name in ("reach", "communities") else None)
+            kept = (
+                self.shelf.part(self._key(name))
+                if self.shelf is not None and name in ("reach", "communities")
+                else None
+            )
             if kept is not None:
                 self._parts[name] = kept
             else:
@@ -233,8 +315,9 @@ def assemble(parts: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def build_report(snapshot: Snapshot | Network, options: AnalysisOptions | None = None,
-                 plan_states: Any = None) -> dict[str, Any]:
+def build_report(
+    snapshot: Snapshot | Network, options: AnalysisOptions | None = None, plan_states: Any = None
+) -> dict[str, Any]:
     """The whole analysis of a snapshot as one JSON-serialisable dict.
 
     Parameters
@@ -262,7 +345,8 @@ def build_report(snapshot: Snapshot | Network, options: AnalysisOptions | None =
     return Analysis(snapshot, options, plan_states).report()
 
 
-def build_part(name: str, snapshot: Snapshot | Network,
-               options: AnalysisOptions | None = None) -> Any:
+def build_part(
+    name: str, snapshot: Snapshot | Network, options: AnalysisOptions | None = None
+) -> Any:
     """One part of the report (one of :data:`PARTS`), computing only what it needs."""
     return Analysis(snapshot, options).part(name)

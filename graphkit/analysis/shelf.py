@@ -47,16 +47,27 @@ def digest(*parts: Any) -> str:
 def ties_fingerprint(net: Network) -> str:
     """A digest of what centrality and communities read: the stakeholders in order and
     their personal ties with weights."""
-    return digest("ties", net.directed, net.ids.tolist(), net.edge_source, net.edge_target,
-                   net.weight)
+    return digest(
+        "ties", net.directed, net.ids.tolist(), net.edge_source, net.edge_target, net.weight
+    )
 
 
 def reach_fingerprint(net: Network) -> str:
     """A digest of what reach reads: the ties and broadcasts with weights, who is in the
     PMO, the groups, and the names it reports."""
     source, target, weight = net.reach_edges
-    return digest("reach", ties_fingerprint(net), source, target, weight, net.is_pmo,
-                   net.group_index, net.group_labels, net.groups.names, net.name.tolist())
+    return digest(
+        "reach",
+        ties_fingerprint(net),
+        source,
+        target,
+        weight,
+        net.is_pmo,
+        net.group_index,
+        net.group_labels,
+        net.groups.names,
+        net.name.tolist(),
+    )
 
 
 class ResultShelf:
@@ -160,6 +171,7 @@ def _save_npz(path: Path, columns: dict[str, np.ndarray]) -> None:
 
 
 def _method(data: dict[str, Any]) -> PathMethod:
-    estimates: dict[str, Any] = {name: Estimate(**data.pop(name)) for name in
-                                 ("betweenness", "closeness", "harmonic")}
+    estimates: dict[str, Any] = {
+        name: Estimate(**data.pop(name)) for name in ("betweenness", "closeness", "harmonic")
+    }
     return PathMethod(**data, **estimates)

@@ -46,7 +46,7 @@ _MEET_TOLERANCE = 1e-10
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _sift_up(hk, hv, pos, i, k, v):  # type: ignore[no-untyped-def]
+def _sift_up(hk, hv, pos, i, k, v):
     while i > 0:
         p = (i - 1) >> 2
         kp = hk[p]
@@ -63,7 +63,7 @@ def _sift_up(hk, hv, pos, i, k, v):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _sift_down_last(hk, hv, pos, size):  # type: ignore[no-untyped-def]
+def _sift_down_last(hk, hv, pos, size):
     """Move entry ``size`` (just past the new end) to the root and restore the heap."""
     k = hk[size]
     v = hv[size]
@@ -92,7 +92,7 @@ def _sift_down_last(hk, hv, pos, size):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True, nogil=True)
-def _dijkstra(ptr, idx, length, s, dist, sigma, pos, hk, hv, order):  # type: ignore[no-untyped-def]
+def _dijkstra(ptr, idx, length, s, dist, sigma, pos, hk, hv, order):
     """Distances and shortest-path counts from ``s``; returns how many were settled.
 
     ``order[:count]`` lists the settled vertices by distance. ``dist``, ``sigma`` and
@@ -134,8 +134,20 @@ def _dijkstra(ptr, idx, length, s, dist, sigma, pos, hk, hv, order):  # type: ig
 
 
 @njit(cache=True, nogil=True)
-def accumulate_sources(out_ptr, out_idx, out_len, in_ptr, in_idx, in_len, sources,  # type: ignore[no-untyped-def]
-                       betweenness, harmonic, distance_sum, reached_by, farthest):
+def accumulate_sources(
+    out_ptr,
+    out_idx,
+    out_len,
+    in_ptr,
+    in_idx,
+    in_len,
+    sources,
+    betweenness,
+    harmonic,
+    distance_sum,
+    reached_by,
+    farthest,
+):
     """One Brandes pass from each of ``sources``, adding into the four accumulators.
 
     For every vertex ``w`` that the source ``s`` reaches, other than ``s``:
@@ -178,7 +190,7 @@ def accumulate_sources(out_ptr, out_idx, out_len, in_ptr, in_idx, in_len, source
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _uniform(state):  # type: ignore[no-untyped-def]
+def _uniform(state):
     """splitmix64: the next state and a float in [0, 1)."""
     state = state + np.uint64(0x9E3779B97F4A7C15)
     z = state
@@ -189,8 +201,23 @@ def _uniform(state):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _relax(ptr, idx, length, v, dist, sigma, pos, hk, hv, size, seen, nseen,  # type: ignore[no-untyped-def]
-           other_dist, other_pos, mu):
+def _relax(
+    ptr,
+    idx,
+    length,
+    v,
+    dist,
+    sigma,
+    pos,
+    hk,
+    hv,
+    size,
+    seen,
+    nseen,
+    other_dist,
+    other_pos,
+    mu,
+):
     """Settle ``v``'s arcs on one side of the bidirectional search; returns size, nseen, mu."""
     dv = dist[v]
     sv = sigma[v]
@@ -220,8 +247,18 @@ def _relax(ptr, idx, length, v, dist, sigma, pos, hk, hv, size, seen, nseen,  # 
 
 
 @njit(cache=True, nogil=True)
-def sample_shortest_paths(out_ptr, out_idx, out_len, in_ptr, in_idx, in_len, first, count,  # type: ignore[no-untyped-def]
-                          seed, hits):
+def sample_shortest_paths(
+    out_ptr,
+    out_idx,
+    out_len,
+    in_ptr,
+    in_idx,
+    in_len,
+    first,
+    count,
+    seed,
+    hits,
+):
     """Samples ``first .. first+count-1``: a random ordered pair and one of its shortest paths.
 
     Sample ``i`` draws ``s ≠ t`` uniformly from the ordered pairs with a generator seeded by
@@ -283,8 +320,23 @@ def sample_shortest_paths(out_ptr, out_idx, out_len, in_ptr, in_idx, in_len, fir
                 settled_f[nsettled_f] = v
                 nsettled_f += 1
                 work_f += out_ptr[v + 1] - out_ptr[v] + 1
-                size_f, nseen_f, mu = _relax(out_ptr, out_idx, out_len, v, df, sf, pf, hkf,
-                                             hvf, size_f, seen_f, nseen_f, db, pb, mu)
+                size_f, nseen_f, mu = _relax(
+                    out_ptr,
+                    out_idx,
+                    out_len,
+                    v,
+                    df,
+                    sf,
+                    pf,
+                    hkf,
+                    hvf,
+                    size_f,
+                    seen_f,
+                    nseen_f,
+                    db,
+                    pb,
+                    mu,
+                )
             else:
                 v = hvb[0]
                 size_b -= 1
@@ -292,8 +344,23 @@ def sample_shortest_paths(out_ptr, out_idx, out_len, in_ptr, in_idx, in_len, fir
                     _sift_down_last(hkb, hvb, pb, size_b)
                 pb[v] = _SETTLED
                 work_b += in_ptr[v + 1] - in_ptr[v] + 1
-                size_b, nseen_b, mu = _relax(in_ptr, in_idx, in_len, v, db, sb, pb, hkb,
-                                             hvb, size_b, seen_b, nseen_b, df, pf, mu)
+                size_b, nseen_b, mu = _relax(
+                    in_ptr,
+                    in_idx,
+                    in_len,
+                    v,
+                    db,
+                    sb,
+                    pb,
+                    hkb,
+                    hvb,
+                    size_b,
+                    seen_b,
+                    nseen_b,
+                    df,
+                    pf,
+                    mu,
+                )
         if mu < np.inf:
             connected += 1
             # Every shortest path crosses exactly one arc (u, v) with d(s,u) < cut <= d(s,v);

@@ -35,11 +35,15 @@ from graphkit.store import (
 )
 
 # Help text is printed as written: rich markup would eat "[default: ...]".
-app = typer.Typer(help="See, measure and plan a PMO's network of stakeholders.",
-                  no_args_is_help=True, pretty_exceptions_enable=False,
-                  rich_markup_mode=None)
-token_app = typer.Typer(help="API tokens (stored hashed).", no_args_is_help=True,
-                        rich_markup_mode=None)
+app = typer.Typer(
+    help="See, measure and plan a PMO's network of stakeholders.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+token_app = typer.Typer(
+    help="API tokens (stored hashed).", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(token_app, name="token")
 
 
@@ -82,6 +86,7 @@ class Role(str, Enum):
     editor = "editor"
     admin = "admin"
 
+
 console = Console()
 errors = Console(stderr=True)
 
@@ -122,34 +127,61 @@ def _version(shown: bool) -> None:
 
 
 @app.callback()
-def main(store: Annotated[str | None, typer.Option(
-        "--store", help="Ladybug path or bolt:// / neo4j:// URI "
-                        "[default: $GRAPHKIT_STORE or ./pmo-network.lbug]")] = None,
-         version: Annotated[bool, typer.Option(
-             "--version", callback=_version, is_eager=True,
-             help="Print the version and exit")] = False) -> None:
+def main(
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="Ladybug path or bolt:// / neo4j:// URI "
+            "[default: $GRAPHKIT_STORE or ./pmo-network.lbug]",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit"
+        ),
+    ] = False,
+) -> None:
     keep_files_private()  # stores, tokens and exports hold personal data
     State.store_location = store
 
 
 @app.command("import")
 def import_(
-    files: Annotated[list[Path], typer.Argument(
-        help="JSON document, stakeholders/touchpoints/groups CSV files or a folder of them, "
-             "or an XLSX workbook")],
-    default_groups: Annotated[bool, typer.Option(
-        "--default-groups", help="Add the seed's five customer groups where the input "
-                                 "does not define them")] = False,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="JSON document, stakeholders/touchpoints/groups CSV files or a folder of them, "
+            "or an XLSX workbook"
+        ),
+    ],
+    default_groups: Annotated[
+        bool,
+        typer.Option(
+            "--default-groups",
+            help="Add the seed's five customer groups where the input does not define them",
+        ),
+    ] = False,
 ) -> None:
     """Import a network: one transaction, all or nothing; a repeat changes nothing."""
     with _open() as store:
         try:
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                          TimeElapsedColumn(), console=errors, transient=True) as progress:
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=errors,
+                transient=True,
+            ) as progress:
                 task = progress.add_task("validating rows", total=None)
                 change = network_io.load_paths(
-                    files, store, default_groups=default_groups,
-                    progress=lambda n: progress.advance(task, n))
+                    files,
+                    store,
+                    default_groups=default_groups,
+                    progress=lambda n: progress.advance(task, n),
+                )
                 progress.update(task, description="writing in one transaction")
                 summary = store.apply(change)  # one transaction: all or nothing
         except InvalidChange as error:
@@ -160,19 +192,30 @@ def import_(
             raise typer.Exit(2) from error
     table = Table("", "created", "updated", "unchanged", "deleted", title="Imported")
     for kind in KINDS:
-        table.add_row(kind, *(str(getattr(summary, c)[kind])
-                              for c in ("created", "updated", "unchanged", "deleted")))
+        table.add_row(
+            kind,
+            *(
+                str(getattr(summary, c)[kind])
+                for c in ("created", "updated", "unchanged", "deleted")
+            ),
+        )
     console.print(table)
 
 
 @app.command()
 def export(
     out: Annotated[Path, typer.Argument(help="Output file (a folder for CSV)")],
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                                 help="What to write")] = ExportFormat.json,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Day of the analysis an xlsx, graphml or gexf carries (YYYY-MM-DD) "
-                        "[default: today]")] = None,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="What to write")
+    ] = ExportFormat.json,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Day of the analysis an xlsx, graphml or gexf carries (YYYY-MM-DD) "
+            "[default: today]",
+        ),
+    ] = None,
 ) -> None:
     """Export the network (JSON, CSV and XLSX read back in exactly; the XLSX also holds
     centrality, coverage, gaps and plan sheets; GraphML/GEXF open in Gephi as a ready map)."""
@@ -180,8 +223,9 @@ def export(
 
     day = _date_option(as_of, "--as-of") or dt.date.today()
     with _open() as store:
-        written = network_io.export_network(store, format.value, out,
-                                            options=AnalysisOptions(as_of=day))
+        written = network_io.export_network(
+            store, format.value, out, options=AnalysisOptions(as_of=day)
+        )
     console.print(f"wrote {written}")
 
 
@@ -206,10 +250,13 @@ def _fail(label: str, error: Exception) -> None:
 @app.command()
 def query(
     cypher: Annotated[str, typer.Argument(help="A read-only Cypher query")],
-    param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", help="key=value (value read as JSON if it parses)")] = None,
-    format: Annotated[Shown, typer.Option("--format", "-f", case_sensitive=False,
-                                          help="How to print the answer")] = Shown.table,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="key=value (value read as JSON if it parses)"),
+    ] = None,
+    format: Annotated[
+        Shown, typer.Option("--format", "-f", case_sensitive=False, help="How to print the answer")
+    ] = Shown.table,
     limit: Annotated[int, typer.Option(help="At most this many rows")] = 1000,
 ) -> None:
     """Run a read-only Cypher query: reading clauses and listed functions only.
@@ -221,28 +268,49 @@ def query(
     settings = _settings()
     with _open() as store:
         try:
-            answer = store.query(cypher, params, limit=limit,
-                                 timeout_s=settings.query_timeout_s,
-                                 max_bytes=settings.query_max_bytes)
+            answer = store.query(
+                cypher,
+                params,
+                limit=limit,
+                timeout_s=settings.query_timeout_s,
+                max_bytes=settings.query_max_bytes,
+            )
         except ReadOnlyViolation as error:
             _fail("refused", error)
         except StoreError as error:  # the engine's own message, without a traceback
             _fail("error", error)
     if format == Shown.json:
-        print(json.dumps({"columns": answer.columns, "rows": json_value(answer.rows),
-                          "truncated": answer.truncated,
-                          "truncated_by": answer.truncated_by}, indent=2,
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "columns": answer.columns,
+                    "rows": json_value(answer.rows),
+                    "truncated": answer.truncated,
+                    "truncated_by": answer.truncated_by,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     table = Table(*answer.columns)
     for row in answer.rows:
-        table.add_row(*(json.dumps(json_value(v), ensure_ascii=False)
-                        if isinstance(v, (dict, list)) else str(json_value(v)) for v in row))
+        table.add_row(
+            *(
+                json.dumps(json_value(v), ensure_ascii=False)
+                if isinstance(v, (dict, list))
+                else str(json_value(v))
+                for v in row
+            )
+        )
     console.print(table)
     if answer.truncated:
-        cut = (f"the first {len(answer.rows)} rows: the answer is larger than "
-               f"{settings.query_max_bytes:,} bytes" if answer.truncated_by == "bytes"
-               else f"the first {limit} rows")
+        cut = (
+            f"the first {len(answer.rows)} rows: the answer is larger than "
+            f"{settings.query_max_bytes:,} bytes"
+            if answer.truncated_by == "bytes"
+            else f"the first {limit} rows"
+        )
         errors.print(f"({cut})")
 
 
@@ -256,18 +324,27 @@ def _date_option(text: str | None, name: str) -> dt.date | None:
 
 @app.command()
 def analyze(
-    format: Annotated[Shown, typer.Option("--format", "-f", case_sensitive=False,
-                                          help="How to print the report")] = Shown.table,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Date the analysis is as of (YYYY-MM-DD) [default: today]")] = None,
-    directed: Annotated[bool, typer.Option(
-        "--directed", help="Keep touchpoint direction (out = one way)")] = False,
+    format: Annotated[
+        Shown, typer.Option("--format", "-f", case_sensitive=False, help="How to print the report")
+    ] = Shown.table,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date the analysis is as of (YYYY-MM-DD) [default: today]"),
+    ] = None,
+    directed: Annotated[
+        bool, typer.Option("--directed", help="Keep touchpoint direction (out = one way)")
+    ] = False,
     top: Annotated[int, typer.Option("--top", help="Rows per ranked list")] = 10,
-    engine: Annotated[Engine, typer.Option(
-        "--engine", case_sensitive=False,
-        help="Who computes centrality and communities: graphkit (in this process) or gds "
-             "(Neo4j Graph Data Science on the server; a bolt:// or neo4j:// store "
-             "only)")] = Engine.graphkit,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            case_sensitive=False,
+            help="Who computes centrality and communities: graphkit (in this process) or gds "
+            "(Neo4j Graph Data Science on the server; a bolt:// or neo4j:// store "
+            "only)",
+        ),
+    ] = Engine.graphkit,
 ) -> None:
     """Who connects, whom the PMO misses, what is going stale, what to do next."""
     from graphkit.analysis.options import AnalysisOptions
@@ -279,9 +356,12 @@ def analyze(
     location = _settings().store
     if engine == Engine.gds and not location.startswith(NEO4J_SCHEMES):
         # Refused before the store is opened: nothing is created or changed.
-        errors.print(f"[red]error:[/red] --engine gds needs a Neo4j store (--store bolt://… "
-                     f"or neo4j://…); {location!r} is an embedded Ladybug store. Leave out "
-                     "--engine (or use --engine graphkit) here.", highlight=False)
+        errors.print(
+            f"[red]error:[/red] --engine gds needs a Neo4j store (--store bolt://… "
+            f"or neo4j://…); {location!r} is an embedded Ladybug store. Leave out "
+            "--engine (or use --engine graphkit) here.",
+            highlight=False,
+        )
         raise typer.Exit(2)
     options = AnalysisOptions(as_of=day, directed=directed, top=top)
     with _open() as store:
@@ -299,21 +379,34 @@ def analyze(
     if format == Shown.json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, default=str) + "\n")
     else:
-        render_report(report, console, top=top,
-                      people=dict(zip(snapshot.stakeholders["id"].to_pylist(),
-                                      snapshot.stakeholders["name"].to_pylist())),
-                      groups=dict(zip(snapshot.groups["id"].to_pylist(),
-                                      snapshot.groups["name"].to_pylist())))
+        render_report(
+            report,
+            console,
+            top=top,
+            people=dict(
+                zip(
+                    snapshot.stakeholders["id"].to_pylist(),
+                    snapshot.stakeholders["name"].to_pylist(),
+                )
+            ),
+            groups=dict(
+                zip(snapshot.groups["id"].to_pylist(), snapshot.groups["name"].to_pylist())
+            ),
+        )
 
 
 @app.command("map")
 def map_(
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write")] = Path(
-        "pmo-network-map.html"),
-    size_by: Annotated[SizeBy, typer.Option("--size-by", case_sensitive=False,
-                                            help="What node sizes show")] = SizeBy.pagerank,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Date the gaps are as of (YYYY-MM-DD) [default: today]")] = None,
+        "pmo-network-map.html"
+    ),
+    size_by: Annotated[
+        SizeBy, typer.Option("--size-by", case_sensitive=False, help="What node sizes show")
+    ] = SizeBy.pagerank,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date the gaps are as of (YYYY-MM-DD) [default: today]"),
+    ] = None,
 ) -> None:
     """Write the network map as one self-contained HTML file (to send to a sponsor: it
     opens in a browser with no network access)."""
@@ -325,24 +418,34 @@ def map_(
     with _open() as store:
         snapshot = store.snapshot()
     report = build_report(snapshot, AnalysisOptions(as_of=day))
-    drawn = NetworkMap(map_html(network_map(snapshot, report, size_by=size_by.value),
-                                subtitle=f"{snapshot.stakeholders.num_rows:,} stakeholders, "
-                                         f"as of {day.isoformat()}"))
+    drawn = NetworkMap(
+        map_html(
+            network_map(snapshot, report, size_by=size_by.value),
+            subtitle=f"{snapshot.stakeholders.num_rows:,} stakeholders, as of {day.isoformat()}",
+        )
+    )
     print(drawn.save(out))
 
 
 @app.command()
 def log(
     source: Annotated[str, typer.Argument(help="Who the touchpoint is from (stakeholder id)")],
-    target: Annotated[str, typer.Argument(help="With whom: a stakeholder id, or a customer "
-                                               "group id for a touchpoint with a group")],
-    vehicle: Annotated[str, typer.Option("--vehicle", "-v", help="The touchpoint's vehicle "
-                                                                  "(meeting, email, …)")],
-    date: Annotated[str | None, typer.Option(
-        "--date", help="When it happened (YYYY-MM-DD) [default: today]")] = None,
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="With whom: a stakeholder id, or a customer group id for a touchpoint with a group"
+        ),
+    ],
+    vehicle: Annotated[
+        str, typer.Option("--vehicle", "-v", help="The touchpoint's vehicle (meeting, email, …)")
+    ],
+    date: Annotated[
+        str | None, typer.Option("--date", help="When it happened (YYYY-MM-DD) [default: today]")
+    ] = None,
     note: Annotated[str, typer.Option("--note", "-n", help="What was said or agreed")] = "",
-    by: Annotated[str | None, typer.Option(
-        "--by", help="Who logs it [default: the source's name]")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who logs it [default: the source's name]")
+    ] = None,
 ) -> None:
     """Log one contact with a touchpoint: its last contact moves on, the history stays."""
     from graphkit import model
@@ -352,20 +455,30 @@ def log(
     with _open() as store:
         snapshot = store.snapshot()
         ties = {row["id"]: row for row in snapshot.touchpoints.to_pylist()}
-        candidates = [model.touchpoint_key(source, target, vehicle),
-                      model.touchpoint_key(source, target, vehicle, to_group=True)]
+        candidates = [
+            model.touchpoint_key(source, target, vehicle),
+            model.touchpoint_key(source, target, vehicle, to_group=True),
+        ]
         tie_id = next((c for c in candidates if c in ties), None)
         if tie_id is None:
-            errors.print(f"[red]error:[/red] no {vehicle} touchpoint from {source!r} to "
-                         f"{target!r}: add it first (graphkit import, or the API)",
-                         highlight=False)
+            errors.print(
+                f"[red]error:[/red] no {vehicle} touchpoint from {source!r} to "
+                f"{target!r}: add it first (graphkit import, or the API)",
+                highlight=False,
+            )
             raise typer.Exit(1)
-        names = dict(zip(snapshot.stakeholders["id"].to_pylist(),
-                         snapshot.stakeholders["name"].to_pylist()))
+        names = dict(
+            zip(snapshot.stakeholders["id"].to_pylist(), snapshot.stakeholders["name"].to_pylist())
+        )
         try:
             contact = model.Contact(
-                touchpoint=tie_id, date=day, vehicle=ties[tie_id]["vehicle"], note=note,
-                logged_by=by or names.get(source), logged_at=dt.datetime.now(dt.UTC))
+                touchpoint=tie_id,
+                date=day,
+                vehicle=ties[tie_id]["vehicle"],
+                note=note,
+                logged_by=by or names.get(source),
+                logged_at=dt.datetime.now(dt.UTC),
+            )
         except ValueError as error:
             _fail("refused", error)
         try:
@@ -377,17 +490,23 @@ def log(
             _fail("refused", error)
     moved = outcome.moved_on.get(tie_id)
     last = moved or ties[tie_id]["last_contact"]
-    console.print(f"logged {vehicle} {source} → {target} on {day}; last contact "
-                  f"{last.isoformat() if last else '—'}", highlight=False)
+    console.print(
+        f"logged {vehicle} {source} → {target} on {day}; last contact "
+        f"{last.isoformat() if last else '—'}",
+        highlight=False,
+    )
 
 
 @app.command()
 def demo(
     size: Annotated[int, typer.Option(help="Number of stakeholders")] = 300,
     seed: Annotated[int, typer.Option(help="Same seed, same network")] = 7,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Contact dates count back from this day (YYYY-MM-DD) "
-                        "[default: today]")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Contact dates count back from this day (YYYY-MM-DD) [default: today]"
+        ),
+    ] = None,
     serve: Annotated[bool, typer.Option("--serve", help="Then serve the maps and API")] = False,
     host: Annotated[str | None, typer.Option(help="Host for --serve")] = None,
     port: Annotated[int | None, typer.Option(help="Port for --serve")] = None,
@@ -402,14 +521,15 @@ def demo(
     day = _date_option(as_of, "--as-of") or dt.date.today()
     with _open() as store:
         with console.status(f"generating and loading a {size}-stakeholder network"):
-            summary = store.apply(NetworkChange(**generate_tables(size=size, seed=seed,
-                                                                  as_of=day)))
+            summary = store.apply(NetworkChange(**generate_tables(size=size, seed=seed, as_of=day)))
         counts = store.counts()
-    console.print(f"demo network (seed {seed}): {counts.stakeholders} stakeholders, "
-                  f"{counts.touchpoints} touchpoints, {counts.groups} groups, "
-                  f"{counts.contacts} logged contacts "
-                  f"({sum(summary.created.values())} rows created, "
-                  f"{sum(summary.updated.values())} updated)")
+    console.print(
+        f"demo network (seed {seed}): {counts.stakeholders} stakeholders, "
+        f"{counts.touchpoints} touchpoints, {counts.groups} groups, "
+        f"{counts.contacts} logged contacts "
+        f"({sum(summary.created.values())} rows created, "
+        f"{sum(summary.updated.values())} updated)"
+    )
     if serve:
         _serve(host, port, announce_token=True)
 
@@ -424,18 +544,18 @@ def _serve(host: str | None, port: int | None, announce_token: bool = False) -> 
         # A fresh token for this run, so the demo opens without setting anything up first.
         # Only a token made here is printed: one the operator set is theirs to know.
         settings = settings.model_copy(update={"admin_token": secrets.token_urlsafe(24)})
-        console.print(f"Open http://{host}:{port}/login and sign in with this run's admin "
-                      f"token:\n  {settings.admin_token}")
+        console.print(
+            f"Open http://{host}:{port}/login and sign in with this run's admin "
+            f"token:\n  {settings.admin_token}"
+        )
     elif announce_token:
-        console.print(f"Open http://{host}:{port}/login and sign in with "
-                      "$GRAPHKIT_ADMIN_TOKEN.")
+        console.print(f"Open http://{host}:{port}/login and sign in with $GRAPHKIT_ADMIN_TOKEN.")
     run_server(settings, host, port)
 
 
 @app.command()
 def serve(
-    host: Annotated[str | None, typer.Option(help="[default: $GRAPHKIT_HOST or 127.0.0.1]")]
-    = None,
+    host: Annotated[str | None, typer.Option(help="[default: $GRAPHKIT_HOST or 127.0.0.1]")] = None,
     port: Annotated[int | None, typer.Option(help="[default: $GRAPHKIT_PORT or 8000]")] = None,
 ) -> None:
     """Serve the API and the network maps on the configured store."""
@@ -444,8 +564,9 @@ def serve(
 
 @token_app.command("create")
 def token_create(
-    role: Annotated[Role, typer.Option(help="What the token may do", case_sensitive=False)]
-    = Role.viewer,
+    role: Annotated[
+        Role, typer.Option(help="What the token may do", case_sensitive=False)
+    ] = Role.viewer,
     name: Annotated[str, typer.Option(help="Who or what the token is for")] = "cli",
 ) -> None:
     """Create an API token; it is shown once and stored only as a hash."""
@@ -467,16 +588,21 @@ def token_list() -> None:
     table = Table("id", "name", "role", "created", "revoked")
     for info in found:
         when = dt.datetime.fromtimestamp(info.created_at, dt.UTC)
-        gone = (dt.datetime.fromtimestamp(info.revoked_at, dt.UTC)
-                if info.revoked_at else None)
-        table.add_row(info.id, info.name, info.role, f"{when:%Y-%m-%d %H:%M}",
-                      f"{gone:%Y-%m-%d %H:%M}" if gone else "")
+        gone = dt.datetime.fromtimestamp(info.revoked_at, dt.UTC) if info.revoked_at else None
+        table.add_row(
+            info.id,
+            info.name,
+            info.role,
+            f"{when:%Y-%m-%d %H:%M}",
+            f"{gone:%Y-%m-%d %H:%M}" if gone else "",
+        )
     console.print(table)
 
 
 @token_app.command("revoke")
-def token_revoke(token_id: Annotated[str, typer.Argument(help="The token's id (token list)")]
-                 ) -> None:
+def token_revoke(
+    token_id: Annotated[str, typer.Argument(help="The token's id (token list)")],
+) -> None:
     """Revoke a token: it and its browser sessions stop working at once."""
     from graphkit.tokens import TokenStore, tokens_path
 

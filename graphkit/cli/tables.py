@@ -24,9 +24,14 @@ def _names(ids: list[str], people: Mapping[str, str], groups: Mapping[str, str])
     return ", ".join(people.get(i) or groups.get(i) or i for i in ids)
 
 
-def render_report(report: Mapping[str, Any], console: Console, *, top: int = 10,
-                  people: Mapping[str, str] | None = None,
-                  groups: Mapping[str, str] | None = None) -> None:
+def render_report(
+    report: Mapping[str, Any],
+    console: Console,
+    *,
+    top: int = 10,
+    people: Mapping[str, str] | None = None,
+    groups: Mapping[str, str] | None = None,
+) -> None:
     """Print the headline tables of ``graphkit analyze``.
 
     Parameters
@@ -72,32 +77,45 @@ def _coverage(report: Mapping[str, Any], console: Console, groups: Mapping[str, 
     for row in rows:
         name = row.get("name") or groups.get(row.get("group") or "", "") or "no group"
         first = row.get("share_1")
-        style = "bold red" if not row.get("reached_1") else "yellow" if (first or 0) < 0.25 \
-            else ""
-        t.add_row(f"[{style}]{name}[/]" if style else name, f"{row['members']:,}",
-                  f"{row.get('reached_1', 0):,} ({_share(first)})",
-                  f"{row.get('reached_2', 0):,} ({_share(row.get('share_2'))})")
+        style = "bold red" if not row.get("reached_1") else "yellow" if (first or 0) < 0.25 else ""
+        t.add_row(
+            f"[{style}]{name}[/]" if style else name,
+            f"{row['members']:,}",
+            f"{row.get('reached_1', 0):,} ({_share(first)})",
+            f"{row.get('reached_2', 0):,} ({_share(row.get('share_2'))})",
+        )
     console.print(t)
 
 
-def _who_connects(report: Mapping[str, Any], console: Console, top: int,
-                  groups: Mapping[str, str]) -> None:
+def _who_connects(
+    report: Mapping[str, Any], console: Console, top: int, groups: Mapping[str, str]
+) -> None:
     rows = [r for r in report.get("centrality", []) if not r.get("is_pmo")]
-    for title, metric in (("Connectors (most distinct contacts)", "degree"),
-                          ("Brokers (on most shortest routes)", "betweenness")):
+    for title, metric in (
+        ("Connectors (most distinct contacts)", "degree"),
+        ("Brokers (on most shortest routes)", "betweenness"),
+    ):
         t = Table(title=f"{title}, the PMO left out")
         for column in ("stakeholder", "group", metric):
             t.add_column(column, justify="right" if column == metric else "left")
         ranked = sorted(rows, key=lambda r: (-(r.get(metric) or 0), r["id"]))[:top]
         for r in ranked:
             value = r.get(metric) or 0
-            t.add_row(str(r["name"]), groups.get(r.get("group") or "", r.get("group") or "—"),
-                      f"{value:.4f}" if isinstance(value, float) else str(value))
+            t.add_row(
+                str(r["name"]),
+                groups.get(r.get("group") or "", r.get("group") or "—"),
+                f"{value:.4f}" if isinstance(value, float) else str(value),
+            )
         console.print(t)
 
 
-def _gaps(report: Mapping[str, Any], console: Console, top: int,
-          people: Mapping[str, str], groups: Mapping[str, str]) -> None:
+def _gaps(
+    report: Mapping[str, Any],
+    console: Console,
+    top: int,
+    people: Mapping[str, str],
+    groups: Mapping[str, str],
+) -> None:
     gaps = report.get("gaps", [])
     summary = report.get("gap_summary", {})
     t = Table(title=f"Gaps ({summary.get('total', 0):,})")
@@ -110,33 +128,54 @@ def _gaps(report: Mapping[str, Any], console: Console, top: int,
     console.print(t)
     # severity weighs whom a tie matters to (the PMO's own, high influence): first
     rank = {"high": 0, "medium": 1, "low": 2}
-    stale = sorted((g for g in gaps if g["kind"] == "stale_touchpoint"),
-                   key=lambda g: (rank[g["severity"]], -(g.get("days_overdue") or 0)))[:top]
+    stale = sorted(
+        (g for g in gaps if g["kind"] == "stale_touchpoint"),
+        key=lambda g: (rank[g["severity"]], -(g.get("days_overdue") or 0)),
+    )[:top]
     if stale:
         t = Table(title="Going stale: the most overdue ties that matter most")
         for column in ("between", "vehicle", "every", "last contact", "overdue", "severity"):
             t.add_column(column, justify="right" if column in ("every", "overdue") else "left")
         for g in stale:
-            t.add_row(_names(g["subject"], people, groups), g["vehicle"].replace("_", " "),
-                      f"{g['cadence_days']} d", g.get("last_contact") or "—",
-                      f"{g.get('days_overdue', 0)} d",
-                      f"[{SEVERITY_STYLE[g['severity']]}]{g['severity']}[/]")
+            t.add_row(
+                _names(g["subject"], people, groups),
+                g["vehicle"].replace("_", " "),
+                f"{g['cadence_days']} d",
+                g.get("last_contact") or "—",
+                f"{g.get('days_overdue', 0)} d",
+                f"[{SEVERITY_STYLE[g['severity']]}]{g['severity']}[/]",
+            )
         console.print(t)
 
 
-def _plan(report: Mapping[str, Any], console: Console, top: int,
-          people: Mapping[str, str], groups: Mapping[str, str]) -> None:
+def _plan(
+    report: Mapping[str, Any],
+    console: Console,
+    top: int,
+    people: Mapping[str, str],
+    groups: Mapping[str, str],
+) -> None:
     plan = report.get("plan", {})
-    actions = sorted((a for a in plan.get("actions", []) if a.get("status") != "done"),
-                     key=lambda a: (a.get("due") or "9999", a["rank"]))[:top]
-    t = Table(title=f"What to do next (the first {len(actions)} of "
-                    f"{plan.get('open_actions', 0):,} open actions)")
+    actions = sorted(
+        (a for a in plan.get("actions", []) if a.get("status") != "done"),
+        key=lambda a: (a.get("due") or "9999", a["rank"]),
+    )[:top]
+    t = Table(
+        title=f"What to do next (the first {len(actions)} of "
+        f"{plan.get('open_actions', 0):,} open actions)"
+    )
     for column in ("due", "owner", "with", "what", "why", "severity"):
         t.add_column(column)
     for a in actions:
         whom = ", ".join([*a.get("whom_names", []), *a.get("group_names", [])])
-        t.add_row(a.get("due") or "—", a.get("owner_name") or "—", whom, a["action"],
-                  a["why"], f"[{SEVERITY_STYLE[a['severity']]}]{a['severity']}[/]")
+        t.add_row(
+            a.get("due") or "—",
+            a.get("owner_name") or "—",
+            whom,
+            a["action"],
+            a["why"],
+            f"[{SEVERITY_STYLE[a['severity']]}]{a['severity']}[/]",
+        )
     console.print(t)
     ties = (plan.get("new_ties") or {}).get("ties", [])
     if ties:
@@ -144,6 +183,9 @@ def _plan(report: Mapping[str, Any], console: Console, top: int,
         for column in ("owner", "with", "brings in"):
             t.add_column(column)
         for x in ties:
-            t.add_row(str(x["owner_name"]), str(x["whom_name"]),
-                      ", ".join(groups.get(g, g) for g in x["groups"]))
+            t.add_row(
+                str(x["owner_name"]),
+                str(x["whom_name"]),
+                ", ".join(groups.get(g, g) for g in x["groups"]),
+            )
         console.print(t)

@@ -25,42 +25,69 @@ class Register(Protocol):
     def plan_actions(self) -> pa.Table: ...
 
 
-def _known_ids(store: Register | None, known: Snapshot | None,
-               known_ids: dict[str, set[str]] | None) -> dict[str, set[str]]:
+def _known_ids(
+    store: Register | None, known: Snapshot | None, known_ids: dict[str, set[str]] | None
+) -> dict[str, set[str]]:
     if known_ids is not None:
-        return {"known_stakeholders": known_ids.get("stakeholders", set()),
-                "known_groups": known_ids.get("groups", set()),
-                "known_touchpoints": known_ids.get("touchpoints", set())}
+        return {
+            "known_stakeholders": known_ids.get("stakeholders", set()),
+            "known_groups": known_ids.get("groups", set()),
+            "known_touchpoints": known_ids.get("touchpoints", set()),
+        }
     if known is None and store is not None:
         known = store.snapshot()
     if known is None:
         return {"known_stakeholders": set(), "known_groups": set(), "known_touchpoints": set()}
-    return {"known_stakeholders": set(known.stakeholders["id"].to_pylist()),
-            "known_groups": set(known.groups["id"].to_pylist()),
-            "known_touchpoints": set(known.touchpoints["id"].to_pylist())}
+    return {
+        "known_stakeholders": set(known.stakeholders["id"].to_pylist()),
+        "known_groups": set(known.groups["id"].to_pylist()),
+        "known_touchpoints": set(known.touchpoints["id"].to_pylist()),
+    }
 
 
-def load_files(files: list[tuple[str, bytes]], store: Register | None = None, *,
-               known: Snapshot | None = None, known_ids: dict[str, set[str]] | None = None,
-               default_groups: bool = False, progress: Any = None,
-               limits: ImportLimits | None = None) -> NetworkChange:
+def load_files(
+    files: list[tuple[str, bytes]],
+    store: Register | None = None,
+    *,
+    known: Snapshot | None = None,
+    known_ids: dict[str, set[str]] | None = None,
+    default_groups: bool = False,
+    progress: Any = None,
+    limits: ImportLimits | None = None,
+) -> NetworkChange:
     """Files (name, content) into a validated change, cross-checked against what is
     stored: ``known_ids`` (per kind, ids the caller knows are stored), ``known`` (a
     snapshot) or else ``store``."""
-    return build_change(files, default_groups=default_groups, progress=progress,
-                        limits=limits, **_known_ids(store, known, known_ids))
+    return build_change(
+        files,
+        default_groups=default_groups,
+        progress=progress,
+        limits=limits,
+        **_known_ids(store, known, known_ids),
+    )
 
 
-def load_paths(paths: Iterable[str | Path], store: Register | None = None, *,
-               default_groups: bool = False, progress: Any = None,
-               limits: ImportLimits | None = None) -> NetworkChange:
+def load_paths(
+    paths: Iterable[str | Path],
+    store: Register | None = None,
+    *,
+    default_groups: bool = False,
+    progress: Any = None,
+    limits: ImportLimits | None = None,
+) -> NetworkChange:
     """Files or CSV folders on disk into a validated change."""
-    return load_files(files_from_paths(paths), store, default_groups=default_groups,
-                      progress=progress, limits=limits)
+    return load_files(
+        files_from_paths(paths),
+        store,
+        default_groups=default_groups,
+        progress=progress,
+        limits=limits,
+    )
 
 
-def export_network(store_or_snapshot: Any, fmt: str, out: str | Path, *,
-                   options: AnalysisOptions | None = None) -> Path:
+def export_network(
+    store_or_snapshot: Any, fmt: str, out: str | Path, *, options: AnalysisOptions | None = None
+) -> Path:
     """Write the network to ``out``: a file, or for CSV a folder of four files.
 
     An XLSX, GraphML or GEXF also carries the analysis (``options``: as of today by
@@ -83,5 +110,12 @@ def export_network(store_or_snapshot: Any, fmt: str, out: str | Path, *,
     return out
 
 
-__all__ = ["FORMATS", "ImportLimits", "Register", "export_bytes", "export_network", "load_files",
-           "load_paths"]
+__all__ = [
+    "FORMATS",
+    "ImportLimits",
+    "Register",
+    "export_bytes",
+    "export_network",
+    "load_files",
+    "load_paths",
+]

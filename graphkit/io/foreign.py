@@ -54,11 +54,37 @@ GROUP_NODE = "group:"
 _STAKEHOLDER = frozenset(model.Stakeholder.model_fields)
 _GROUP = frozenset(model.CustomerGroup.model_fields)
 _TOUCHPOINT = frozenset(model.Touchpoint.model_fields)
-_VISUAL = frozenset({"viz", "x", "y", "z", "r", "g", "b", "size", "color", "colour",
-                     "label", "kind", "weight", "distance", "networkx_key", "from"})
+_VISUAL = frozenset(
+    {
+        "viz",
+        "x",
+        "y",
+        "z",
+        "r",
+        "g",
+        "b",
+        "size",
+        "color",
+        "colour",
+        "label",
+        "kind",
+        "weight",
+        "distance",
+        "networkx_key",
+        "from",
+    }
+)
 #: What graphkit's own graph files add to a node: read back, it is not register data.
-WRITTEN_METRICS = ("degree", "weighted_degree", "betweenness", "closeness", "harmonic",
-                   "pagerank", "eigenvector", "community")
+WRITTEN_METRICS = (
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "harmonic",
+    "pagerank",
+    "eigenvector",
+    "community",
+)
 _NOT_ATTRIBUTES = _VISUAL | frozenset(WRITTEN_METRICS) | {"group_name", "id"}
 
 
@@ -76,21 +102,27 @@ def _slug(text: str) -> str:
 
 # --- graph files ---------------------------------------------------------------------------
 
-def from_graph_file(name: str, content: bytes, limits: ImportLimits
-                    ) -> tuple[list[SourceRows], list[Problem]]:
+
+def from_graph_file(
+    name: str, content: bytes, limits: ImportLimits
+) -> tuple[list[SourceRows], list[Problem]]:
     """A GraphML or GEXF file as groups, stakeholders and touchpoints."""
     import networkx as nx
 
     gexf = name.lower().endswith(".gexf")
     try:
-        graph = (nx.read_gexf(io.BytesIO(content)) if gexf
-                 else nx.read_graphml(io.BytesIO(content), force_multigraph=True))
+        graph = (
+            nx.read_gexf(io.BytesIO(content))
+            if gexf
+            else nx.read_graphml(io.BytesIO(content), force_multigraph=True)
+        )
     except Exception as error:  # the XML parsers raise many kinds for a broken file
         kind = "GEXF" if gexf else "GraphML"
         return [], [Problem(f"not readable as {kind}: {error}", file=name)]
     if graph.number_of_nodes() + graph.number_of_edges() > limits.max_rows:
-        return [], [Problem(f"more than {limits.max_rows:,} nodes and edges; split the "
-                            "import", file=name)]
+        return [], [
+            Problem(f"more than {limits.max_rows:,} nodes and edges; split the import", file=name)
+        ]
     nodes_file, edges_file = f"{name} (nodes)", f"{name} (edges)"
     people: list[tuple[int, dict[str, Any]]] = []
     groups: list[tuple[int, dict[str, Any]]] = []
@@ -111,12 +143,16 @@ def from_graph_file(name: str, content: bytes, limits: ImportLimits
         if data.get("group") is not None and data.get("group_name"):
             named.setdefault(_text(data["group"]), str(data["group_name"]))
     declared = {row["id"] for _, row in groups}
-    implied = sorted({_text(row["group"]) for _, row in people
-                      if row.get("group") not in (None, "")} - declared)
+    implied = sorted(
+        {_text(row["group"]) for _, row in people if row.get("group") not in (None, "")} - declared
+    )
     ties: list[tuple[int, dict[str, Any]]] = []
     directed = graph.is_directed()
-    edges = (graph.edges(keys=True, data=True) if graph.is_multigraph()  # type: ignore[call-overload]
-             else ((u, v, None, d) for u, v, d in graph.edges(data=True)))
+    edges = (
+        graph.edges(keys=True, data=True)  # type: ignore[call-overload]
+        if graph.is_multigraph()
+        else ((u, v, None, d) for u, v, d in graph.edges(data=True))
+    )
     for number, (u, v, key, data) in enumerate(edges, start=1):
         u, v = str(u), str(v)
         if data.get("from") is not None and str(data["from"]) == v:
@@ -140,13 +176,19 @@ def from_graph_file(name: str, content: bytes, limits: ImportLimits
         if "vehicle" in row and edge_id is not None:
             row["id"] = str(edge_id)
         ties.append((number, row))
-    sources = [SourceRows("groups", nodes_file, groups, columns=None, total=len(groups)),
-               SourceRows("groups", f"{name} (groups named by nodes)",
-                          [(i, {"id": g, "name": named.get(g, g)})
-                           for i, g in enumerate(implied, start=1)],
-                          columns=None, total=len(implied), implied=True),
-               SourceRows("stakeholders", nodes_file, people, columns=None, total=len(people)),
-               SourceRows("touchpoints", edges_file, ties, columns=None, total=len(ties))]
+    sources = [
+        SourceRows("groups", nodes_file, groups, columns=None, total=len(groups)),
+        SourceRows(
+            "groups",
+            f"{name} (groups named by nodes)",
+            [(i, {"id": g, "name": named.get(g, g)}) for i, g in enumerate(implied, start=1)],
+            columns=None,
+            total=len(implied),
+            implied=True,
+        ),
+        SourceRows("stakeholders", nodes_file, people, columns=None, total=len(people)),
+        SourceRows("touchpoints", edges_file, ties, columns=None, total=len(ties)),
+    ]
     return sources, []
 
 
@@ -176,6 +218,7 @@ def _person(node: str, data: dict[str, Any]) -> dict[str, Any]:
 
 # --- Kumu and Polinode workbooks ----------------------------------------------------------------
 
+
 def workbook_style(titles: Iterable[str]) -> str | None:
     """``"kumu"`` (Elements and Connections sheets), ``"polinode"`` (Nodes and Edges), or
     None for a graphkit register."""
@@ -191,11 +234,13 @@ def from_workbook(name: str, sheets: dict[str, Sheet]) -> tuple[list[SourceRows]
     """A Kumu or Polinode workbook (sheets by lower-case title) as graphkit rows."""
     style = workbook_style(sheets)
     if style == "kumu":
-        return _translate(name, sheets["elements"], sheets.get("connections"),
-                          ends=("from", "to"), style="Kumu")
+        return _translate(
+            name, sheets["elements"], sheets.get("connections"), ends=("from", "to"), style="Kumu"
+        )
     if style == "polinode":
-        return _translate(name, sheets["nodes"], sheets.get("edges"),
-                          ends=("source", "target"), style="Polinode")
+        return _translate(
+            name, sheets["nodes"], sheets.get("edges"), ends=("source", "target"), style="Polinode"
+        )
     # the sheet that made it a Kumu or Polinode workbook was empty, or refused for its
     # size (that problem is already listed): nothing to translate
     return [], []
@@ -203,12 +248,16 @@ def from_workbook(name: str, sheets: dict[str, Sheet]) -> tuple[list[SourceRows]
 
 def _by_field(record: dict[str, Any]) -> dict[str, tuple[str, Any]]:
     """A record's cells by field name (header in any case): field → (header, value)."""
-    return {field_name(header): (header, value) for header, value in record.items()
-            if value is not None and not (isinstance(value, str) and not value.strip())}
+    return {
+        field_name(header): (header, value)
+        for header, value in record.items()
+        if value is not None and not (isinstance(value, str) and not value.strip())
+    }
 
 
-def _translate(name: str, elements: Sheet, connections: Sheet | None, *,
-               ends: tuple[str, str], style: str) -> tuple[list[SourceRows], list[Problem]]:
+def _translate(
+    name: str, elements: Sheet, connections: Sheet | None, *, ends: tuple[str, str], style: str
+) -> tuple[list[SourceRows], list[Problem]]:
     problems: list[Problem] = []
     people: list[tuple[int, dict[str, Any]]] = []
     by_label: dict[str, str] = {}
@@ -221,13 +270,20 @@ def _translate(name: str, elements: Sheet, connections: Sheet | None, *,
         if label is None and "name" in cells:
             label = cells["name"][1]
         if label is None:
-            problems.append(Problem(f"no {label_column.title()}: every element needs one",
-                                    file=elements.file, row=number,
-                                    field=label_column.title()))
+            problems.append(
+                Problem(
+                    f"no {label_column.title()}: every element needs one",
+                    file=elements.file,
+                    row=number,
+                    field=label_column.title(),
+                )
+            )
             continue
         label = str(label).strip()
-        row: dict[str, Any] = {"id": str(cells["id"][1]).strip() if "id" in cells else label,
-                               "name": label}
+        row: dict[str, Any] = {
+            "id": str(cells["id"][1]).strip() if "id" in cells else label,
+            "name": label,
+        }
         extra: dict[str, str] = {}
         for spelt, (header, value) in cells.items():
             if spelt in ("id", label_column, "name"):
@@ -237,11 +293,15 @@ def _translate(name: str, elements: Sheet, connections: Sheet | None, *,
                 implied.setdefault(_slug(kind), kind)
                 row["group"] = _slug(kind)
             elif spelt == "tags":
-                extra[header] = ";".join(t.strip() for t in re.split(r"[|;,]", str(value))
-                                         if t.strip())
+                extra[header] = ";".join(
+                    t.strip() for t in re.split(r"[|;,]", str(value)) if t.strip()
+                )
             elif spelt in _STAKEHOLDER - {"id", "name", "attributes"}:
-                row[spelt] = _text(value) if isinstance(value, (int, float)) and \
-                    spelt not in ("influence", "interest") else value
+                row[spelt] = (
+                    _text(value)
+                    if isinstance(value, (int, float)) and spelt not in ("influence", "interest")
+                    else value
+                )
             else:
                 extra[header] = _text(value)
         if extra:
@@ -253,45 +313,75 @@ def _translate(name: str, elements: Sheet, connections: Sheet | None, *,
     ties: list[tuple[int, dict[str, Any]]] = []
     if connections is not None:
         for number, record in connections.records:
-            tie, trouble = _connection(connections.file, number, _by_field(record), ends,
-                                       by_label, by_label_folded)
+            tie, trouble = _connection(
+                connections.file, number, _by_field(record), ends, by_label, by_label_folded
+            )
             problems += trouble
             if tie is not None:
                 ties.append((number, tie))
     where = elements.file
     sources = [
-        SourceRows("groups", f"{name} (groups named by Type)",
-                   [(i, {"id": gid, "name": implied[gid]})
-                    for i, gid in enumerate(sorted(implied), start=1)],
-                   columns=None, total=len(implied), implied=True),
+        SourceRows(
+            "groups",
+            f"{name} (groups named by Type)",
+            [
+                (i, {"id": gid, "name": implied[gid]})
+                for i, gid in enumerate(sorted(implied), start=1)
+            ],
+            columns=None,
+            total=len(implied),
+            implied=True,
+        ),
         SourceRows("stakeholders", where, people, columns=None, total=len(people)),
     ]
     if connections is not None:
-        sources.append(SourceRows("touchpoints", connections.file, ties, columns=None,
-                                  total=len(ties)))
+        sources.append(
+            SourceRows("touchpoints", connections.file, ties, columns=None, total=len(ties))
+        )
     return sources, problems
 
 
-_DIRECTIONS = {"directed": "out", "out": "out", "one_way": "out", "undirected": "both",
-               "mutual": "both", "both": "both", "two_way": "both"}
+_DIRECTIONS = {
+    "directed": "out",
+    "out": "out",
+    "one_way": "out",
+    "undirected": "both",
+    "mutual": "both",
+    "both": "both",
+    "two_way": "both",
+}
 
 
-def _connection(file: str, number: int, cells: dict[str, tuple[str, Any]],
-                ends: tuple[str, str], by_label: dict[str, str],
-                by_label_folded: dict[str, str]) -> tuple[dict[str, Any] | None, list[Problem]]:
+def _connection(
+    file: str,
+    number: int,
+    cells: dict[str, tuple[str, Any]],
+    ends: tuple[str, str],
+    by_label: dict[str, str],
+    by_label_folded: dict[str, str],
+) -> tuple[dict[str, Any] | None, list[Problem]]:
     problems = []
     row: dict[str, Any] = {}
     for end, field in zip(ends, ("source", "target")):
         header, value = cells.get(end, (end.title(), None))
         if value is None:
-            problems.append(Problem(f"no {end.title()}: every connection joins two elements",
-                                    file=file, row=number, field=header))
+            problems.append(
+                Problem(
+                    f"no {end.title()}: every connection joins two elements",
+                    file=file,
+                    row=number,
+                    field=header,
+                )
+            )
             continue
         text = str(value).strip()
         found = by_label.get(text) or by_label_folded.get(text.casefold())
         if found is None:
-            problems.append(Problem(f"'{text}' is no element's label or id", file=file,
-                                    row=number, field=header))
+            problems.append(
+                Problem(
+                    f"'{text}' is no element's label or id", file=file, row=number, field=header
+                )
+            )
             continue
         row[field] = found
     if "type" in cells:
@@ -302,21 +392,34 @@ def _connection(file: str, number: int, cells: dict[str, tuple[str, Any]],
         elif connection in {c.value for c in model.Connection}:
             row["connection"] = connection
         else:
-            problems.append(Problem(
-                f"type '{value}' is neither a vehicle "
-                f"({', '.join(v.value for v in model.Vehicle)}) "
-                f"nor a kind of connection (operational, personal, strategic)",
-                file=file, row=number, field=header))
+            problems.append(
+                Problem(
+                    f"type '{value}' is neither a vehicle "
+                    f"({', '.join(v.value for v in model.Vehicle)}) "
+                    f"nor a kind of connection (operational, personal, strategic)",
+                    file=file,
+                    row=number,
+                    field=header,
+                )
+            )
     if "direction" in cells:
         header, value = cells["direction"]
         direction = _DIRECTIONS.get(field_name(str(value)))
         if direction is None:
-            problems.append(Problem(f"direction '{value}' is not directed, undirected or "
-                                    "mutual", file=file, row=number, field=header))
+            problems.append(
+                Problem(
+                    f"direction '{value}' is not directed, undirected or mutual",
+                    file=file,
+                    row=number,
+                    field=header,
+                )
+            )
         else:
             row["direction"] = direction
     for spelt, (_, value) in cells.items():
-        if spelt in _TOUCHPOINT - {"source", "target", "target_group", "direction"} \
-                and spelt not in row:
+        if (
+            spelt in _TOUCHPOINT - {"source", "target", "target_group", "direction"}
+            and spelt not in row
+        ):
             row[spelt] = choice(spelt, value)
     return (None if problems else row), problems

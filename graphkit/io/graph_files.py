@@ -33,10 +33,19 @@ from graphkit.network import touches_a_month
 
 __all__ = ["GROUP_NODE", "network_graph", "to_gexf", "to_graphml"]
 
-_PERSON_FIELDS = ("group", "source", "organisation", "role", "internal", "is_pmo",
-                  "influencer", "influence", "interest", "stance")
-_TIE_FIELDS = ("vehicle", "connection", "cadence_days", "last_contact", "strength",
-               "direction")
+_PERSON_FIELDS = (
+    "group",
+    "source",
+    "organisation",
+    "role",
+    "internal",
+    "is_pmo",
+    "influencer",
+    "influence",
+    "interest",
+    "stance",
+)
+_TIE_FIELDS = ("vehicle", "connection", "cadence_days", "last_contact", "strength", "direction")
 
 
 @dataclass(frozen=True)
@@ -65,8 +74,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def network_graph(snapshot: Snapshot, *, viz: str = "gexf",
-                  options: AnalysisOptions | None = None) -> nx.MultiGraph[str]:
+def network_graph(
+    snapshot: Snapshot, *, viz: str = "gexf", options: AnalysisOptions | None = None
+) -> nx.MultiGraph[str]:
     """The snapshot as a NetworkX multigraph decorated for Gephi.
 
     Parameters
@@ -93,17 +103,20 @@ def network_graph(snapshot: Snapshot, *, viz: str = "gexf",
     positions = maps.network_layout(net)
     colours = maps.group_colours(net.group_labels)
     sizes = maps.size_scale("pagerank", np.array([r["pagerank"] or 0.0 for r in rows])).sizes
-    group_names = dict(zip(snapshot.groups["id"].to_pylist(),
-                           snapshot.groups["name"].to_pylist()))
+    group_names = dict(zip(snapshot.groups["id"].to_pylist(), snapshot.groups["name"].to_pylist()))
     looks: dict[str, _Look] = {}
     graph: nx.MultiGraph[str] = nx.MultiGraph(name="PMO network")
     for person in snapshot.stakeholders.to_pylist():
         sid = person["id"]
         at = net.index[sid]
-        colour = maps.PMO_COLOUR if person["is_pmo"] else colours.get(person["group"] or "",
-                                                                      maps.NO_GROUP)
-        looks[sid] = _Look(float(positions[at][0]), float(positions[at][1]),
-                           float(sizes[at]), colour)
+        colour = (
+            maps.PMO_COLOUR
+            if person["is_pmo"]
+            else colours.get(person["group"] or "", maps.NO_GROUP)
+        )
+        looks[sid] = _Look(
+            float(positions[at][0]), float(positions[at][1]), float(sizes[at]), colour
+        )
         data: dict[str, Any] = {"label": person["name"], "kind": "stakeholder"}
         data.update({k: person[k] for k in _PERSON_FIELDS})
         if person["group"]:
@@ -114,8 +127,9 @@ def network_graph(snapshot: Snapshot, *, viz: str = "gexf",
         metrics = rows[at]
         data.update({m: metrics.get(m) for m in WRITTEN_METRICS if m != "community"})
         data["community"] = membership.get(sid)
-        graph.add_node(sid, **{k: _plain(val) for k, val in data.items()
-                               if _plain(val) is not None})
+        graph.add_node(
+            sid, **{k: _plain(val) for k, val in data.items() if _plain(val) is not None}
+        )
     _group_nodes(graph, snapshot, looks, colours)
     for tie in sorted(snapshot.touchpoints.to_pylist(), key=lambda t: t["id"]):
         end = tie["target"] if tie["target"] is not None else GROUP_NODE + tie["target_group"]
@@ -125,15 +139,20 @@ def network_graph(snapshot: Snapshot, *, viz: str = "gexf",
         data["weight"] = float(touches_a_month(tie["strength"], tie["cadence_days"]))
         if viz == "gexf":
             data["id"] = tie["id"]  # GEXF's edge id (GraphML takes the key)
-        graph.add_edge(tie["source"], end, key=tie["id"],
-                       **{k: _plain(val) for k, val in data.items() if _plain(val) is not None})
+        graph.add_edge(
+            tie["source"],
+            end,
+            key=tie["id"],
+            **{k: _plain(val) for k, val in data.items() if _plain(val) is not None},
+        )
     for node, look in looks.items():
         _draw(graph.nodes[node], look, viz)
     return graph
 
 
-def _group_nodes(graph: nx.MultiGraph[str], snapshot: Snapshot, looks: dict[str, _Look],
-                 colours: dict[str, str]) -> None:
+def _group_nodes(
+    graph: nx.MultiGraph[str], snapshot: Snapshot, looks: dict[str, _Look], colours: dict[str, str]
+) -> None:
     """The groups touchpoints go to, as nodes in the middle of their members."""
     from graphkit.visualisations import maps
 
@@ -150,34 +169,50 @@ def _group_nodes(graph: nx.MultiGraph[str], snapshot: Snapshot, looks: dict[str,
         x = float(np.mean([m.x for m in at])) if at else 0.0
         y = float(np.mean([m.y for m in at])) if at else 0.0
         looks[node] = _Look(x, y, maps.STAR_SIZE, colours.get(group["id"], maps.NO_GROUP))
-        data = {"label": group["name"], "kind": "customer_group", "group": group["id"],
-                "desired_cadence_days": group["desired_cadence_days"],
-                "desired_connection": group["desired_connection"],
-                "desired_links": ";".join(group["desired_links"] or []) or None}
+        data = {
+            "label": group["name"],
+            "kind": "customer_group",
+            "group": group["id"],
+            "desired_cadence_days": group["desired_cadence_days"],
+            "desired_connection": group["desired_connection"],
+            "desired_links": ";".join(group["desired_links"] or []) or None,
+        }
         graph.add_node(node, **{k: v for k, v in data.items() if v is not None})
 
 
 def _draw(data: dict[str, Any], look: _Look, viz: str) -> None:
     r, g, b = _rgb(look.colour)
     if viz == "gexf":
-        data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": round(look.size, 2),
-                       "position": {"x": round(look.x, 2), "y": round(-look.y, 2), "z": 0.0}}
+        data["viz"] = {
+            "color": {"r": r, "g": g, "b": b, "a": 1.0},
+            "size": round(look.size, 2),
+            "position": {"x": round(look.x, 2), "y": round(-look.y, 2), "z": 0.0},
+        }
     else:  # the node attributes Gephi's GraphML importer draws with
-        data.update(r=r, g=g, b=b, x=round(look.x, 2), y=round(-look.y, 2),
-                    size=round(look.size, 2))
+        data.update(
+            r=r, g=g, b=b, x=round(look.x, 2), y=round(-look.y, 2), size=round(look.size, 2)
+        )
 
 
 def to_graphml(snapshot: Snapshot, options: AnalysisOptions | None = None) -> str:
     """GraphML (NetworkX's writer), every node and touchpoint with its fields and metrics."""
     out = io.BytesIO()
-    nx.write_graphml(network_graph(snapshot, viz="graphml", options=options), out,
-                     encoding="utf-8", prettyprint=True)
+    nx.write_graphml(
+        network_graph(snapshot, viz="graphml", options=options),
+        out,
+        encoding="utf-8",
+        prettyprint=True,
+    )
     return out.getvalue().decode("utf-8")
 
 
 def to_gexf(snapshot: Snapshot, options: AnalysisOptions | None = None) -> str:
     """GEXF 1.2 (NetworkX's writer) with ``viz`` colour, size and position on every node."""
     out = io.BytesIO()
-    nx.write_gexf(network_graph(snapshot, viz="gexf", options=options), out,
-                  encoding="utf-8", prettyprint=True)
+    nx.write_gexf(
+        network_graph(snapshot, viz="gexf", options=options),
+        out,
+        encoding="utf-8",
+        prettyprint=True,
+    )
     return out.getvalue().decode("utf-8")

@@ -32,12 +32,24 @@ from graphkit.model import InvalidChange, NetworkChange, Problem, Problems
 from graphkit.settings import ImportLimits
 
 # touchpoints: target or target_group, checked row by row (a register may hold both kinds)
-REQUIRED_COLUMNS = {"groups": {"id", "name"}, "stakeholders": {"id", "name"},
-                    "touchpoints": {"source"}, "contacts": {"touchpoint", "date"}}
-FILE_STEMS = {"groups": "groups", "stakeholders": "stakeholders", "touchpoints": "touchpoints",
-              "contacts": "contacts", "customer_groups": "groups", "touchpoint": "touchpoints",
-              "stakeholder": "stakeholders", "group": "groups", "contact": "contacts",
-              "contact_log": "contacts"}
+REQUIRED_COLUMNS = {
+    "groups": {"id", "name"},
+    "stakeholders": {"id", "name"},
+    "touchpoints": {"source"},
+    "contacts": {"touchpoint", "date"},
+}
+FILE_STEMS = {
+    "groups": "groups",
+    "stakeholders": "stakeholders",
+    "touchpoints": "touchpoints",
+    "contacts": "contacts",
+    "customer_groups": "groups",
+    "touchpoint": "touchpoints",
+    "stakeholder": "stakeholders",
+    "group": "groups",
+    "contact": "contacts",
+    "contact_log": "contacts",
+}
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 _BOOL_FIELDS = {"internal", "is_pmo", "influencer"}
@@ -71,38 +83,40 @@ class Sheet:
 
 # --- reading files into rows ---------------------------------------------------------------
 
+
 def _kind_of(stem: str) -> str | None:
     return FILE_STEMS.get(stem.strip().lower())
 
 
-def _csv_rows(name: str, text: str, kind: str, limits: ImportLimits,
-              problems: list[Problem]) -> SourceRows:
+def _csv_rows(
+    name: str, text: str, kind: str, limits: ImportLimits, problems: list[Problem]
+) -> SourceRows:
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader, None) or []
         header = [h.strip().lstrip("\ufeff") for h in header]
         if len(header) > limits.max_columns:
-            problems.append(Problem(f"{len(header)} columns; at most {limits.max_columns}",
-                                    file=name, row=1))
+            problems.append(
+                Problem(f"{len(header)} columns; at most {limits.max_columns}", file=name, row=1)
+            )
             return SourceRows(kind, name, [], columns=header, total=0)
         records = []
         for record in reader:
             records.append(record)
             if len(records) > limits.max_rows:
-                problems.append(Problem(f"more than {limits.max_rows:,} rows; split the "
-                                        "import", file=name))
+                problems.append(
+                    Problem(f"more than {limits.max_rows:,} rows; split the import", file=name)
+                )
                 return SourceRows(kind, name, [], columns=header, total=0)
     except csv.Error as error:
-        problems.append(Problem(f"not readable as CSV: {error}", file=name,
-                                row=reader.line_num))
+        problems.append(Problem(f"not readable as CSV: {error}", file=name, row=reader.line_num))
         return SourceRows(kind, name, [], columns=None, total=0)
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
         for number, record in enumerate(records, start=2):
             if not any(cell.strip() for cell in record):
                 continue
-            yield number, {key: restore(cell)
-                           for key, cell in zip(header, record, strict=False)}
+            yield number, {key: restore(cell) for key, cell in zip(header, record, strict=False)}
 
     return SourceRows(kind, name, rows(), columns=header, total=len(records))
 
@@ -113,10 +127,17 @@ def _json_rows(name: str, text: str) -> tuple[list[SourceRows], list[Problem]]:
     except json.JSONDecodeError as error:
         return [], [Problem(f"not valid JSON: {error.msg}", file=name, row=error.lineno)]
     if not isinstance(document, dict):
-        return [], [Problem("a network document is a JSON object with groups, stakeholders "
-                            "and touchpoints", file=name)]
-    problems = [Problem(f"unknown section '{key}' (expected {', '.join(KINDS)})",
-                        file=name, field=key) for key in document if key not in KINDS]
+        return [], [
+            Problem(
+                "a network document is a JSON object with groups, stakeholders and touchpoints",
+                file=name,
+            )
+        ]
+    problems = [
+        Problem(f"unknown section '{key}' (expected {', '.join(KINDS)})", file=name, field=key)
+        for key in document
+        if key not in KINDS
+    ]
     sources = []
     for kind in KINDS:
         items = document.get(kind, [])
@@ -124,11 +145,18 @@ def _json_rows(name: str, text: str) -> tuple[list[SourceRows], list[Problem]]:
             problems.append(Problem(f"'{kind}' must be a list", file=name, field=kind))
             continue
         bad = [i for i, item in enumerate(items, start=1) if not isinstance(item, dict)]
-        problems += [Problem(f"each of {kind} must be an object", file=f"{name} ({kind})", row=i)
-                     for i in bad]
-        sources.append(SourceRows(kind, f"{name} ({kind})",
-                                  [(i, item) for i, item in enumerate(items, start=1)
-                                   if isinstance(item, dict)], total=len(items)))
+        problems += [
+            Problem(f"each of {kind} must be an object", file=f"{name} ({kind})", row=i)
+            for i in bad
+        ]
+        sources.append(
+            SourceRows(
+                kind,
+                f"{name} ({kind})",
+                [(i, item) for i, item in enumerate(items, start=1) if isinstance(item, dict)],
+                total=len(items),
+            )
+        )
     return sources, problems
 
 
@@ -141,16 +169,22 @@ def _inflated_size(content: bytes) -> int | None:
         return None
 
 
-def _xlsx_rows(name: str, content: bytes,
-               limits: ImportLimits) -> tuple[list[SourceRows], list[Problem]]:
+def _xlsx_rows(
+    name: str, content: bytes, limits: ImportLimits
+) -> tuple[list[SourceRows], list[Problem]]:
     import openpyxl
 
     inflated = _inflated_size(content)
     if inflated is None:
         return [], [Problem("not a readable XLSX workbook (not a zip archive)", file=name)]
     if inflated > limits.max_inflated_bytes:
-        return [], [Problem(f"the workbook unpacks to {inflated:,} bytes; at most "
-                            f"{limits.max_inflated_bytes:,}", file=name)]
+        return [], [
+            Problem(
+                f"the workbook unpacks to {inflated:,} bytes; at most "
+                f"{limits.max_inflated_bytes:,}",
+                file=name,
+            )
+        ]
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
@@ -172,8 +206,13 @@ def _xlsx_rows(name: str, content: bytes,
             if kind is None and sheet.title.strip().lower() in REPORT_SHEETS:
                 continue  # analysis written by graphkit export: nothing to import
             if kind is None:
-                problems.append(Problem(f"sheet '{sheet.title}' is not one of groups, "
-                                        "stakeholders, touchpoints, contacts", file=name))
+                problems.append(
+                    Problem(
+                        f"sheet '{sheet.title}' is not one of groups, "
+                        "stakeholders, touchpoints, contacts",
+                        file=name,
+                    )
+                )
                 continue
             cells = sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1)
             first = next(cells, None)
@@ -183,29 +222,40 @@ def _xlsx_rows(name: str, content: bytes,
             while header and not header[-1]:
                 header.pop()  # read_only sheets pad every row to max_col
             if len(header) > limits.max_columns:
-                problems.append(Problem(f"more than {limits.max_columns} columns", file=where,
-                                        row=1))
+                problems.append(
+                    Problem(f"more than {limits.max_columns} columns", file=where, row=1)
+                )
                 continue
             records = []
             for number, record in enumerate(cells, start=2):
-                if all(cell is None or (isinstance(cell, str) and not cell.strip())
-                       for cell in record):
+                if all(
+                    cell is None or (isinstance(cell, str) and not cell.strip()) for cell in record
+                ):
                     continue
                 rows_left -= 1
                 if rows_left < 0:
-                    problems.append(Problem(f"more than {limits.max_rows:,} rows; split the "
-                                            "import", file=where, row=number))
+                    problems.append(
+                        Problem(
+                            f"more than {limits.max_rows:,} rows; split the import",
+                            file=where,
+                            row=number,
+                        )
+                    )
                     return sources, problems
                 records.append((number, {h: _cell(c) for h, c in zip(header, record) if h}))
-            sources.append(SourceRows(kind, where, records,
-                                      columns=[h for h in header if h], total=len(records)))
+            sources.append(
+                SourceRows(
+                    kind, where, records, columns=[h for h in header if h], total=len(records)
+                )
+            )
     finally:
         workbook.close()
     return sources, problems
 
 
-def _sheet_records(name: str, workbook: Any, limits: ImportLimits, problems: list[Problem]
-                   ) -> dict[str, Sheet]:
+def _sheet_records(
+    name: str, workbook: Any, limits: ImportLimits, problems: list[Problem]
+) -> dict[str, Sheet]:
     """Every sheet of a workbook as (header, numbered records), within the limits."""
     sheets: dict[str, Sheet] = {}
     rows_left = limits.max_rows
@@ -223,13 +273,17 @@ def _sheet_records(name: str, workbook: Any, limits: ImportLimits, problems: lis
             continue
         records = []
         for number, record in enumerate(cells, start=2):
-            if all(cell is None or (isinstance(cell, str) and not cell.strip())
-                   for cell in record):
+            if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in record):
                 continue
             rows_left -= 1
             if rows_left < 0:
-                problems.append(Problem(f"more than {limits.max_rows:,} rows; split the "
-                                        "import", file=where, row=number))
+                problems.append(
+                    Problem(
+                        f"more than {limits.max_rows:,} rows; split the import",
+                        file=where,
+                        row=number,
+                    )
+                )
                 return sheets
             records.append((number, {h: _cell(c) for h, c in zip(header, record) if h}))
         sheets[sheet.title.strip().lower()] = Sheet(where, [h for h in header if h], records)
@@ -251,9 +305,11 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def read_sources(files: list[tuple[str, bytes]], limits: ImportLimits | None = None,
-                 problems: list[Problem] | None = None,
-                 ) -> tuple[list[SourceRows], list[Problem]]:
+def read_sources(
+    files: list[tuple[str, bytes]],
+    limits: ImportLimits | None = None,
+    problems: list[Problem] | None = None,
+) -> tuple[list[SourceRows], list[Problem]]:
     """Parse uploaded or on-disk files (name, content) into rows by kind."""
     limits = limits or ImportLimits()
     sources: list[SourceRows] = []
@@ -271,16 +327,23 @@ def read_sources(files: list[tuple[str, bytes]], limits: ImportLimits | None = N
         elif suffix in (".csv", ".txt"):
             kind = _kind_of(Path(name).stem)
             if kind is None:
-                problems.append(Problem("a CSV file is named after what it holds: "
-                                        "stakeholders.csv, touchpoints.csv, groups.csv or "
-                                        "contacts.csv",
-                                        file=name))
+                problems.append(
+                    Problem(
+                        "a CSV file is named after what it holds: "
+                        "stakeholders.csv, touchpoints.csv, groups.csv or "
+                        "contacts.csv",
+                        file=name,
+                    )
+                )
                 continue
             found = [_csv_rows(name, _text(name, content, problems), kind, limits, problems)]
             trouble = []
         else:
-            problems.append(Problem("unknown file type (expected .json, .csv, .xlsx, .graphml "
-                                    "or .gexf)", file=name))
+            problems.append(
+                Problem(
+                    "unknown file type (expected .json, .csv, .xlsx, .graphml or .gexf)", file=name
+                )
+            )
             continue
         sources += found
         problems += trouble
@@ -300,12 +363,15 @@ def files_from_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
     files = []
     for path in map(Path, paths):
         if path.is_dir():
-            found = sorted(p for p in path.iterdir()
-                           if p.suffix.lower() == ".csv" and _kind_of(p.stem))
+            found = sorted(
+                p for p in path.iterdir() if p.suffix.lower() == ".csv" and _kind_of(p.stem)
+            )
             if not found:
-                raise FileNotFoundError(f"{path}: no stakeholders.csv, touchpoints.csv, "
-                                        f"contacts.csv or "
-                                        "groups.csv in this folder")
+                raise FileNotFoundError(
+                    f"{path}: no stakeholders.csv, touchpoints.csv, "
+                    f"contacts.csv or "
+                    "groups.csv in this folder"
+                )
             files += [(str(p), p.read_bytes()) for p in found]
         elif path.is_file():
             files.append((str(path), path.read_bytes()))
@@ -318,10 +384,17 @@ def files_from_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
 
 _FIELDS = {kind: frozenset(entity.model_fields) for kind, entity in model.MODELS.items()}
 _CHOICES: dict[str, frozenset[str]] = {
-    name: frozenset(member.value for member in enum) for name, enum in (
-        ("source", model.Source), ("stance", model.Stance), ("vehicle", model.Vehicle),
-        ("connection", model.Connection), ("desired_connection", model.Connection),
-        ("direction", model.Direction), ("status", model.PlanStatus))}
+    name: frozenset(member.value for member in enum)
+    for name, enum in (
+        ("source", model.Source),
+        ("stance", model.Stance),
+        ("vehicle", model.Vehicle),
+        ("connection", model.Connection),
+        ("desired_connection", model.Connection),
+        ("direction", model.Direction),
+        ("status", model.PlanStatus),
+    )
+}
 
 
 def field_name(header: str) -> str:
@@ -377,15 +450,17 @@ def _clean(kind: str, raw: dict[str, Any], tabular: bool) -> dict[str, Any]:
     return row
 
 
-def validate_rows(source: SourceRows, problems: list[Problem],
-                  progress: Any = None) -> list[tuple[str, int, dict[str, Any]]]:
+def validate_rows(
+    source: SourceRows, problems: list[Problem], progress: Any = None
+) -> list[tuple[str, int, dict[str, Any]]]:
     """Validate one source; valid rows come back as (file, row, column-form row)."""
     kind = source.kind
     if source.columns is not None:
         missing = sorted(REQUIRED_COLUMNS[kind] - set(columns_as_fields(kind, source.columns)))
         for column in missing:
-            problems.append(Problem(f"missing column '{column}'", file=source.file, row=1,
-                                    field=column))
+            problems.append(
+                Problem(f"missing column '{column}'", file=source.file, row=1, field=column)
+            )
         if missing:
             return []
     entity = model.MODELS[kind]
@@ -412,11 +487,16 @@ def validate_rows(source: SourceRows, problems: list[Problem],
     return valid
 
 
-def build_change(files: list[tuple[str, bytes]], *,
-                 known_stakeholders: Set[str] = frozenset(),
-                 known_groups: Set[str] = frozenset(),
-                 known_touchpoints: Set[str] = frozenset(), default_groups: bool = False,
-                 progress: Any = None, limits: ImportLimits | None = None) -> NetworkChange:
+def build_change(
+    files: list[tuple[str, bytes]],
+    *,
+    known_stakeholders: Set[str] = frozenset(),
+    known_groups: Set[str] = frozenset(),
+    known_touchpoints: Set[str] = frozenset(),
+    default_groups: bool = False,
+    progress: Any = None,
+    limits: ImportLimits | None = None,
+) -> NetworkChange:
     """Parse, validate and cross-check input files into one :class:`NetworkChange`.
 
     ``known_*`` are the ids already in the store: a touchpoint may name a stakeholder that
@@ -453,45 +533,83 @@ def build_change(files: list[tuple[str, bytes]], *,
 
     if default_groups:
         given = {row["id"] for _, _, row in valid["groups"]}
-        valid["groups"] += [("(default groups)", i, model.to_row(g))
-                            for i, g in enumerate(model.DEFAULT_GROUPS, start=1)
-                            if g.id not in given]
+        valid["groups"] += [
+            ("(default groups)", i, model.to_row(g))
+            for i, g in enumerate(model.DEFAULT_GROUPS, start=1)
+            if g.id not in given
+        ]
 
     first_seen: dict[str, dict[str, tuple[str, int]]] = {kind: {} for kind in KINDS}
     for kind in KINDS:
         for file, number, row in valid[kind]:
             earlier = first_seen[kind].setdefault(row["id"], (file, number))
             if earlier != (file, number):
-                problems.append(Problem(f"duplicate id '{row['id']}' (first at {earlier[0]} row "
-                                        f"{earlier[1]})", file=file, row=number, field="id"))
+                problems.append(
+                    Problem(
+                        f"duplicate id '{row['id']}' (first at {earlier[0]} row {earlier[1]})",
+                        file=file,
+                        row=number,
+                        field="id",
+                    )
+                )
 
     groups = set(first_seen["groups"]) | set(known_groups)
     stakeholders = set(first_seen["stakeholders"]) | set(known_stakeholders)
     for file, number, row in valid["stakeholders"]:
         if row["group"] is not None and row["group"] not in groups:
-            problems.append(Problem(f"group '{row['group']}' exists nowhere (not in the input, "
-                                    "not in the store)", file=file, row=number, field="group"))
+            problems.append(
+                Problem(
+                    f"group '{row['group']}' exists nowhere (not in the input, not in the store)",
+                    file=file,
+                    row=number,
+                    field="group",
+                )
+            )
     for file, number, row in valid["groups"]:
         for link in row["desired_links"]:
             if link not in groups:
-                problems.append(Problem(f"desired link to group '{link}', which exists nowhere",
-                                        file=file, row=number, field="desired_links"))
+                problems.append(
+                    Problem(
+                        f"desired link to group '{link}', which exists nowhere",
+                        file=file,
+                        row=number,
+                        field="desired_links",
+                    )
+                )
     for file, number, row in valid["touchpoints"]:
-        for end, known, noun in (("source", stakeholders, "stakeholder"),
-                                 ("target", stakeholders, "stakeholder"),
-                                 ("target_group", groups, "group")):
+        for end, known, noun in (
+            ("source", stakeholders, "stakeholder"),
+            ("target", stakeholders, "stakeholder"),
+            ("target_group", groups, "group"),
+        ):
             if row[end] is not None and row[end] not in known:
-                problems.append(Problem(f"{noun} '{row[end]}' exists nowhere (not in the "
-                                        "input, not in the store)", file=file, row=number,
-                                        field=end))
+                problems.append(
+                    Problem(
+                        f"{noun} '{row[end]}' exists nowhere (not in the input, not in the store)",
+                        file=file,
+                        row=number,
+                        field=end,
+                    )
+                )
     ties = set(first_seen["touchpoints"]) | set(known_touchpoints)
     for file, number, row in valid["contacts"]:
         if row["touchpoint"] not in ties:
-            problems.append(Problem(f"touchpoint '{row['touchpoint']}' exists nowhere (not in "
-                                    "the input, not in the store)", file=file, row=number,
-                                    field="touchpoint"))
+            problems.append(
+                Problem(
+                    f"touchpoint '{row['touchpoint']}' exists nowhere (not in "
+                    "the input, not in the store)",
+                    file=file,
+                    row=number,
+                    field="touchpoint",
+                )
+            )
     if problems:
         raise InvalidChange(problems)
-    return NetworkChange(**{kind: pa.Table.from_pylist([row for _, _, row in valid[kind]],
-                                                        schema=model.SCHEMAS[kind])
-                            for kind in KINDS})
+    return NetworkChange(
+        **{
+            kind: pa.Table.from_pylist(
+                [row for _, _, row in valid[kind]], schema=model.SCHEMAS[kind]
+            )
+            for kind in KINDS
+        }
+    )

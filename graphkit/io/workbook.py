@@ -26,10 +26,20 @@ from graphkit.model import NETWORK_KINDS, Snapshot
 
 __all__ = ["CENTRALITY_COLUMNS", "COVERAGE_COLUMNS", "GAP_COLUMNS", "to_xlsx"]
 
-CENTRALITY_COLUMNS = ("id", "name", "group", "is_pmo", "degree", "weighted_degree",
-                      "betweenness", "closeness", "harmonic", "pagerank", "eigenvector")
-COVERAGE_COLUMNS = ("group", "name", "members", "reached_1", "share_1", "reached_2",
-                    "share_2")
+CENTRALITY_COLUMNS = (
+    "id",
+    "name",
+    "group",
+    "is_pmo",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "harmonic",
+    "pagerank",
+    "eigenvector",
+)
+COVERAGE_COLUMNS = ("group", "name", "members", "reached_1", "share_1", "reached_2", "share_2")
 GAP_COLUMNS = ("kind", "severity", "subject", "detail", "recommendation")
 
 
@@ -51,8 +61,12 @@ def _sheet(book: Workbook, title: str, header: Any, rows: Any) -> WriteOnlyWorks
     return sheet
 
 
-def to_xlsx(snapshot: Snapshot, *, options: AnalysisOptions | None = None,
-            plan_states: dict[str, dict[str, Any]] | None = None) -> bytes:
+def to_xlsx(
+    snapshot: Snapshot,
+    *,
+    options: AnalysisOptions | None = None,
+    plan_states: dict[str, dict[str, Any]] | None = None,
+) -> bytes:
     """The workbook as bytes (written row by row: openpyxl's write-only mode).
 
     Parameters
@@ -70,23 +84,40 @@ def to_xlsx(snapshot: Snapshot, *, options: AnalysisOptions | None = None,
         header, body = register_table(snapshot, kind)
         _sheet(book, kind, header, body)
     centrality = analysis.part("centrality")
-    _sheet(book, "centrality", CENTRALITY_COLUMNS,
-           ([row.get(c) for c in CENTRALITY_COLUMNS] for row in centrality))
+    _sheet(
+        book,
+        "centrality",
+        CENTRALITY_COLUMNS,
+        ([row.get(c) for c in CENTRALITY_COLUMNS] for row in centrality),
+    )
     groups = analysis.part("reach")["pmo"]["groups"]
-    _sheet(book, "coverage", COVERAGE_COLUMNS,
-           ([row.get(c) for c in COVERAGE_COLUMNS] for row in groups))
+    _sheet(
+        book,
+        "coverage",
+        COVERAGE_COLUMNS,
+        ([row.get(c) for c in COVERAGE_COLUMNS] for row in groups),
+    )
     gaps = analysis.gap_list
-    _sheet(book, "gaps", GAP_COLUMNS,
-           ([item.get(c) for c in GAP_COLUMNS] for item in (g.as_json() for g in gaps)))
+    _sheet(
+        book,
+        "gaps",
+        GAP_COLUMNS,
+        ([item.get(c) for c in GAP_COLUMNS] for item in (g.as_json() for g in gaps)),
+    )
     _sheet(book, "plan", CSV_COLUMNS, plan_table(analysis.scheduled_plan()))
-    _sheet(book, "about", ("sheet", "what it holds"), [
-        ("as_of", options.as_of.isoformat()),
-        ("groups, stakeholders, touchpoints, contacts", "the register: imports back"),
-        ("centrality", "every measure per stakeholder (as NetworkX defines it)"),
-        ("coverage", "per group: members the PMO reaches within 1 and 2 steps"),
-        ("gaps", f"every communication gap ({len(gaps)})"),
-        ("plan", "the engagement plan: every action, ranked"),
-    ])
+    _sheet(
+        book,
+        "about",
+        ("sheet", "what it holds"),
+        [
+            ("as_of", options.as_of.isoformat()),
+            ("groups, stakeholders, touchpoints, contacts", "the register: imports back"),
+            ("centrality", "every measure per stakeholder (as NetworkX defines it)"),
+            ("coverage", "per group: members the PMO reaches within 1 and 2 steps"),
+            ("gaps", f"every communication gap ({len(gaps)})"),
+            ("plan", "the engagement plan: every action, ranked"),
+        ],
+    )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -20,9 +20,13 @@ from graphkit.model import NETWORK_KINDS as KINDS
 from graphkit.model import Snapshot
 
 FORMATS = ("json", "csv", "xlsx", "graphml", "gexf")
-MEDIA_TYPES = {"json": "application/json", "csv": "application/zip",
-               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-               "graphml": "application/graphml+xml", "gexf": "application/gexf+xml"}
+MEDIA_TYPES = {
+    "json": "application/json",
+    "csv": "application/zip",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+}
 
 
 def _rows(snapshot: Snapshot, kind: str) -> list[dict[str, Any]]:
@@ -32,8 +36,10 @@ def _rows(snapshot: Snapshot, kind: str) -> list[dict[str, Any]]:
 
 def to_json(snapshot: Snapshot) -> str:
     """The network document, every field present, sorted by id."""
-    return json.dumps({kind: _rows(snapshot, kind) for kind in KINDS}, indent=2,
-                      ensure_ascii=False) + "\n"
+    return (
+        json.dumps({kind: _rows(snapshot, kind) for kind in KINDS}, indent=2, ensure_ascii=False)
+        + "\n"
+    )
 
 
 def _cell(value: Any) -> Any:
@@ -57,8 +63,10 @@ def register_table(snapshot: Snapshot, kind: str) -> tuple[list[str], list[list[
     extra: list[str] = []
     if kind == "stakeholders":
         extra = sorted({key for row in rows for key in row["attributes"]} - set(columns))
-    body = [[_cell(row[c]) for c in columns] +
-            [row.get("attributes", {}).get(key, "") for key in extra] for row in rows]
+    body = [
+        [_cell(row[c]) for c in columns] + [row.get("attributes", {}).get(key, "") for key in extra]
+        for row in rows
+    ]
     return columns + extra, body
 
 
@@ -75,9 +83,13 @@ def to_csv_files(snapshot: Snapshot) -> dict[str, str]:
     return files
 
 
-def export_bytes(snapshot: Snapshot, fmt: str, *, options: AnalysisOptions | None = None,
-                 plan_states: dict[str, dict[str, Any]] | None = None
-                 ) -> tuple[bytes, str, str]:
+def export_bytes(
+    snapshot: Snapshot,
+    fmt: str,
+    *,
+    options: AnalysisOptions | None = None,
+    plan_states: dict[str, dict[str, Any]] | None = None,
+) -> tuple[bytes, str, str]:
     """One download: (content, media type, file name). CSV comes as a zip of four files.
 
     ``options`` (the day the analysis is as of) and ``plan_states`` (stored statuses of plan

@@ -17,12 +17,38 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
-    "ATTRIBUTES_MAX", "ATTRIBUTE_KEY_MAX", "ATTRIBUTE_VALUE_MAX", "ID_MAX", "NAME_MAX",
-    "NOTE_MAX", "TEXT_MAX", "TOUCHPOINT_ID_MAX", "Connection", "Contact", "CustomerGroup",
-    "Direction", "Identifier", "Name", "NetworkDocument", "Note", "OneLine", "PlanActionState",
-    "PlanStatus", "Score", "Source", "Stakeholder", "Stance", "Text", "Touchpoint",
-    "TouchpointId", "Vehicle", "contact_key", "parse_touchpoint_key", "touchpoint_key",
+    "ATTRIBUTES_MAX",
+    "ATTRIBUTE_KEY_MAX",
+    "ATTRIBUTE_VALUE_MAX",
+    "ID_MAX",
+    "NAME_MAX",
+    "NOTE_MAX",
+    "TEXT_MAX",
+    "TOUCHPOINT_ID_MAX",
+    "Connection",
+    "Contact",
+    "CustomerGroup",
+    "Direction",
+    "Identifier",
+    "Name",
+    "NetworkDocument",
+    "Note",
+    "OneLine",
+    "PlanActionState",
+    "PlanStatus",
+    "Score",
+    "Source",
+    "Stakeholder",
+    "Stance",
+    "Text",
+    "Touchpoint",
+    "TouchpointId",
+    "Vehicle",
+    "contact_key",
+    "parse_touchpoint_key",
+    "touchpoint_key",
 ]
+
 
 class Source(str, Enum):
     """Where a stakeholder comes from in the PMO's network (seed 004, "network sources")."""
@@ -106,8 +132,9 @@ Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), OneLine]
 Text = Annotated[str, Field(max_length=TEXT_MAX), OneLine]
 Score = Annotated[int, Field(ge=1, le=5)]
 
-_STRICT = ConfigDict(extra="forbid", use_enum_values=True, validate_default=True,
-                     str_strip_whitespace=True)
+_STRICT = ConfigDict(
+    extra="forbid", use_enum_values=True, validate_default=True, str_strip_whitespace=True
+)
 
 
 class CustomerGroup(BaseModel):
@@ -167,11 +194,14 @@ class Stakeholder(BaseModel):
             raise ValueError(f"at most {ATTRIBUTES_MAX} attributes (got {len(value)})")
         for key, text in value.items():
             if not key or len(key) > ATTRIBUTE_KEY_MAX:
-                raise ValueError(f"an attribute name is 1 to {ATTRIBUTE_KEY_MAX} characters "
-                                 f"(got {len(key)})")
+                raise ValueError(
+                    f"an attribute name is 1 to {ATTRIBUTE_KEY_MAX} characters (got {len(key)})"
+                )
             if len(text) > ATTRIBUTE_VALUE_MAX:
-                raise ValueError(f"attribute '{key[:40]}' is longer than "
-                                 f"{ATTRIBUTE_VALUE_MAX} characters ({len(text)})")
+                raise ValueError(
+                    f"attribute '{key[:40]}' is longer than "
+                    f"{ATTRIBUTE_VALUE_MAX} characters ({len(text)})"
+                )
         return value
 
     @model_validator(mode="after")
@@ -218,15 +248,19 @@ class Touchpoint(BaseModel):
             if isinstance(source, str) and isinstance(target, str) and group is None:
                 raw = {**raw, "id": touchpoint_key(source.strip(), target.strip(), vehicle)}
             elif isinstance(source, str) and isinstance(group, str) and target is None:
-                raw = {**raw, "id": touchpoint_key(source.strip(), group.strip(), vehicle,
-                                                   to_group=True)}
+                raw = {
+                    **raw,
+                    "id": touchpoint_key(source.strip(), group.strip(), vehicle, to_group=True),
+                }
         return raw
 
     @model_validator(mode="after")
     def _one_target(self) -> Touchpoint:
         if (self.target is None) == (self.target_group is None):
-            raise ValueError("a touchpoint goes to a stakeholder (target) or to a customer "
-                             "group (target_group): give exactly one")
+            raise ValueError(
+                "a touchpoint goes to a stakeholder (target) or to a customer "
+                "group (target_group): give exactly one"
+            )
         if self.source == self.target:
             raise ValueError("a touchpoint joins two different stakeholders (source equals target)")
         return self
@@ -245,6 +279,7 @@ def touchpoint_key(source: str, target: str, vehicle: str, *, to_group: bool = F
     ``a|b|c|meeting`` and one silently replaced the other. Ids are never empty, so the
     empty part of a group key cannot be a stakeholder's.
     """
+
     def part(text: str) -> str:
         return text.replace("%", "%25").replace("|", "%7C")
 
@@ -312,8 +347,13 @@ class Contact(BaseModel):
 
 def contact_key(raw: dict[str, Any]) -> str:
     """A contact's default id: ``c-`` and a digest of touchpoint, date, vehicle, note, who."""
-    parts = [raw.get("touchpoint"), raw.get("date"), raw.get("vehicle"), raw.get("note") or "",
-             raw.get("logged_by") or ""]
+    parts = [
+        raw.get("touchpoint"),
+        raw.get("date"),
+        raw.get("vehicle"),
+        raw.get("note") or "",
+        raw.get("logged_by") or "",
+    ]
     text = "\x1f".join("" if p is None else str(getattr(p, "value", p)) for p in parts)
     return "c-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 

@@ -8,8 +8,14 @@ from collections.abc import Iterable
 class Problem(dict[str, object]):
     """One thing wrong with input: where (file, row, field) and what."""
 
-    def __init__(self, message: str, *, file: str | None = None, row: int | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        field: str | None = None,
+    ) -> None:
         super().__init__(file=file, row=row, field=field, message=message)
 
     def __str__(self) -> str:

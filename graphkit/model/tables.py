@@ -26,9 +26,21 @@ from graphkit.model.entities import (
 )
 
 __all__ = [
-    "CONTACT_SCHEMA", "GROUP_SCHEMA", "MODELS", "NETWORK_KINDS", "PLAN_ACTION_SCHEMA",
-    "SCHEMAS", "STAKEHOLDER_SCHEMA", "TOUCHPOINT_SCHEMA", "NetworkChange", "Snapshot",
-    "empty_table", "from_row", "json_row", "to_row", "to_table",
+    "CONTACT_SCHEMA",
+    "GROUP_SCHEMA",
+    "MODELS",
+    "NETWORK_KINDS",
+    "PLAN_ACTION_SCHEMA",
+    "SCHEMAS",
+    "STAKEHOLDER_SCHEMA",
+    "TOUCHPOINT_SCHEMA",
+    "NetworkChange",
+    "Snapshot",
+    "empty_table",
+    "from_row",
+    "json_row",
+    "to_row",
+    "to_table",
 ]
 
 GROUP_SCHEMA = pa.schema(
@@ -181,9 +193,12 @@ class Snapshot:
         return table
 
     def to_document(self) -> NetworkDocument:
-        return NetworkDocument.model_validate({
-            kind: [from_row(kind, row) for row in self.table(kind).to_pylist()]
-            for kind in NETWORK_KINDS})
+        return NetworkDocument.model_validate(
+            {
+                kind: [from_row(kind, row) for row in self.table(kind).to_pylist()]
+                for kind in NETWORK_KINDS
+            }
+        )
 
 
 @dataclass

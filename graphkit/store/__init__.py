@@ -37,8 +37,11 @@ def open_store(location: str | None = None, settings: Settings | None = None) ->
         from graphkit.store.neo4j import Neo4jStore
 
         store: NetworkStore = Neo4jStore(
-            location, user=settings.neo4j_user, password=settings.neo4j_password,
-            database=settings.neo4j_database)
+            location,
+            user=settings.neo4j_user,
+            password=settings.neo4j_password,
+            database=settings.neo4j_database,
+        )
     else:
         from graphkit.store.ladybug import LadybugStore
 
@@ -48,9 +51,26 @@ def open_store(location: str | None = None, settings: Settings | None = None) ->
 
 
 __all__ = [
-    "KINDS", "PLAN_ACTIONS", "ChangeSummary", "Counts", "Create", "EntityExists",
-    "EntityNotFound", "EntityWrite", "InjectedFault",
-    "InvalidChange", "NetworkChange", "NetworkStore", "Problem", "Problems", "QueryAnswer",
-    "ReadOnlyViolation", "Remove", "Replace", "Snapshot", "StoreError", "WriteOutcome",
+    "KINDS",
+    "PLAN_ACTIONS",
+    "ChangeSummary",
+    "Counts",
+    "Create",
+    "EntityExists",
+    "EntityNotFound",
+    "EntityWrite",
+    "InjectedFault",
+    "InvalidChange",
+    "NetworkChange",
+    "NetworkStore",
+    "Problem",
+    "Problems",
+    "QueryAnswer",
+    "ReadOnlyViolation",
+    "Remove",
+    "Replace",
+    "Snapshot",
+    "StoreError",
+    "WriteOutcome",
     "open_store",
 ]

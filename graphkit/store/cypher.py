@@ -21,8 +21,11 @@ def cypher_root() -> Traversable:
 def statements(engine: str, name: str) -> tuple[str, ...]:
     """The statements of one file, comments dropped, split on a closing ``;``."""
     path = cypher_root() / engine / f"{name}.cypher"
-    text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
-                     if not line.lstrip().startswith("//"))
+    text = "\n".join(
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.lstrip().startswith("//")
+    )
     parts = [part.strip() for part in text.split(";\n")]
     return tuple(part.rstrip(";").strip() for part in parts if part.strip())
 

@@ -49,8 +49,9 @@ class WritePlan:
 
     @property
     def is_empty(self) -> bool:
-        return not any(self.create[k].num_rows or self.update[k].num_rows or self.delete[k]
-                       for k in KINDS)
+        return not any(
+            self.create[k].num_rows or self.update[k].num_rows or self.delete[k] for k in KINDS
+        )
 
 
 def _by_id(table: pa.Table) -> dict[str, dict[str, Any]]:
@@ -81,13 +82,13 @@ def _duplicates(change: NetworkChange, problems: list[Problem]) -> None:
         seen: set[str] = set()
         for position, key in enumerate(ids):
             if key in seen:
-                problems.append(Problem(f"duplicate id '{key}' in {kind}", row=position + 1,
-                                        field="id"))
+                problems.append(
+                    Problem(f"duplicate id '{key}' in {kind}", row=position + 1, field="id")
+                )
             seen.add(key)
 
 
-def _reference_problems(change: NetworkChange, existing: Existing,
-                        problems: list[Problem]) -> None:
+def _reference_problems(change: NetworkChange, existing: Existing, problems: list[Problem]) -> None:
     deleted_stakeholders = set(change.delete_stakeholders)
     deleted_groups = set(change.delete_groups)
     upserted_stakeholders = set(change.stakeholders.column("id").to_pylist())
@@ -99,60 +100,96 @@ def _reference_problems(change: NetworkChange, existing: Existing,
     stakeholder_groups = change.stakeholders.column("group").to_pylist()
     for position, (sid, group) in enumerate(zip(stakeholder_ids, stakeholder_groups)):
         if group is not None and group not in groups_after:
-            problems.append(Problem(f"stakeholder '{sid}' is filed under group '{group}', "
-                                    "which exists nowhere", row=position + 1, field="group"))
+            problems.append(
+                Problem(
+                    f"stakeholder '{sid}' is filed under group '{group}', which exists nowhere",
+                    row=position + 1,
+                    field="group",
+                )
+            )
     for position, link_list in enumerate(change.groups.column("desired_links").to_pylist()):
         for link in link_list or []:
             if link not in groups_after:
-                problems.append(Problem(f"desired link to group '{link}', which exists nowhere",
-                                        row=position + 1, field="desired_links"))
+                problems.append(
+                    Problem(
+                        f"desired link to group '{link}', which exists nowhere",
+                        row=position + 1,
+                        field="desired_links",
+                    )
+                )
 
     ties = change.touchpoints
-    for end, known, noun in (("source", stakeholders_after, "stakeholder"),
-                             ("target", stakeholders_after, "stakeholder"),
-                             ("target_group", groups_after, "group")):
+    for end, known, noun in (
+        ("source", stakeholders_after, "stakeholder"),
+        ("target", stakeholders_after, "stakeholder"),
+        ("target_group", groups_after, "group"),
+    ):
         for position, name in enumerate(ties.column(end).to_pylist()):
             if name is not None and name not in known:
-                problems.append(Problem(f"touchpoint names {noun} '{name}', which exists "
-                                        "nowhere", row=position + 1, field=end))
+                problems.append(
+                    Problem(
+                        f"touchpoint names {noun} '{name}', which exists nowhere",
+                        row=position + 1,
+                        field=end,
+                    )
+                )
 
     gone = (set(change.delete_touchpoints) | existing.touchpoints_of_deleted) - set(
-        ties.column("id").to_pylist())
+        ties.column("id").to_pylist()
+    )
     ties_after = (existing.touchpoint_ids - gone) | set(ties.column("id").to_pylist())
     for position, tie in enumerate(change.contacts.column("touchpoint").to_pylist()):
         if tie not in ties_after:
-            problems.append(Problem(f"contact of touchpoint '{tie}', which exists nowhere",
-                                    row=position + 1, field="touchpoint"))
+            problems.append(
+                Problem(
+                    f"contact of touchpoint '{tie}', which exists nowhere",
+                    row=position + 1,
+                    field="touchpoint",
+                )
+            )
 
     for group in deleted_groups:
-        staying = {s for s in existing.members.get(group, set())
-                   if s not in deleted_stakeholders} - upserted_stakeholders
+        staying = {
+            s for s in existing.members.get(group, set()) if s not in deleted_stakeholders
+        } - upserted_stakeholders
         moved_in = {sid for sid, g in zip(stakeholder_ids, stakeholder_groups) if g == group}
         if staying or moved_in:
-            problems.append(Problem(f"group '{group}' still has {len(staying | moved_in)} "
-                                    "member(s); move or delete them first", field="group"))
+            problems.append(
+                Problem(
+                    f"group '{group}' still has {len(staying | moved_in)} "
+                    "member(s); move or delete them first",
+                    field="group",
+                )
+            )
 
 
-def _touchpoint_rows(change: NetworkChange, existing: Existing,
-                     problems: list[Problem]) -> list[dict[str, Any]]:
+def _touchpoint_rows(
+    change: NetworkChange, existing: Existing, problems: list[Problem]
+) -> list[dict[str, Any]]:
     """The change's touchpoints, with ``last_contact`` that never moves back, and the
     stored touchpoints whose ``last_contact`` the change's contacts move on."""
     stored = _by_id(existing.rows["touchpoints"]) if existing.rows["touchpoints"].num_rows else {}
     rows: list[dict[str, Any]] = change.touchpoints.to_pylist()
     latest: dict[str, dt.date] = {}
     for contact in change.contacts.to_pylist():
-        latest[contact["touchpoint"]] = _later(latest.get(contact["touchpoint"]),
-                                               contact["date"]) or contact["date"]
+        latest[contact["touchpoint"]] = (
+            _later(latest.get(contact["touchpoint"]), contact["date"]) or contact["date"]
+        )
     given = set()
     for row in rows:
         given.add(row["id"])
         before = stored.get(row["id"])
         # the register's date, the contact log's latest: whichever is later
-        row["last_contact"] = _later(_later(row["last_contact"], latest.get(row["id"])),
-                                     before["last_contact"] if before else None)
+        row["last_contact"] = _later(
+            _later(row["last_contact"], latest.get(row["id"])),
+            before["last_contact"] if before else None,
+        )
     for tie, day in latest.items():
-        if tie not in given and tie in stored and _later(stored[tie]["last_contact"], day) != \
-                stored[tie]["last_contact"]:
+        if (
+            tie not in given
+            and tie in stored
+            and _later(stored[tie]["last_contact"], day) != stored[tie]["last_contact"]
+        ):
             rows.append({**stored[tie], "last_contact": day})
     return rows
 
@@ -171,15 +208,22 @@ def plan_change(change: NetworkChange, existing: Existing) -> WritePlan:
     problems: list[Problem] = []
     _duplicates(change, problems)
     _reference_problems(change, existing, problems)
-    stored_contacts = (_by_id(existing.rows["contacts"]) if existing.rows["contacts"].num_rows
-                       else {})
+    stored_contacts = (
+        _by_id(existing.rows["contacts"]) if existing.rows["contacts"].num_rows else {}
+    )
     for position, contact in enumerate(change.contacts.to_pylist()):
         before = stored_contacts.get(contact["id"])
         if before is not None and not _same(
-                {k: v for k, v in contact.items() if k != "logged_at"}, before):
-            problems.append(Problem(f"contact '{contact['id']}' is logged already with other "
-                                    "details; the contact log is never overwritten",
-                                    row=position + 1, field="id"))
+            {k: v for k, v in contact.items() if k != "logged_at"}, before
+        ):
+            problems.append(
+                Problem(
+                    f"contact '{contact['id']}' is logged already with other "
+                    "details; the contact log is never overwritten",
+                    row=position + 1,
+                    field="id",
+                )
+            )
     touchpoints = _touchpoint_rows(change, existing, problems)
     if problems:
         raise InvalidChange(problems)

@@ -66,13 +66,18 @@ def _reference_problems(tx: EntityTransaction, kind: str, row: dict[str, Any]) -
             problems.append(Problem(f"group '{group}' exists nowhere", field="target_group"))
     elif kind == "contacts":
         if not tx.stored("touchpoints", row["touchpoint"]):
-            problems.append(Problem(f"touchpoint '{row['touchpoint']}' exists nowhere",
-                                    field="touchpoint"))
+            problems.append(
+                Problem(f"touchpoint '{row['touchpoint']}' exists nowhere", field="touchpoint")
+            )
     elif kind == "groups":
         for link in row.get("desired_links") or []:
             if link != row["id"] and not tx.stored("groups", link):
-                problems.append(Problem(f"desired link to group '{link}', which exists "
-                                        "nowhere", field="desired_links"))
+                problems.append(
+                    Problem(
+                        f"desired link to group '{link}', which exists nowhere",
+                        field="desired_links",
+                    )
+                )
     return problems
 
 
@@ -92,9 +97,15 @@ def run_writes(tx: EntityTransaction, writes: list[EntityWrite]) -> WriteOutcome
             if write.kind == "groups":
                 members = tx.member_count(write.id)
                 if members:
-                    raise InvalidChange([Problem(
-                        f"group '{write.id}' still has {members} member(s); move or delete "
-                        "them first", field="group")])
+                    raise InvalidChange(
+                        [
+                            Problem(
+                                f"group '{write.id}' still has {members} member(s); move or delete "
+                                "them first",
+                                field="group",
+                            )
+                        ]
+                    )
             outcome.removed["touchpoints"] += tx.remove(write.kind, write.id)
             outcome.removed[write.kind].append(write.id)
             continue
@@ -108,8 +119,14 @@ def run_writes(tx: EntityTransaction, writes: list[EntityWrite]) -> WriteOutcome
         if problems:
             raise InvalidChange(problems)
         if kind == "contacts" and isinstance(write, Replace):
-            raise InvalidChange([Problem("the contact log is never overwritten: log a new "
-                                         "contact instead", field="id")])
+            raise InvalidChange(
+                [
+                    Problem(
+                        "the contact log is never overwritten: log a new contact instead",
+                        field="id",
+                    )
+                ]
+            )
         (tx.create if isinstance(write, Create) else tx.replace)(kind, row)
         outcome.written[kind].append(row)
         if kind == "contacts":
@@ -117,8 +134,9 @@ def run_writes(tx: EntityTransaction, writes: list[EntityWrite]) -> WriteOutcome
     return outcome
 
 
-def _move_last_contact_on(tx: EntityTransaction, contact: dict[str, Any],
-                          outcome: WriteOutcome) -> None:
+def _move_last_contact_on(
+    tx: EntityTransaction, contact: dict[str, Any], outcome: WriteOutcome
+) -> None:
     """A logged contact later than the touchpoint's ``last_contact`` becomes it."""
     before = tx.last_contact(contact["touchpoint"])
     if before is not None and before >= contact["date"]:

@@ -86,9 +86,11 @@ __all__ = [
 ]
 
 #: How to enable GDS, quoted in every "not installed" message.
-ENABLE_HINT = ("install the Graph Data Science plugin on the server: with docker compose, "
-               "NEO4J_PLUGINS='[\"graph-data-science\"]' docker compose up -d neo4j "
-               "(README, \"Neo4j and Graph Data Science\")")
+ENABLE_HINT = (
+    "install the Graph Data Science plugin on the server: with docker compose, "
+    "NEO4J_PLUGINS='[\"graph-data-science\"]' docker compose up -d neo4j "
+    '(README, "Neo4j and Graph Data Science")'
+)
 
 
 class GdsUnavailable(StoreError):
@@ -96,6 +98,7 @@ class GdsUnavailable(StoreError):
 
 
 # --- GDS's definitions mapped to NetworkX's (pure functions) -----------------------------
+
 
 def betweenness_from_gds(score: np.ndarray, n: int, directed: bool) -> np.ndarray:
     """GDS betweenness as ``networkx.betweenness_centrality(normalized=True)``.
@@ -182,8 +185,9 @@ def pagerank_from_gds(score: np.ndarray) -> np.ndarray:
     return score / total if total > 0 else np.full(len(score), 1.0 / len(score))
 
 
-def eigenvector_from_gds(score: np.ndarray, degree: np.ndarray, component: np.ndarray,
-                         floor: float = 1e-8) -> np.ndarray:
+def eigenvector_from_gds(
+    score: np.ndarray, degree: np.ndarray, component: np.ndarray, floor: float = 1e-8
+) -> np.ndarray:
     """GDS eigenvector centrality (unweighted) as ``networkx.eigenvector_centrality_numpy``.
 
     GDS iterates on ``A + I`` from a uniform start: an isolated stakeholder, or one in a
@@ -243,6 +247,7 @@ def renumber_by_size(labels: np.ndarray) -> np.ndarray:
 
 # --- running GDS --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class GdsSettings:
     """Convergence of GDS's iterative procedures (PageRank, eigenvector).
@@ -289,7 +294,8 @@ def _require_neo4j(store: NetworkStore) -> Neo4jStore:
     if not isinstance(store, Neo4jStore):
         raise GdsUnavailable(
             f"--engine gds needs a Neo4j store (--store bolt://… or neo4j://…); this is a "
-            f"{store.engine} store. Use the default engine (--engine graphkit) here.")
+            f"{store.engine} store. Use the default engine (--engine graphkit) here."
+        )
     return store
 
 
@@ -308,8 +314,9 @@ def gds_version(store: NetworkStore) -> str:
             record = session.run(statement(ENGINE, "gds_version")).single(strict=True)
     except Neo4jError as error:
         if "gds.version" in (error.message or ""):
-            raise GdsUnavailable(f"Neo4j at {neo.uri} has no Graph Data Science: "
-                                 f"{ENABLE_HINT}") from error
+            raise GdsUnavailable(
+                f"Neo4j at {neo.uri} has no Graph Data Science: {ENABLE_HINT}"
+            ) from error
         raise neo._unreachable(error) from error
     except DriverError as error:
         raise neo._unreachable(error) from error
@@ -328,12 +335,12 @@ class _Catalog:
         # Generated, never from the user, and passed as a parameter all the same.
         graph = f"graphkit-{uuid.uuid4().hex}"
         self.graphs.append(graph)  # before the call: a half-made graph is dropped too
-        self.session.run(statement(ENGINE, name), {"graph": graph, "directed": directed}
-                         ).consume()
+        self.session.run(statement(ENGINE, name), {"graph": graph, "directed": directed}).consume()
         return graph
 
-    def scores(self, name: str, graph: str, index: dict[str, int], n: int,
-               **params: Any) -> np.ndarray:
+    def scores(
+        self, name: str, graph: str, index: dict[str, int], n: int, **params: Any
+    ) -> np.ndarray:
         out = np.zeros(n)
         for record in self.session.run(statement(ENGINE, name), {"graph": graph, **params}):
             out[index[record["id"]]] = record["score"]
@@ -350,9 +357,14 @@ class _Catalog:
                 pass  # the graph never got made, or the connection is gone with it
 
 
-def gds_centrality(store: NetworkStore, net: Network, *, seed: int = 42,
-                   resolution: float = 1.0, settings: GdsSettings | None = None
-                   ) -> GdsCentrality:
+def gds_centrality(
+    store: NetworkStore,
+    net: Network,
+    *,
+    seed: int = 42,
+    resolution: float = 1.0,
+    settings: GdsSettings | None = None,
+) -> GdsCentrality:
     """The seven centralities and Leiden communities of ``net``'s stakeholders, by GDS.
 
     Parameters
@@ -405,12 +417,17 @@ def gds_centrality(store: NetworkStore, net: Network, *, seed: int = 42,
                     reached[i] = record["reached"]
                     dist_sum[i] = record["distance_sum"]
                     harmonic[i] = record["harmonic"]
-                pagerank = catalog.scores("gds_pagerank", paths, index, n,
-                                          damping_factor=settings.damping_factor, **iterate)
+                pagerank = catalog.scores(
+                    "gds_pagerank",
+                    paths,
+                    index,
+                    n,
+                    damping_factor=settings.damping_factor,
+                    **iterate,
+                )
                 eigen = catalog.scores("gds_eigenvector", paths, index, n, **iterate)
                 labels = np.zeros(n, dtype=np.int64)
-                for record in catalog.rows("gds_leiden", ties, seed=seed,
-                                           resolution=resolution):
+                for record in catalog.rows("gds_leiden", ties, seed=seed, resolution=resolution):
                     labels[index[record["id"]]] = record["community"]
             finally:
                 catalog.drop_all()
@@ -427,13 +444,27 @@ def gds_centrality(store: NetworkStore, net: Network, *, seed: int = 42,
         harmonic=harmonic,
         pagerank=pagerank_from_gds(pagerank),
         eigenvector=eigenvector_from_gds(
-            eigen, degree_int, np.asarray(net.graph.connected_components(mode="weak").membership)),
-        method=PathMethod(exact=True, betweenness=EXACT, closeness=EXACT, harmonic=EXACT,
-                          budget_seconds=None, exact_seconds=0.0, seconds=0.0, sources=n,
-                          threads=0, seed=seed),
+            eigen, degree_int, np.asarray(net.graph.connected_components(mode="weak").membership)
+        ),
+        method=PathMethod(
+            exact=True,
+            betweenness=EXACT,
+            closeness=EXACT,
+            harmonic=EXACT,
+            budget_seconds=None,
+            exact_seconds=0.0,
+            seconds=0.0,
+            sources=n,
+            threads=0,
+            seed=seed,
+        ),
     )
-    return GdsCentrality(table=table, membership=renumber_by_size(labels), version=version,
-                         procedures=_procedures(directed, settings))
+    return GdsCentrality(
+        table=table,
+        membership=renumber_by_size(labels),
+        version=version,
+        procedures=_procedures(directed, settings),
+    )
 
 
 def _procedures(directed: bool, settings: GdsSettings) -> dict[str, str]:
@@ -442,56 +473,79 @@ def _procedures(directed: bool, settings: GdsSettings) -> dict[str, str]:
         "degree": "gds.degree on TIE (distinct neighbours)",
         "weighted_degree": "gds.degree on TIE, relationshipWeightProperty weight",
         "betweenness": f"gds.betweenness on {paths} over distance, exact; "
-                       "/ ((n-1)(n-2)" + ("" if directed else " / 2") + ")",
+        "/ ((n-1)(n-2)" + ("" if directed else " / 2") + ")",
         "closeness": f"gds.allShortestPaths on {paths} over distance, summed per "
-                     "stakeholder on the server; Wasserman-Faust",
+        "stakeholder on the server; Wasserman-Faust",
         "harmonic": f"gds.allShortestPaths on {paths} over distance: sum of 1 / distance",
         "pagerank": f"gds.pageRank on {paths} over weight, dampingFactor "
-                    f"{settings.damping_factor}, tolerance {settings.tolerance:g}, "
-                    f"maxIterations {settings.max_iterations}; scaled to sum 1",
+        f"{settings.damping_factor}, tolerance {settings.tolerance:g}, "
+        f"maxIterations {settings.max_iterations}; scaled to sum 1",
         "eigenvector": f"gds.eigenvector on {paths}, unweighted (GDS weights are "
-                       "out-degree-normalised); isolated stakeholders 0, norm 1",
+        "out-degree-normalised); isolated stakeholders 0, norm 1",
         "communities": "gds.leiden on TIE over weight, gamma = resolution, randomSeed",
     }
 
 
 # --- the report ---------------------------------------------------------------------------
 
+
 class GdsAnalysis(Analysis):
     """graphkit's analysis with centrality (and the roles built on it) and communities
     from GDS; every other part is graphkit's own, from the same snapshot."""
 
-    def __init__(self, store: NetworkStore, source: Snapshot | Network,
-                 options: AnalysisOptions | None = None, plan_states: Any = None,
-                 settings: GdsSettings | None = None) -> None:
+    def __init__(
+        self,
+        store: NetworkStore,
+        source: Snapshot | Network,
+        options: AnalysisOptions | None = None,
+        plan_states: Any = None,
+        settings: GdsSettings | None = None,
+    ) -> None:
         super().__init__(source, options, plan_states)
         self.store = store
         self.settings = settings or GdsSettings()
 
     @cached_property
     def gds(self) -> GdsCentrality:
-        return gds_centrality(self.store, self.net, seed=self.options.seed,
-                              resolution=self.options.community_resolution,
-                              settings=self.settings)
+        return gds_centrality(
+            self.store,
+            self.net,
+            seed=self.options.seed,
+            resolution=self.options.community_resolution,
+            settings=self.settings,
+        )
 
     @cached_property
     def table(self) -> CentralityTable:
         return self.gds.table
 
     def centrality_method(self) -> dict[str, Any]:
-        return {"method": "exact", "engine": "gds", "gds_version": self.gds.version,
-                "weighted": True, "eigenvector_weighted": False,
-                "procedures": dict(self.gds.procedures)}
+        return {
+            "method": "exact",
+            "engine": "gds",
+            "gds_version": self.gds.version,
+            "weighted": True,
+            "eigenvector_weighted": False,
+            "procedures": dict(self.gds.procedures),
+        }
 
     def communities(self) -> dict[str, Any]:
-        return _communities.communities(self.net, seed=self.options.seed,
-                                        resolution=self.options.community_resolution,
-                                        membership=self.gds.membership, method="gds.leiden")
+        return _communities.communities(
+            self.net,
+            seed=self.options.seed,
+            resolution=self.options.community_resolution,
+            membership=self.gds.membership,
+            method="gds.leiden",
+        )
 
 
-def build_gds_report(store: NetworkStore, snapshot: Snapshot | Network,
-                     options: AnalysisOptions | None = None, plan_states: Any = None,
-                     settings: GdsSettings | None = None) -> dict[str, Any]:
+def build_gds_report(
+    store: NetworkStore,
+    snapshot: Snapshot | Network,
+    options: AnalysisOptions | None = None,
+    plan_states: Any = None,
+    settings: GdsSettings | None = None,
+) -> dict[str, Any]:
     """The whole report, as :func:`graphkit.analysis.report.build_report` gives it, with
     centrality and communities computed by Graph Data Science on ``store``.
 

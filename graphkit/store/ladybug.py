@@ -43,12 +43,26 @@ from graphkit.store.query_guard import guard_query
 from graphkit.store.weights import MONTH_DAYS, touchpoint_weights, with_weight
 
 ENGINE = "ladybug"
-_TOUCHPOINT_PROPERTIES = ["id", "vehicle", "connection", "cadence_days", "last_contact",
-                          "strength", "direction", "weight"]
+_TOUCHPOINT_PROPERTIES = [
+    "id",
+    "vehicle",
+    "connection",
+    "cadence_days",
+    "last_contact",
+    "strength",
+    "direction",
+    "weight",
+]
 _SAFE_PATH = re.compile(r"[A-Za-z0-9_./-]+")
-_LADYBUG_TYPES = {"string": "STRING", "int64": "INT64", "bool": "BOOLEAN", "double": "DOUBLE",
-                  "date32[day]": "DATE", "list<item: string>": "STRING[]",
-                  "timestamp[us, tz=UTC]": "TIMESTAMP_TZ"}
+_LADYBUG_TYPES = {
+    "string": "STRING",
+    "int64": "INT64",
+    "bool": "BOOLEAN",
+    "double": "DOUBLE",
+    "date32[day]": "DATE",
+    "list<item: string>": "STRING[]",
+    "timestamp[us, tz=UTC]": "TIMESTAMP_TZ",
+}
 CHECKPOINT_AFTER_UPDATES = 100
 """Updated properties between checkpoints: Ladybug keeps each updated value in memory
 until a checkpoint (~20-40 KB a property, more on ties; creations and deletions keep
@@ -147,7 +161,8 @@ class LadybugStore(NetworkStore):
             "RETURN a.id AS `from`, b.id AS `to`, t.id AS id, t.vehicle AS vehicle, "
             "t.connection AS connection, t.cadence_days AS cadence_days, "
             "t.last_contact AS last_contact, t.strength AS strength, "
-            "t.direction AS direction").get_as_arrow(-1)
+            "t.direction AS direction"
+        ).get_as_arrow(-1)
         self._execute("BEGIN TRANSACTION")
         try:
             self._execute("DROP TABLE TOUCHPOINT")
@@ -169,8 +184,7 @@ class LadybugStore(NetworkStore):
 
     # -- reads ------------------------------------------------------------------------------
     def _arrow(self, name: str, params: dict[str, Any] | None = None) -> pa.Table:
-        table: pa.Table = self._execute(statement(ENGINE, name),
-                                             params or {}).get_as_arrow(-1)
+        table: pa.Table = self._execute(statement(ENGINE, name), params or {}).get_as_arrow(-1)
         return table
 
     def _table(self, kind: str) -> pa.Table:
@@ -193,12 +207,22 @@ class LadybugStore(NetworkStore):
 
     def counts(self) -> Counts:
         with self._lock:
-            return Counts(*(self._execute(statement(ENGINE, f"count_{kind}")).get_all()[0][0]
-                            for kind in KINDS))
+            return Counts(
+                *(
+                    self._execute(statement(ENGINE, f"count_{kind}")).get_all()[0][0]
+                    for kind in KINDS
+                )
+            )
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *,
-              limit: int | None = None, timeout_s: float | None = None,
-              max_bytes: int | None = None) -> QueryAnswer:
+    def query(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        limit: int | None = None,
+        timeout_s: float | None = None,
+        max_bytes: int | None = None,
+    ) -> QueryAnswer:
         guarded = guard_query(cypher)
         with self._lock:
             self._conn.set_query_timeout(int((timeout_s or 0) * 1000))
@@ -213,8 +237,9 @@ class LadybugStore(NetworkStore):
                 # interrupted by a user's timeout.
                 self._conn.set_query_timeout(0)
 
-    def _read_only(self, text: str, params: dict[str, Any], limit: int | None,
-                   max_bytes: int | None) -> QueryAnswer:
+    def _read_only(
+        self, text: str, params: dict[str, Any], limit: int | None, max_bytes: int | None
+    ) -> QueryAnswer:
         self._execute("BEGIN TRANSACTION READ ONLY")
         try:
             result = self._execute(text, params)
@@ -244,8 +269,11 @@ class LadybugStore(NetworkStore):
         """
         people = snapshot.stakeholders
         members = people.filter(pc.is_valid(people["group"]))
-        loads = [("copy_groups", snapshot.groups), ("copy_stakeholders", people),
-                 ("copy_memberships", pa.table({"from": members["id"], "to": members["group"]}))]
+        loads = [
+            ("copy_groups", snapshot.groups),
+            ("copy_stakeholders", people),
+            ("copy_memberships", pa.table({"from": members["id"], "to": members["group"]})),
+        ]
         ties = snapshot.touchpoints
         # personal ties to a stakeholder, broadcasts to a whole group (as _write files them)
         for name, end in (("copy_touchpoints", "target"), ("copy_broadcasts", "target_group")):
@@ -304,9 +332,12 @@ class LadybugStore(NetworkStore):
         if self._sources is None:
             found = self._arrow("touchpoint_sources")
             self._sources = {
-                tie: source for tie, source in zip(found.column("id").to_pylist(),
-                                                   found.column("source").to_pylist())
-                if _named_source(tie) != source}
+                tie: source
+                for tie, source in zip(
+                    found.column("id").to_pylist(), found.column("source").to_pylist()
+                )
+                if _named_source(tie) != source
+            }
         return self._sources
 
     def _existing(self, change: NetworkChange) -> Existing:
@@ -314,17 +345,21 @@ class LadybugStore(NetworkStore):
         members: dict[str, set[str]] = {}
         if change.delete_groups:
             for group_id, stakeholder_id in self._execute(
-                    statement(ENGINE, "members_of_groups"),
-                    {"ids": list(change.delete_groups)}).get_all():
+                statement(ENGINE, "members_of_groups"), {"ids": list(change.delete_groups)}
+            ).get_all():
                 members.setdefault(group_id, set()).add(stakeholder_id)
         ties = current["touchpoints"]
         cascaded: set[str] = set()
         if change.delete_stakeholders or change.delete_groups:
             people = pa.array(change.delete_stakeholders, pa.string())
             groups = pa.array(change.delete_groups, pa.string())
-            touching = pc.or_(pc.or_(pc.is_in(ties["source"], value_set=people),
-                                     pc.is_in(ties["target"], value_set=people)),
-                              pc.is_in(ties["target_group"], value_set=groups))
+            touching = pc.or_(
+                pc.or_(
+                    pc.is_in(ties["source"], value_set=people),
+                    pc.is_in(ties["target"], value_set=people),
+                ),
+                pc.is_in(ties["target_group"], value_set=groups),
+            )
             cascaded = set(ties.filter(pc.fill_null(touching, False))["id"].to_pylist())
         going = pa.array(sorted(cascaded | set(change.delete_touchpoints)), pa.string())
         contacts = current["contacts"]
@@ -380,8 +415,9 @@ class LadybugStore(NetworkStore):
             self._run("delete_contacts_of", {"ids": gone})
         if dropped:
             stored = existing.rows["touchpoints"]
-            at = stored.filter(pc.is_in(stored["id"], value_set=pa.array(sorted(dropped),
-                                                                         pa.string())))
+            at = stored.filter(
+                pc.is_in(stored["id"], value_set=pa.array(sorted(dropped), pa.string()))
+            )
             self._run("delete_touchpoints_at", {"rows": at.select(["id", "source"]).to_pylist()})
         if plan.delete["stakeholders"]:
             self._run("delete_stakeholders", {"ids": plan.delete["stakeholders"]})
@@ -402,17 +438,23 @@ class LadybugStore(NetworkStore):
         joining = pa.concat_tables([plan.create["stakeholders"], updated])
         joining = joining.filter(pc.is_valid(joining["group"]))
         if joining.num_rows:
-            self._copy("copy_memberships", pa.table(
-                {"from": joining["id"], "to": joining["group"]}), folder)
+            self._copy(
+                "copy_memberships",
+                pa.table({"from": joining["id"], "to": joining["group"]}),
+                folder,
+            )
 
         personal_again = recreated.filter(pc.is_valid(recreated["target"]))
         if personal_again.num_rows:
-            self._run("create_touchpoints",
-                      {"rows": [with_weight(r) for r in personal_again.to_pylist()]})
+            self._run(
+                "create_touchpoints", {"rows": [with_weight(r) for r in personal_again.to_pylist()]}
+            )
         broadcasts_again = recreated.filter(pc.is_valid(recreated["target_group"]))
         if broadcasts_again.num_rows:
-            self._run("create_broadcasts",
-                      {"rows": [with_weight(r) for r in broadcasts_again.to_pylist()]})
+            self._run(
+                "create_broadcasts",
+                {"rows": [with_weight(r) for r in broadcasts_again.to_pylist()]},
+            )
         # (tests/test_store_writes.py imports deletions, updates and new ties together:
         # an earlier Ladybug lost rows copied after a deletion in one transaction)
         ties = plan.create["touchpoints"]
@@ -436,8 +478,11 @@ class _LadybugTransaction:
     """
 
     _STORED: ClassVar[dict[str, str]] = {
-        "stakeholders": "stored_stakeholder", "groups": "stored_group",
-        "contacts": "stored_contact", PLAN_ACTIONS: "stored_plan_action"}
+        "stakeholders": "stored_stakeholder",
+        "groups": "stored_group",
+        "contacts": "stored_contact",
+        PLAN_ACTIONS: "stored_plan_action",
+    }
 
     def __init__(self, store: LadybugStore) -> None:
         self.store = store
@@ -447,8 +492,7 @@ class _LadybugTransaction:
 
     def _rows(self, name: str, params: dict[str, Any]) -> list[list[Any]]:
         self.store._next_statement()
-        rows: list[list[Any]] = self.store._execute(statement(ENGINE, name),
-                                                         params).get_all()
+        rows: list[list[Any]] = self.store._execute(statement(ENGINE, name), params).get_all()
         return rows
 
     def _source_of(self, touchpoint_id: str) -> str | None:
@@ -461,8 +505,9 @@ class _LadybugTransaction:
     def stored(self, kind: str, entity_id: str) -> bool:
         if kind == "touchpoints":
             source = self._source_of(entity_id)
-            return source is not None and bool(self._rows(
-                "stored_touchpoint_at", {"id": entity_id, "source": source}))
+            return source is not None and bool(
+                self._rows("stored_touchpoint_at", {"id": entity_id, "source": source})
+            )
         return bool(self._rows(self._STORED[kind], {"id": entity_id}))
 
     def member_count(self, group_id: str) -> int:
@@ -476,8 +521,10 @@ class _LadybugTransaction:
 
     def create(self, kind: str, row: dict[str, Any]) -> None:
         if kind == "touchpoints":
-            self._rows("create_touchpoint" if row["target"] is not None
-                       else "create_broadcast", with_weight(row))
+            self._rows(
+                "create_touchpoint" if row["target"] is not None else "create_broadcast",
+                with_weight(row),
+            )
             self.sources[row["id"]] = row["source"]
         elif kind == "groups":
             self._rows("create_group", row)
@@ -495,12 +542,17 @@ class _LadybugTransaction:
         """The stored fields of the entity ``row`` replaces (touchpoints: with its ends)."""
         if kind == "touchpoints":
             source = self._source_of(row["id"])
-            (target, target_kind, tie), = self._rows("stored_touchpoint_at",
-                                                     {"id": row["id"], "source": source})
+            ((target, target_kind, tie),) = self._rows(
+                "stored_touchpoint_at", {"id": row["id"], "source": source}
+            )
             group = target_kind == "CustomerGroup"
-            return {**tie, "source": source, "target": None if group else target,
-                    "target_group": target if group else None}
-        (found,), = self._rows(self._STORED[kind], {"id": row["id"]})
+            return {
+                **tie,
+                "source": source,
+                "target": None if group else target,
+                "target_group": target if group else None,
+            }
+        ((found,),) = self._rows(self._STORED[kind], {"id": row["id"]})
         return dict(found)
 
     def replace(self, kind: str, row: dict[str, Any]) -> None:
@@ -513,8 +565,11 @@ class _LadybugTransaction:
             return
         # Only what changed: Ladybug keeps each updated property (~20-40 KB) in memory
         # until a checkpoint, and re-filing under a group of thousands costs ~10 ms.
-        changed = {key: value for key, value in row.items()
-                   if key not in ("id", *ends) and value != before.get(key)}
+        changed = {
+            key: value
+            for key, value in row.items()
+            if key not in ("id", *ends) and value != before.get(key)
+        }
         if changed:
             self._set(kind, row, changed)
         if kind == "stakeholders" and "group" in changed:
@@ -524,25 +579,29 @@ class _LadybugTransaction:
 
     def _set(self, kind: str, row: dict[str, Any], changed: dict[str, Any]) -> None:
         schema = model.SCHEMAS[kind]
-        alias = {"stakeholders": "s", "groups": "g", "touchpoints": "t",
-                 PLAN_ACTIONS: "p"}[kind]
+        alias = {"stakeholders": "s", "groups": "g", "touchpoints": "t", PLAN_ACTIONS: "p"}[kind]
         params: dict[str, Any] = {"id": row["id"]}
         assignments = []
         for number, (key, value) in enumerate(sorted(changed.items())):
             # the field name comes from the schema, never from the caller
             column = f"`{schema.field(key).name}`"
             params[f"p{number}"] = value
-            assignments.append(f"{alias}.{column} = CAST($p{number} AS "
-                               f"{_LADYBUG_TYPES[str(schema.field(key).type)]})")
+            assignments.append(
+                f"{alias}.{column} = CAST($p{number} AS "
+                f"{_LADYBUG_TYPES[str(schema.field(key).type)]})"
+            )
         if kind == "touchpoints":
             params["source"] = self._source_of(row["id"])
             if {"strength", "cadence_days"} & changed.keys():
                 params["weight"] = with_weight(row)["weight"]
                 assignments.append("t.weight = CAST($weight AS DOUBLE)")
         self.updated_properties += len(changed)
-        name = {"stakeholders": "set_stakeholder_fields", "groups": "set_group_fields",
-                "touchpoints": "set_touchpoint_fields",
-                PLAN_ACTIONS: "set_plan_action_fields"}[kind]
+        name = {
+            "stakeholders": "set_stakeholder_fields",
+            "groups": "set_group_fields",
+            "touchpoints": "set_touchpoint_fields",
+            PLAN_ACTIONS: "set_plan_action_fields",
+        }[kind]
         text = statement(ENGINE, name)
         self.store._execute(text.replace("{assignments}", ", ".join(assignments)), params)
 
@@ -551,8 +610,9 @@ class _LadybugTransaction:
             raise StoreError(f"{kind.replace('_', ' ')} are not removed one by one")
         if kind == "touchpoints":
             self._rows("delete_contacts_of", {"ids": [entity_id]})
-            self._rows("delete_touchpoint_at",
-                       {"id": entity_id, "source": self._source_of(entity_id)})
+            self._rows(
+                "delete_touchpoint_at", {"id": entity_id, "source": self._source_of(entity_id)}
+            )
             self.sources[entity_id] = None
             return []
         if kind == "groups":
@@ -561,8 +621,7 @@ class _LadybugTransaction:
                 self._rows("delete_contacts_of", {"ids": gone})
             self._rows("delete_group", {"id": entity_id})
         else:
-            gone = [tie for (tie,) in self._rows("touchpoints_of_stakeholder",
-                                                 {"id": entity_id})]
+            gone = [tie for (tie,) in self._rows("touchpoints_of_stakeholder", {"id": entity_id})]
             if gone:
                 self._rows("delete_contacts_of", {"ids": gone})
             self._rows("delete_stakeholder", {"id": entity_id})

@@ -58,15 +58,18 @@ BATCH = 10_000
 """Rows (or ids) per ``UNWIND`` batch: large enough to be fast, small enough per message."""
 
 _WRITE_REFUSED = ("Neo.ClientError.Statement.AccessMode",)
-_WRITE_REFUSED_WORDS = ("read access mode", "accessmode(reads=true, writes=false",
-                        "write operations are not allowed",
-                        "schema operations are not allowed")
+_WRITE_REFUSED_WORDS = (
+    "read access mode",
+    "accessmode(reads=true, writes=false",
+    "write operations are not allowed",
+    "schema operations are not allowed",
+)
 
 
 def _batches(items: list[Any], size: int | None = None) -> Iterator[list[Any]]:
     size = size or BATCH
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 class Neo4jStore(NetworkStore):
@@ -79,15 +82,17 @@ class Neo4jStore(NetworkStore):
 
     engine = ENGINE
 
-    def __init__(self, uri: str, *, user: str, password: str,
-                 database: str | None = "neo4j") -> None:
+    def __init__(
+        self, uri: str, *, user: str, password: str, database: str | None = "neo4j"
+    ) -> None:
         self.uri = uri
         self.database = database or None  # None: the server's default database
         try:
             # Managed transactions retry transient failures (deadlocks, a leader switch)
             # for up to this long; an unreachable server is reported after it.
-            self._driver = GraphDatabase.driver(uri, auth=(user, password),
-                                                max_transaction_retry_time=15.0)
+            self._driver = GraphDatabase.driver(
+                uri, auth=(user, password), max_transaction_retry_time=15.0
+            )
         except (ConfigurationError, ValueError) as error:
             raise StoreError(f"cannot use the Neo4j URI {uri!r}: {error}") from error
 
@@ -127,18 +132,21 @@ class Neo4jStore(NetworkStore):
             return
         # CALL … IN TRANSACTIONS runs in an implicit (auto-commit) transaction; it only
         # fills weights that are missing, so a migration cut short is simply run again.
-        session.run(statement(ENGINE, "set_touchpoint_weights"),
-                    {"month_days": MONTH_DAYS}).consume()
-        session.run(statement(ENGINE, "set_schema_version"),
-                    {"version": SCHEMA_VERSION}).consume()
+        session.run(
+            statement(ENGINE, "set_touchpoint_weights"), {"month_days": MONTH_DAYS}
+        ).consume()
+        session.run(statement(ENGINE, "set_schema_version"), {"version": SCHEMA_VERSION}).consume()
 
     def close(self) -> None:
         self._driver.close()  # the driver allows a second close
 
     # -- reads ------------------------------------------------------------------------------
     @staticmethod
-    def _columns(tx: neo4j.ManagedTransaction | neo4j.Transaction, name: str,
-                 params: dict[str, Any] | None = None) -> dict[str, list[Any]]:
+    def _columns(
+        tx: neo4j.ManagedTransaction | neo4j.Transaction,
+        name: str,
+        params: dict[str, Any] | None = None,
+    ) -> dict[str, list[Any]]:
         """One statement's result as column lists, streamed (records are not kept)."""
         result = tx.run(statement(ENGINE, name), params or {})
         columns: dict[str, list[Any]] = {key: [] for key in result.keys()}  # noqa: SIM118 (a Result, not a dict)
@@ -174,8 +182,9 @@ class Neo4jStore(NetworkStore):
 
     def snapshot(self) -> Snapshot:
         def read(tx: neo4j.ManagedTransaction) -> Snapshot:
-            return Snapshot(*(self._arrow(kind, self._columns(tx, f"snapshot_{kind}"))
-                              for kind in KINDS))
+            return Snapshot(
+                *(self._arrow(kind, self._columns(tx, f"snapshot_{kind}")) for kind in KINDS)
+            )
 
         return self._read(read)
 
@@ -188,19 +197,30 @@ class Neo4jStore(NetworkStore):
             raise self._unreachable(error) from error
 
     def plan_actions(self) -> pa.Table:
-        return self._read(lambda tx: self._arrow(
-            PLAN_ACTIONS, self._columns(tx, "snapshot_plan_actions")))
+        return self._read(
+            lambda tx: self._arrow(PLAN_ACTIONS, self._columns(tx, "snapshot_plan_actions"))
+        )
 
     def counts(self) -> Counts:
         def read(tx: neo4j.ManagedTransaction) -> Counts:
-            return Counts(*(tx.run(statement(ENGINE, f"count_{kind}")).single(strict=True)["n"]
-                            for kind in KINDS))
+            return Counts(
+                *(
+                    tx.run(statement(ENGINE, f"count_{kind}")).single(strict=True)["n"]
+                    for kind in KINDS
+                )
+            )
 
         return self._read(read)
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *,
-              limit: int | None = None, timeout_s: float | None = None,
-              max_bytes: int | None = None) -> QueryAnswer:
+    def query(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        limit: int | None = None,
+        timeout_s: float | None = None,
+        max_bytes: int | None = None,
+    ) -> QueryAnswer:
         guarded = guard_query(cypher)
         config: dict[str, Any] = {}
         if limit is not None:
@@ -229,11 +249,11 @@ class Neo4jStore(NetworkStore):
             raise ReadOnlyViolation("this query writes; user queries are read-only") from error
         except Neo4jError as error:
             if _refused_write(error):
-                raise ReadOnlyViolation(
-                    "this query writes; user queries are read-only") from error
+                raise ReadOnlyViolation("this query writes; user queries are read-only") from error
             if "TimedOut" in (error.code or "") or "Terminated" in (error.code or ""):
-                raise StoreError(f"the query ran longer than {timeout_s} s and was stopped") \
-                    from error
+                raise StoreError(
+                    f"the query ran longer than {timeout_s} s and was stopped"
+                ) from error
             raise StoreError(error.message or str(error)) from error
         except DriverError as error:
             raise self._unreachable(error) from error
@@ -243,30 +263,36 @@ class Neo4jStore(NetworkStore):
         """What the store holds that the change touches, and nothing more."""
         touched: dict[str, set[str]] = {
             kind: set(change.table(kind).column("id").to_pylist()) | set(change.deletions(kind))
-            for kind in KINDS}
+            for kind in KINDS
+        }
         # a contact's touchpoint may move on its last_contact: read it too
         touched["touchpoints"] |= set(change.contacts.column("touchpoint").to_pylist())
-        rows = {kind: self._arrow(kind, self._read_many(tx, f"existing_{kind}", touched[kind]))
-                for kind in KINDS}
+        rows = {
+            kind: self._arrow(kind, self._read_many(tx, f"existing_{kind}", touched[kind]))
+            for kind in KINDS
+        }
 
         referenced_groups = set(change.groups.column("id").to_pylist())
         referenced_groups.update(change.delete_groups)
-        referenced_groups.update(g for g in change.stakeholders.column("group").to_pylist()
-                                 if g is not None)
-        referenced_groups.update(g for g in change.touchpoints.column("target_group")
-                                 .to_pylist() if g is not None)
+        referenced_groups.update(
+            g for g in change.stakeholders.column("group").to_pylist() if g is not None
+        )
+        referenced_groups.update(
+            g for g in change.touchpoints.column("target_group").to_pylist() if g is not None
+        )
         for links in change.groups.column("desired_links").to_pylist():
             referenced_groups.update(links or [])
-        group_ids = set(self._read_many(tx, "existing_group_ids", referenced_groups)
-                        .get("id", []))
+        group_ids = set(self._read_many(tx, "existing_group_ids", referenced_groups).get("id", []))
 
         referenced_stakeholders = set(change.stakeholders.column("id").to_pylist())
         referenced_stakeholders.update(change.delete_stakeholders)
         referenced_stakeholders.update(change.touchpoints.column("source").to_pylist())
-        referenced_stakeholders.update(s for s in change.touchpoints.column("target")
-                                       .to_pylist() if s is not None)
-        stakeholder_ids = set(self._read_many(tx, "existing_stakeholder_ids",
-                                              referenced_stakeholders).get("id", []))
+        referenced_stakeholders.update(
+            s for s in change.touchpoints.column("target").to_pylist() if s is not None
+        )
+        stakeholder_ids = set(
+            self._read_many(tx, "existing_stakeholder_ids", referenced_stakeholders).get("id", [])
+        )
 
         members: dict[str, set[str]] = {}
         if change.delete_groups:
@@ -276,17 +302,29 @@ class Neo4jStore(NetworkStore):
 
         cascaded: set[str] = set()
         if change.delete_stakeholders:
-            cascaded |= set(self._read_many(tx, "touchpoints_of_stakeholders",
-                                            change.delete_stakeholders).get("id", []))
+            cascaded |= set(
+                self._read_many(tx, "touchpoints_of_stakeholders", change.delete_stakeholders).get(
+                    "id", []
+                )
+            )
         if change.delete_groups:
-            cascaded |= set(self._read_many(tx, "touchpoints_of_groups",
-                                            change.delete_groups).get("id", []))
-        logged = set(self._read_many(tx, "contacts_of",
-                                     cascaded | set(change.delete_touchpoints)).get("id", []))
-        return Existing(rows=rows, stakeholder_ids=stakeholder_ids, group_ids=group_ids,
-                        touchpoint_ids=set(rows["touchpoints"].column("id").to_pylist()),
-                        members=members, touchpoints_of_deleted=cascaded,
-                        contacts_of_deleted=logged)
+            cascaded |= set(
+                self._read_many(tx, "touchpoints_of_groups", change.delete_groups).get("id", [])
+            )
+        logged = set(
+            self._read_many(tx, "contacts_of", cascaded | set(change.delete_touchpoints)).get(
+                "id", []
+            )
+        )
+        return Existing(
+            rows=rows,
+            stakeholder_ids=stakeholder_ids,
+            group_ids=group_ids,
+            touchpoint_ids=set(rows["touchpoints"].column("id").to_pylist()),
+            members=members,
+            touchpoints_of_deleted=cascaded,
+            contacts_of_deleted=logged,
+        )
 
     def write(self, writes: list[EntityWrite]) -> WriteOutcome:
         def work(tx: neo4j.ManagedTransaction) -> WriteOutcome:
@@ -294,6 +332,7 @@ class Neo4jStore(NetworkStore):
             outcome = run_writes(_Neo4jTransaction(self, tx), writes)
             self._next_statement()  # the COMMIT: a fault here must leave nothing
             return outcome
+
         return self._in_write_transaction(work)
 
     def apply(self, change: NetworkChange) -> ChangeSummary:
@@ -307,6 +346,7 @@ class Neo4jStore(NetworkStore):
                 self._write(tx, plan, existing)
                 self._next_statement()  # the COMMIT: a fault here must leave nothing
             return plan.summary
+
         return self._in_write_transaction(work)
 
     def _in_write_transaction(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
@@ -316,8 +356,9 @@ class Neo4jStore(NetworkStore):
                 # raises, retried from the start (reads included) on transient errors.
                 return session.execute_write(work)
         except Neo4jError as error:
-            raise StoreError(f"Neo4j refused the change, nothing was written "
-                             f"({error.code}): {error.message}") from error
+            raise StoreError(
+                f"Neo4j refused the change, nothing was written ({error.code}): {error.message}"
+            ) from error
         except DriverError as error:
             raise self._unreachable(error) from error
 
@@ -328,8 +369,12 @@ class Neo4jStore(NetworkStore):
         for batch in _batches(items):
             self._next_statement()
             counters = tx.run(text, {key: batch}).consume().counters
-            for attribute in ("nodes_created", "relationships_created",
-                              "relationships_deleted", "nodes_deleted"):
+            for attribute in (
+                "nodes_created",
+                "relationships_created",
+                "relationships_deleted",
+                "nodes_deleted",
+            ):
                 totals[attribute] = totals.get(attribute, 0) + getattr(counters, attribute)
         return totals
 
@@ -355,14 +400,19 @@ class Neo4jStore(NetworkStore):
         people = pa.concat_tables([plan.create["stakeholders"], plan.update["stakeholders"]])
         if people.num_rows:
             self._run(tx, "upsert_stakeholders", "rows", people.to_pylist())
-            memberships = [{"id": sid, "group": group} for sid, group in
-                           zip(people.column("id").to_pylist(),
-                               people.column("group").to_pylist())]
+            memberships = [
+                {"id": sid, "group": group}
+                for sid, group in zip(
+                    people.column("id").to_pylist(), people.column("group").to_pylist()
+                )
+            ]
             joined = self._run(tx, "set_memberships", "rows", memberships)
             wanted = sum(1 for m in memberships if m["group"] is not None)
             if joined["relationships_created"] != wanted:
-                raise StoreError(f"{wanted - joined['relationships_created']} stakeholder(s) "
-                                 "name a group that vanished while the change was written")
+                raise StoreError(
+                    f"{wanted - joined['relationships_created']} stakeholder(s) "
+                    "name a group that vanished while the change was written"
+                )
 
         ties = pa.concat_tables([recreated, plan.create["touchpoints"]]).to_pylist()
         for name, end in (("create_touchpoints", "target"), ("create_broadcasts", "target_group")):
@@ -370,9 +420,11 @@ class Neo4jStore(NetworkStore):
             if some:
                 made = self._run(tx, name, "rows", some)
                 if made["relationships_created"] != len(some):
-                    raise StoreError(f"{len(some) - made['relationships_created']} "
-                                     "touchpoint(s) name a stakeholder or group that vanished "
-                                     "while the change was written")
+                    raise StoreError(
+                        f"{len(some) - made['relationships_created']} "
+                        "touchpoint(s) name a stakeholder or group that vanished "
+                        "while the change was written"
+                    )
         if plan.create["contacts"].num_rows:
             self._run(tx, "create_contacts", "rows", plan.create["contacts"].to_pylist())
 
@@ -381,9 +433,12 @@ class _Neo4jTransaction:
     """:class:`~graphkit.store.entity_writes.EntityTransaction` in a managed transaction."""
 
     _EXISTING: ClassVar[dict[str, str]] = {
-        "stakeholders": "existing_stakeholder_ids", "groups": "existing_group_ids",
-        "touchpoints": "existing_touchpoint_ids", "contacts": "existing_contact_ids",
-        PLAN_ACTIONS: "existing_plan_action_ids"}
+        "stakeholders": "existing_stakeholder_ids",
+        "groups": "existing_group_ids",
+        "touchpoints": "existing_touchpoint_ids",
+        "contacts": "existing_contact_ids",
+        PLAN_ACTIONS: "existing_plan_action_ids",
+    }
 
     def __init__(self, store: Neo4jStore, tx: Any) -> None:
         self.store, self.tx = store, tx
@@ -403,8 +458,9 @@ class _Neo4jTransaction:
         return _native_date((found.get("last_contact") or [None])[0])
 
     def move_last_contact(self, touchpoint_id: str, day: Any) -> None:
-        self.store._run(self.tx, "set_last_contacts", "rows",
-                        [{"id": touchpoint_id, "last_contact": day}])
+        self.store._run(
+            self.tx, "set_last_contacts", "rows", [{"id": touchpoint_id, "last_contact": day}]
+        )
 
     def create(self, kind: str, row: dict[str, Any]) -> None:
         run = self.store._run
@@ -419,8 +475,7 @@ class _Neo4jTransaction:
             run(self.tx, "upsert_plan_actions", "rows", [row])
         else:
             run(self.tx, "upsert_stakeholders", "rows", [row])
-            run(self.tx, "set_memberships", "rows",
-                [{"id": row["id"], "group": row.get("group")}])
+            run(self.tx, "set_memberships", "rows", [{"id": row["id"], "group": row.get("group")}])
 
     def replace(self, kind: str, row: dict[str, Any]) -> None:
         if kind == "touchpoints":
@@ -433,18 +488,25 @@ class _Neo4jTransaction:
             raise StoreError(f"{kind.replace('_', ' ')} are not removed one by one")
         gone: list[str] = []
         if kind == "stakeholders":
-            gone = self.store._columns(self.tx, "touchpoints_of_stakeholders",
-                                       {"ids": [entity_id]}).get("id", [])
+            gone = self.store._columns(
+                self.tx, "touchpoints_of_stakeholders", {"ids": [entity_id]}
+            ).get("id", [])
         elif kind == "groups":
-            gone = self.store._columns(self.tx, "touchpoints_of_groups",
-                                       {"ids": [entity_id]}).get("id", [])
-        self.store._run(self.tx, "delete_contacts_of", "ids", [*gone, entity_id]
-                        if kind == "touchpoints" else list(gone))
+            gone = self.store._columns(self.tx, "touchpoints_of_groups", {"ids": [entity_id]}).get(
+                "id", []
+            )
+        self.store._run(
+            self.tx,
+            "delete_contacts_of",
+            "ids",
+            [*gone, entity_id] if kind == "touchpoints" else list(gone),
+        )
         self.store._run(self.tx, f"delete_{kind}", "ids", [entity_id])
         return list(gone)
 
 
 # --- values ------------------------------------------------------------------------------------
+
 
 def _native_date(value: Any) -> dt.date | None:
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
@@ -489,17 +551,25 @@ def _plain(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, Node):
-        return {**{k: _plain(v) for k, v in value.items()},
-                "_id": value.element_id, "_labels": sorted(value.labels)}
+        return {
+            **{k: _plain(v) for k, v in value.items()},
+            "_id": value.element_id,
+            "_labels": sorted(value.labels),
+        }
     if isinstance(value, Relationship):
         start, end = value.start_node, value.end_node
-        return {**{k: _plain(v) for k, v in value.items()},
-                "_id": value.element_id, "_type": value.type,
-                "_start": start.element_id if start is not None else None,
-                "_end": end.element_id if end is not None else None}
+        return {
+            **{k: _plain(v) for k, v in value.items()},
+            "_id": value.element_id,
+            "_type": value.type,
+            "_start": start.element_id if start is not None else None,
+            "_end": end.element_id if end is not None else None,
+        }
     if isinstance(value, Path):
-        return {"_nodes": [_plain(n) for n in value.nodes],
-                "_rels": [_plain(r) for r in value.relationships]}
+        return {
+            "_nodes": [_plain(n) for n in value.nodes],
+            "_rels": [_plain(r) for r in value.relationships],
+        }
     if isinstance(value, (Date, Time, DateTime)):
         try:
             return value.to_native()

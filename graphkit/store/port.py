@@ -43,8 +43,13 @@ class EntityNotFound(StoreError):
         super().__init__(f"no {NOUNS[kind]} with id {entity_id!r}")
 
 
-NOUNS = {"groups": "group", "stakeholders": "stakeholder", "touchpoints": "touchpoint",
-         "contacts": "contact", "plan_actions": "plan action"}
+NOUNS = {
+    "groups": "group",
+    "stakeholders": "stakeholder",
+    "touchpoints": "touchpoint",
+    "contacts": "contact",
+    "plan_actions": "plan action",
+}
 
 
 KINDS = model.NETWORK_KINDS
@@ -55,6 +60,7 @@ PLAN_ACTIONS = "plan_actions"
 # --- single-entity writes ------------------------------------------------------------------
 # A form or an API call changes one thing; these run as direct statements (cost: what they
 # change), where an import's NetworkChange is diffed against the whole store.
+
 
 @dataclass(frozen=True)
 class Create:
@@ -88,9 +94,11 @@ class WriteOutcome:
     """What a list of single-entity writes did, per kind, as stored rows and ids."""
 
     written: dict[str, list[dict[str, Any]]] = field(
-        default_factory=lambda: {kind: [] for kind in (*KINDS, PLAN_ACTIONS)})
+        default_factory=lambda: {kind: [] for kind in (*KINDS, PLAN_ACTIONS)}
+    )
     removed: dict[str, list[str]] = field(
-        default_factory=lambda: {kind: [] for kind in (*KINDS, PLAN_ACTIONS)})
+        default_factory=lambda: {kind: [] for kind in (*KINDS, PLAN_ACTIONS)}
+    )
     moved_on: dict[str, Any] = field(default_factory=dict)
     """Touchpoint id → its new ``last_contact``, moved on by a logged contact."""
 
@@ -109,8 +117,12 @@ class ChangeSummary:
         return any(sum(d.values()) for d in (self.created, self.updated, self.deleted))
 
     def as_dict(self) -> dict[str, dict[str, int]]:
-        return {"created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "deleted": self.deleted}
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "deleted": self.deleted,
+        }
 
 
 @dataclass(frozen=True)
@@ -121,8 +133,12 @@ class Counts:
     contacts: int = 0
 
     def as_dict(self) -> dict[str, int]:
-        return {"groups": self.groups, "stakeholders": self.stakeholders,
-                "touchpoints": self.touchpoints, "contacts": self.contacts}
+        return {
+            "groups": self.groups,
+            "stakeholders": self.stakeholders,
+            "touchpoints": self.touchpoints,
+            "contacts": self.contacts,
+        }
 
 
 @dataclass(frozen=True)
@@ -202,9 +218,15 @@ class NetworkStore(abc.ABC):
     def counts(self) -> Counts: ...
 
     @abc.abstractmethod
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *,
-              limit: int | None = None, timeout_s: float | None = None,
-              max_bytes: int | None = None) -> QueryAnswer:
+    def query(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        limit: int | None = None,
+        timeout_s: float | None = None,
+        max_bytes: int | None = None,
+    ) -> QueryAnswer:
         """Run a user's Cypher **read-only**, within its caps.
 
         The query must pass :func:`graphkit.store.query_guard.guard_query` (reading clauses

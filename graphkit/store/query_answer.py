@@ -62,8 +62,7 @@ class AnswerCollector:
     'rows'
     """
 
-    def __init__(self, columns: Sequence[str], limit: int | None,
-                 max_bytes: int | None) -> None:
+    def __init__(self, columns: Sequence[str], limit: int | None, max_bytes: int | None) -> None:
         self.columns = [str(c) for c in columns]
         self.limit = limit
         self.max_bytes = max_bytes
@@ -82,8 +81,9 @@ class AnswerCollector:
         room = None if self.max_bytes is None else self.max_bytes - self.size
         if room is not None and _at_least(list(row), room) > room:
             return self._full()
-        encoded = json.dumps(json_value(list(row)), ensure_ascii=False,
-                             separators=(",", ":")).encode()
+        encoded = json.dumps(
+            json_value(list(row)), ensure_ascii=False, separators=(",", ":")
+        ).encode()
         if room is not None and len(encoded) + 1 > room:
             return self._full()
         self.rows.append(list(row))
@@ -95,21 +95,31 @@ class AnswerCollector:
         if not self.rows:
             raise AnswerTooLarge(
                 f"the answer's first row is larger than the cap of {self.max_bytes:,} bytes; "
-                "return less per row (a slice of a list, fewer properties)")
+                "return less per row (a slice of a list, fewer properties)"
+            )
         self.truncated_by = "bytes"
         return False
 
     def answer(self) -> QueryAnswer:
-        return QueryAnswer(columns=self.columns, rows=self.rows,
-                           truncated=self.truncated_by is not None,
-                           truncated_by=self.truncated_by)
+        return QueryAnswer(
+            columns=self.columns,
+            rows=self.rows,
+            truncated=self.truncated_by is not None,
+            truncated_by=self.truncated_by,
+        )
 
     def body(self, *, limit: int, data_version: int | None) -> bytes:
         """The answer as the API's JSON body, from the rows already encoded."""
-        head = json.dumps({"columns": self.columns}, ensure_ascii=False,
-                          separators=(",", ":"))[:-1]
-        tail = json.dumps({"truncated": self.truncated_by is not None,
-                           "truncated_by": self.truncated_by, "limit": limit,
-                           "data_version": data_version}, separators=(",", ":"))[1:]
-        return b"".join([head.encode(), b',"rows":[', b",".join(self.encoded), b"],",
-                         tail.encode()])
+        head = json.dumps({"columns": self.columns}, ensure_ascii=False, separators=(",", ":"))[:-1]
+        tail = json.dumps(
+            {
+                "truncated": self.truncated_by is not None,
+                "truncated_by": self.truncated_by,
+                "limit": limit,
+                "data_version": data_version,
+            },
+            separators=(",", ":"),
+        )[1:]
+        return b"".join(
+            [head.encode(), b',"rows":[', b",".join(self.encoded), b"],", tail.encode()]
+        )

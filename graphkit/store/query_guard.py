@@ -47,74 +47,315 @@ MAX_NESTING = 32
 frames a level stay far below the interpreter's recursion limit, however the query is
 built."""
 
-READING_CLAUSES = ("MATCH", "OPTIONAL MATCH", "WHERE", "WITH", "UNWIND", "RETURN", "ORDER BY",
-                   "SKIP", "LIMIT", "UNION")
+READING_CLAUSES = (
+    "MATCH",
+    "OPTIONAL MATCH",
+    "WHERE",
+    "WITH",
+    "UNWIND",
+    "RETURN",
+    "ORDER BY",
+    "SKIP",
+    "LIMIT",
+    "UNION",
+)
 
 # Words that begin a clause the guard refuses. Unquoted, they may not be used as a name
 # anywhere either (a variable, label or alias), so no reading of the tokens can turn one
 # into a clause; quoted with backticks they are plain names.
-REFUSED_CLAUSE_WORDS = frozenset({
-    "CALL", "LOAD", "COPY", "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "FOREACH",
-    "ATTACH", "USE", "INSTALL", "UNINSTALL", "EXPORT", "IMPORT", "BEGIN", "COMMIT", "ROLLBACK",
-    "CHECKPOINT", "DROP", "ALTER", "SHOW", "TERMINATE", "EXPLAIN", "PROFILE", "CYPHER", "GRANT",
-    "REVOKE", "DENY", "INSERT", "FINISH",
-})
+REFUSED_CLAUSE_WORDS = frozenset(
+    {
+        "CALL",
+        "LOAD",
+        "COPY",
+        "CREATE",
+        "MERGE",
+        "SET",
+        "DELETE",
+        "DETACH",
+        "REMOVE",
+        "FOREACH",
+        "ATTACH",
+        "USE",
+        "INSTALL",
+        "UNINSTALL",
+        "EXPORT",
+        "IMPORT",
+        "BEGIN",
+        "COMMIT",
+        "ROLLBACK",
+        "CHECKPOINT",
+        "DROP",
+        "ALTER",
+        "SHOW",
+        "TERMINATE",
+        "EXPLAIN",
+        "PROFILE",
+        "CYPHER",
+        "GRANT",
+        "REVOKE",
+        "DENY",
+        "INSERT",
+        "FINISH",
+    }
+)
 # The second word that names a refused clause more precisely ("LOAD FROM", "DETACH DELETE").
-_CLAUSE_SECOND_WORDS = frozenset({
-    "FROM", "CSV", "EXTENSION", "DELETE", "DATABASE", "TRANSACTION", "TRANSACTIONS", "NODE",
-    "REL", "TABLE", "MACRO", "SEQUENCE", "GRAPH", "INDEX", "CONSTRAINT", "USER", "ROLE",
-    "DATABASES",
-})
+_CLAUSE_SECOND_WORDS = frozenset(
+    {
+        "FROM",
+        "CSV",
+        "EXTENSION",
+        "DELETE",
+        "DATABASE",
+        "TRANSACTION",
+        "TRANSACTIONS",
+        "NODE",
+        "REL",
+        "TABLE",
+        "MACRO",
+        "SEQUENCE",
+        "GRAPH",
+        "INDEX",
+        "CONSTRAINT",
+        "USER",
+        "ROLE",
+        "DATABASES",
+    }
+)
 
-ALLOWED_FUNCTIONS = frozenset({
-    # aggregates
-    "count", "sum", "avg", "min", "max", "collect", "stdev", "stdevp", "percentilecont",
-    "percentiledisc", "count_if",
-    # graph elements and paths
-    "id", "elementid", "label", "labels", "type", "keys", "properties", "nodes",
-    "relationships", "rels", "startnode", "endnode", "length", "size", "cost", "is_trail",
-    "is_acyclic", "offset",
-    # lists and predicates
-    "head", "last", "tail", "range", "reverse", "coalesce", "exists", "isempty",
-    "list_contains", "list_has", "list_extract", "list_element", "list_slice", "list_sort",
-    "list_reverse_sort", "list_distinct", "list_unique", "list_concat", "list_cat",
-    "list_append", "list_prepend", "list_position", "list_indexof", "list_sum", "list_product",
-    "list_min", "list_max", "list_any_value", "list_has_all", "list_has_any", "list_to_string",
-    "list_transform", "list_filter", "list_reduce", "all", "any", "none", "single",
-    # text
-    "tolower", "toupper", "lower", "upper", "lcase", "ucase", "trim", "ltrim", "rtrim",
-    "substring", "substr", "left", "right", "replace", "split", "string_split", "str_split",
-    "split_part", "concat", "concat_ws", "lpad", "rpad", "starts_with", "ends_with", "contains",
-    "prefix", "suffix", "levenshtein", "initcap", "repeat", "tostring", "tostringornull",
-    "normalize", "regexp_matches", "regexp_replace", "regexp_extract", "regexp_extract_all",
-    "regexp_full_match", "regexp_split_to_array", "md5", "sha256", "hash",
-    # numbers
-    "abs", "ceil", "ceiling", "floor", "round", "sign", "sqrt", "cbrt", "exp", "log", "ln",
-    "log10", "log2", "pi", "e", "rand", "random", "sin", "cos", "tan", "cot", "asin", "acos",
-    "atan", "atan2", "degrees", "radians", "pow", "factorial", "gamma", "lgamma", "even",
-    "isnan", "greatest", "least", "bitwise_and", "bitwise_or", "bitwise_xor",
-    # conversions
-    "toboolean", "tointeger", "tofloat", "tobooleanornull", "tointegerornull", "tofloatornull",
-    "tobooleanlist", "tointegerlist", "tofloatlist", "tostringlist", "to_int64", "to_int32",
-    "to_int16", "to_double", "to_float", "to_bool", "to_string", "to_date", "to_timestamp",
-    "cast", "typeof", "valuetype", "nullif", "ifnull",
-    # dates and durations
-    "date", "datetime", "localdatetime", "localtime", "time", "duration", "interval",
-    "timestamp", "date_part", "datepart", "date_trunc", "datetrunc", "dayname", "monthname",
-    "last_day", "make_date", "current_date", "current_timestamp", "epoch_ms", "to_epoch_ms",
-    "century", "to_days", "to_years", "to_months", "to_hours", "to_minutes", "to_seconds",
-    "to_milliseconds", "to_microseconds", "time_bucket", "date.truncate", "datetime.truncate",
-    "localdatetime.truncate", "localtime.truncate", "time.truncate", "duration.between",
-    "duration.indays", "duration.inmonths", "duration.inseconds",
-    # maps and structs
-    "map", "map_keys", "map_values", "map_extract", "struct_extract", "element_at",
-})
+ALLOWED_FUNCTIONS = frozenset(
+    {
+        # aggregates
+        "count",
+        "sum",
+        "avg",
+        "min",
+        "max",
+        "collect",
+        "stdev",
+        "stdevp",
+        "percentilecont",
+        "percentiledisc",
+        "count_if",
+        # graph elements and paths
+        "id",
+        "elementid",
+        "label",
+        "labels",
+        "type",
+        "keys",
+        "properties",
+        "nodes",
+        "relationships",
+        "rels",
+        "startnode",
+        "endnode",
+        "length",
+        "size",
+        "cost",
+        "is_trail",
+        "is_acyclic",
+        "offset",
+        # lists and predicates
+        "head",
+        "last",
+        "tail",
+        "range",
+        "reverse",
+        "coalesce",
+        "exists",
+        "isempty",
+        "list_contains",
+        "list_has",
+        "list_extract",
+        "list_element",
+        "list_slice",
+        "list_sort",
+        "list_reverse_sort",
+        "list_distinct",
+        "list_unique",
+        "list_concat",
+        "list_cat",
+        "list_append",
+        "list_prepend",
+        "list_position",
+        "list_indexof",
+        "list_sum",
+        "list_product",
+        "list_min",
+        "list_max",
+        "list_any_value",
+        "list_has_all",
+        "list_has_any",
+        "list_to_string",
+        "list_transform",
+        "list_filter",
+        "list_reduce",
+        "all",
+        "any",
+        "none",
+        "single",
+        # text
+        "tolower",
+        "toupper",
+        "lower",
+        "upper",
+        "lcase",
+        "ucase",
+        "trim",
+        "ltrim",
+        "rtrim",
+        "substring",
+        "substr",
+        "left",
+        "right",
+        "replace",
+        "split",
+        "string_split",
+        "str_split",
+        "split_part",
+        "concat",
+        "concat_ws",
+        "lpad",
+        "rpad",
+        "starts_with",
+        "ends_with",
+        "contains",
+        "prefix",
+        "suffix",
+        "levenshtein",
+        "initcap",
+        "repeat",
+        "tostring",
+        "tostringornull",
+        "normalize",
+        "regexp_matches",
+        "regexp_replace",
+        "regexp_extract",
+        "regexp_extract_all",
+        "regexp_full_match",
+        "regexp_split_to_array",
+        "md5",
+        "sha256",
+        "hash",
+        # numbers
+        "abs",
+        "ceil",
+        "ceiling",
+        "floor",
+        "round",
+        "sign",
+        "sqrt",
+        "cbrt",
+        "exp",
+        "log",
+        "ln",
+        "log10",
+        "log2",
+        "pi",
+        "e",
+        "rand",
+        "random",
+        "sin",
+        "cos",
+        "tan",
+        "cot",
+        "asin",
+        "acos",
+        "atan",
+        "atan2",
+        "degrees",
+        "radians",
+        "pow",
+        "factorial",
+        "gamma",
+        "lgamma",
+        "even",
+        "isnan",
+        "greatest",
+        "least",
+        "bitwise_and",
+        "bitwise_or",
+        "bitwise_xor",
+        # conversions
+        "toboolean",
+        "tointeger",
+        "tofloat",
+        "tobooleanornull",
+        "tointegerornull",
+        "tofloatornull",
+        "tobooleanlist",
+        "tointegerlist",
+        "tofloatlist",
+        "tostringlist",
+        "to_int64",
+        "to_int32",
+        "to_int16",
+        "to_double",
+        "to_float",
+        "to_bool",
+        "to_string",
+        "to_date",
+        "to_timestamp",
+        "cast",
+        "typeof",
+        "valuetype",
+        "nullif",
+        "ifnull",
+        # dates and durations
+        "date",
+        "datetime",
+        "localdatetime",
+        "localtime",
+        "time",
+        "duration",
+        "interval",
+        "timestamp",
+        "date_part",
+        "datepart",
+        "date_trunc",
+        "datetrunc",
+        "dayname",
+        "monthname",
+        "last_day",
+        "make_date",
+        "current_date",
+        "current_timestamp",
+        "epoch_ms",
+        "to_epoch_ms",
+        "century",
+        "to_days",
+        "to_years",
+        "to_months",
+        "to_hours",
+        "to_minutes",
+        "to_seconds",
+        "to_milliseconds",
+        "to_microseconds",
+        "time_bucket",
+        "date.truncate",
+        "datetime.truncate",
+        "localdatetime.truncate",
+        "localtime.truncate",
+        "time.truncate",
+        "duration.between",
+        "duration.indays",
+        "duration.inmonths",
+        "duration.inseconds",
+        # maps and structs
+        "map",
+        "map_keys",
+        "map_values",
+        "map_extract",
+        "struct_extract",
+        "element_at",
+    }
+)
 """Functions a user query may call (lower case; both engines' names). Pure functions of
 their arguments only: no sequences (``nextval``), no session state (``setseed``), no
 namespace that reaches outside the graph (``apoc.*``, ``db.*``, ``dbms.*``, ``gds.*``)."""
 
-_READ_ONLY_RULE = ("user queries are read-only and may use only "
-                   + ", ".join(READING_CLAUSES))
+_READ_ONLY_RULE = "user queries are read-only and may use only " + ", ".join(READING_CLAUSES)
 _ASCII_SPACE = " \t\n\r\f\v"
 _PUNCTUATION_2 = ("<=", ">=", "<>", "!=", "=~", "..", "->")
 _PUNCTUATION_1 = "()[]{},.:;|=<>+-*/%^&"
@@ -122,11 +363,19 @@ _PUNCTUATION_1 = "()[]{},.:;|=<>+-*/%^&"
 
 # --- errors --------------------------------------------------------------------------------
 
+
 class QueryRefused(ReadOnlyViolation):
     """The query uses a clause or function outside the allow-list (the API answers 403)."""
 
-    def __init__(self, message: str, *, clause: str | None = None,
-                 function: str | None = None, line: int = 0, column: int = 0) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        clause: str | None = None,
+        function: str | None = None,
+        line: int = 0,
+        column: int = 0,
+    ) -> None:
         super().__init__(message)
         self.clause = clause
         self.function = function
@@ -144,6 +393,7 @@ class QuerySyntaxError(StoreError):
 
 
 # --- tokens --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Token:
@@ -191,15 +441,16 @@ def _where(source: str, offset: int) -> tuple[int, int]:
 
 
 def _describe(char: str) -> str:
-    name = unicodedata.name(char, "a control character" if unicodedata.category(char) == "Cc"
-                            else "an unnamed character")
+    name = unicodedata.name(
+        char,
+        "a control character" if unicodedata.category(char) == "Cc" else "an unnamed character",
+    )
     return f"U+{ord(char):04X} {name}"
 
 
 def _syntax(source: str, offset: int, message: str) -> QuerySyntaxError:
     line, column = _where(source, offset)
-    return QuerySyntaxError(f"line {line}, column {column}: {message}", line=line,
-                            column=column)
+    return QuerySyntaxError(f"line {line}, column {column}: {message}", line=line, column=column)
 
 
 def tokenize(source: str) -> list[Token]:
@@ -232,7 +483,7 @@ def tokenize(source: str) -> list[Token]:
             close = source.find("`", i + 1)
             if close < 0:
                 raise _syntax(source, i, "a `quoted name` is never closed")
-            name = source[i + 1:close]
+            name = source[i + 1 : close]
             if not name:
                 raise _syntax(source, i, "an empty `` name")
             if close + 1 < n and source[close + 1] == "`":
@@ -240,7 +491,7 @@ def tokenize(source: str) -> list[Token]:
             bad = next((c for c in name if unicodedata.category(c) in ("Cc", "Cf")), None)
             if bad is not None:
                 raise _syntax(source, i, f"{_describe(bad)} inside a quoted name")
-            tokens.append(Token("quoted", source[i:close + 1], i, close + 1, name))
+            tokens.append(Token("quoted", source[i : close + 1], i, close + 1, name))
             i = close + 1
         elif char.isascii() and (char.isalpha() or char == "_"):
             j = i + 1
@@ -260,15 +511,18 @@ def tokenize(source: str) -> list[Token]:
                 raise _syntax(source, i, "'$' must be followed by a parameter name")
             tokens.append(Token("parameter", source[i:j], i, j))
             i = j
-        elif source[i:i + 2] in _PUNCTUATION_2:
-            tokens.append(Token("symbol", source[i:i + 2], i, i + 2))
+        elif source[i : i + 2] in _PUNCTUATION_2:
+            tokens.append(Token("symbol", source[i : i + 2], i, i + 2))
             i += 2
         elif char in _PUNCTUATION_1:
             tokens.append(Token("symbol", char, i, i + 1))
             i += 1
         elif not char.isascii() or unicodedata.category(char) in ("Cc", "Cf"):
-            raise _syntax(source, i, f"{_describe(char)} is only accepted inside a 'string' "
-                                     "or a `quoted name`")
+            raise _syntax(
+                source,
+                i,
+                f"{_describe(char)} is only accepted inside a 'string' or a `quoted name`",
+            )
         else:
             raise _syntax(source, i, f"unexpected character {char!r}")
     tokens.append(Token("end", "", n, n))
@@ -294,12 +548,11 @@ def _number_end(source: str, i: int) -> int:
             while j < n and source[j].isdigit():
                 j += 1
     if j < n and (source[j].isalnum() or source[j] == "_") and source[j].isascii():
-        raise _syntax(source, i, f"'{source[i:j + 1]}' is not a number")
+        raise _syntax(source, i, f"'{source[i : j + 1]}' is not a number")
     return j
 
 
-_ESCAPES = {"\\": "\\", "'": "'", '"': '"', "n": "\n", "t": "\t", "r": "\r", "b": "\b",
-            "f": "\f"}
+_ESCAPES = {"\\": "\\", "'": "'", '"': '"', "n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
 
 
 def _string(source: str, start: int) -> Token:
@@ -309,17 +562,20 @@ def _string(source: str, start: int) -> Token:
     while i < n:
         char = source[i]
         if char == quote:
-            return Token("string", source[start:i + 1], start, i + 1, "".join(out))
+            return Token("string", source[start : i + 1], start, i + 1, "".join(out))
         if char == "\\":
-            code = source[i + 1:i + 2]
+            code = source[i + 1 : i + 2]
             if code in _ESCAPES:
                 out.append(_ESCAPES[code])
                 i += 2
                 continue
             width = {"u": 4, "U": 8}.get(code)
-            digits = source[i + 2:i + 2 + width] if width else ""
-            if width and len(digits) == width and all(c in "0123456789abcdefABCDEF"
-                                                      for c in digits):
+            digits = source[i + 2 : i + 2 + width] if width else ""
+            if (
+                width
+                and len(digits) == width
+                and all(c in "0123456789abcdefABCDEF" for c in digits)
+            ):
                 point = int(digits, 16)
                 if point > 0x10FFFF or 0xD800 <= point <= 0xDFFF:
                     raise _syntax(source, i, f"\\{code}{digits} is not a character")
@@ -346,10 +602,8 @@ def canonical_string(value: str) -> str:
             parts.append("\\\\")
         elif char == "'":
             parts.append("\\'")
-        elif ord(char) < 0x20 or ord(char) == 0x7F or unicodedata.category(char) in ("Cf",
-                                                                                     "Cs"):
-            parts.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF
-                         else f"\\U{ord(char):08x}")
+        elif ord(char) < 0x20 or ord(char) == 0x7F or unicodedata.category(char) in ("Cf", "Cs"):
+            parts.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
         else:
             parts.append(char)
     parts.append("'")
@@ -357,6 +611,7 @@ def canonical_string(value: str) -> str:
 
 
 # --- the parser ----------------------------------------------------------------------------
+
 
 class _Parser:
     """Recursive descent over the reading subset of openCypher (see the module docstring)."""
@@ -432,8 +687,9 @@ class _Parser:
     def nest(self) -> None:
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise _syntax(self.source, self.tok.start,
-                          f"the query nests deeper than {MAX_NESTING} levels")
+            raise _syntax(
+                self.source, self.tok.start, f"the query nests deeper than {MAX_NESTING} levels"
+            )
 
     def unnest(self) -> None:
         self.depth -= 1
@@ -463,7 +719,10 @@ class _Parser:
         line, column = _where(self.source, token.start)
         return QueryRefused(
             f"{clause} is not allowed (line {line}, column {column}): {_READ_ONLY_RULE}",
-            clause=clause, line=line, column=column)
+            clause=clause,
+            line=line,
+            column=column,
+        )
 
     def name(self, what: str) -> Token:
         """A variable, label, alias or key: a bare word that starts no refused clause, or
@@ -488,9 +747,13 @@ class _Parser:
         self.query(top=True)
         if self.accept_symbol(";") and self.tok.kind != "end":
             line, column = _where(self.source, self.tok.start)
-            raise QueryRefused(f"a second statement after ';' is not allowed (line {line}, "
-                               f"column {column}): one statement at a time",
-                               clause="; (a second statement)", line=line, column=column)
+            raise QueryRefused(
+                f"a second statement after ';' is not allowed (line {line}, "
+                f"column {column}): one statement at a time",
+                clause="; (a second statement)",
+                line=line,
+                column=column,
+            )
         if self.tok.kind != "end":
             if self.tok.word in REFUSED_CLAUSE_WORDS:
                 raise self.refuse_clause()
@@ -540,7 +803,10 @@ class _Parser:
                     raise QueryRefused(
                         f"{clause} is not allowed (line {line}, column {column}): "
                         f"{_READ_ONLY_RULE}",
-                        clause=clause, line=line, column=column)
+                        clause=clause,
+                        line=line,
+                        column=column,
+                    )
                 raise self.error("expected MATCH")
             self.advance()
             self.clauses.setdefault("OPTIONAL MATCH")
@@ -608,8 +874,11 @@ class _Parser:
                 return
 
     def pattern_part(self) -> None:
-        if self.tok.kind in ("name", "quoted") and self.peek().text == "=" \
-                and self.peek().kind == "symbol":
+        if (
+            self.tok.kind in ("name", "quoted")
+            and self.peek().text == "="
+            and self.peek().kind == "symbol"
+        ):
             self.name("a path variable")
             self.advance()
         if self.at("SHORTESTPATH", "ALLSHORTESTPATHS") and self.peek().text == "(":
@@ -687,8 +956,11 @@ class _Parser:
             self.advance()
         if self.accept_symbol("..") and self.tok.kind == "number":
             self.advance()
-        if self.at_symbol("(") and self.peek().kind in ("name", "quoted") \
-                and self.peek(2).text == ",":
+        if (
+            self.at_symbol("(")
+            and self.peek().kind in ("name", "quoted")
+            and self.peek(2).text == ","
+        ):
             # Ladybug's filter on the steps of a path: (r, n | WHERE …)
             self.advance()
             self.name("a variable")
@@ -829,8 +1101,11 @@ class _Parser:
             self.advance()
         elif word == "CASE":
             self.case()
-        elif word in ("EXISTS", "COUNT", "COLLECT") and following.text == "{" \
-                and following.kind == "symbol":
+        elif (
+            word in ("EXISTS", "COUNT", "COLLECT")
+            and following.text == "{"
+            and following.kind == "symbol"
+        ):
             self.advance()
             self.subquery(word)
         elif word == "COUNT" and following.text == "(" and self.peek(2).text == "*":
@@ -841,8 +1116,12 @@ class _Parser:
             self.expect_symbol(")")
         elif word == "CAST" and following.text == "(":
             self.cast()
-        elif word in ("ALL", "ANY", "NONE", "SINGLE") and following.text == "(" \
-                and self.peek(2).kind in ("name", "quoted") and self.peek(3).word == "IN":
+        elif (
+            word in ("ALL", "ANY", "NONE", "SINGLE")
+            and following.text == "("
+            and self.peek(2).kind in ("name", "quoted")
+            and self.peek(3).word == "IN"
+        ):
             self.quantifier()
         elif following.kind == "symbol" and following.text in ("(", "."):
             if following.text == "." and not self._is_namespaced_call():
@@ -868,8 +1147,7 @@ class _Parser:
             return second.text in ("[", "-", "->")
         if first.text == "<":
             third = self.tokens[min(index + 2, len(self.tokens) - 1)]
-            return second.text == "-" and third.kind == "symbol" and third.text in (
-                "[", "-", "->")
+            return second.text == "-" and third.kind == "symbol" and third.text in ("[", "-", "->")
         return False
 
     def _pattern_at(self, index: int) -> bool:
@@ -905,8 +1183,11 @@ class _Parser:
             self.expect_symbol("]")
             self.unnest()
             return
-        named = self.tok.kind in ("name", "quoted") and self.peek().text == "=" \
+        named = (
+            self.tok.kind in ("name", "quoted")
+            and self.peek().text == "="
             and self.peek(2).text == "("
+        )
         if self._pattern_at(self.i + (2 if named else 0)):
             # pattern comprehension [p = (a)-->(b) WHERE … | …]
             if named:
@@ -1021,7 +1302,10 @@ class _Parser:
             raise QueryRefused(
                 f"the function {shown}() is not allowed (line {line}, column {column}): "
                 "user queries are read-only and call only the listed functions",
-                function=shown, line=line, column=column)
+                function=shown,
+                line=line,
+                column=column,
+            )
         self.functions.setdefault(name)
         self.expect_symbol("(")
         self.nest()
@@ -1066,15 +1350,18 @@ def guard_query(cypher: str) -> GuardedQuery:
     ('MATCH', 'WHERE', 'RETURN')
     """
     if len(cypher) > MAX_QUERY_CHARS:
-        raise QuerySyntaxError(f"the query is {len(cypher):,} characters long; the most "
-                               f"accepted is {MAX_QUERY_CHARS:,}")
+        raise QuerySyntaxError(
+            f"the query is {len(cypher):,} characters long; the most "
+            f"accepted is {MAX_QUERY_CHARS:,}"
+        )
     tokens = tokenize(cypher)
     if tokens[0].kind == "end":
         raise QuerySyntaxError("the query is empty")
     parser = _Parser(cypher, tokens)
     parser.statement()
-    return GuardedQuery(text=_emit(cypher, tokens), clauses=tuple(parser.clauses),
-                        functions=tuple(parser.functions))
+    return GuardedQuery(
+        text=_emit(cypher, tokens), clauses=tuple(parser.clauses), functions=tuple(parser.functions)
+    )
 
 
 def _emit(source: str, tokens: list[Token]) -> str:
@@ -1083,7 +1370,7 @@ def _emit(source: str, tokens: list[Token]) -> str:
     out: list[str] = []
     previous_end = 0
     for token in tokens:
-        gap = source[previous_end:token.start]
+        gap = source[previous_end : token.start]
         if gap:
             out.append(gap if all(c in _ASCII_SPACE for c in gap) else " ")
         if token.kind == "string":

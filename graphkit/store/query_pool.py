@@ -46,8 +46,17 @@ LOAD_TIMEOUT_S = 300.0
 """Starting a worker or loading a replica may take this long (10^6 touchpoints: ~10 s)."""
 # Only what a Python process needs: no token, password or other secret of the server's
 # environment reaches the worker (a Neo4j password travels in its "open" request).
-_WORKER_ENVIRONMENT = ("PATH", "PYTHONPATH", "PYTHONHOME", "LANG", "LC_ALL", "LC_CTYPE",
-                       "TMPDIR", "HOME", "SYSTEMROOT")
+_WORKER_ENVIRONMENT = (
+    "PATH",
+    "PYTHONPATH",
+    "PYTHONHOME",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "TMPDIR",
+    "HOME",
+    "SYSTEMROOT",
+)
 
 
 class QueryBusy(StoreError):
@@ -148,8 +157,13 @@ class _WorkerProcess:
     def start(self) -> None:
         environment = {k: v for k, v in os.environ.items() if k in _WORKER_ENVIRONMENT}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "graphkit.store.query_worker"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=None, env=environment, close_fds=True)
+            [sys.executable, "-m", "graphkit.store.query_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=None,
+            env=environment,
+            close_fds=True,
+        )
         self.version = None
         self._buffer.clear()
         self.call(self.open_request, [], time.monotonic() + LOAD_TIMEOUT_S)
@@ -172,8 +186,9 @@ class _WorkerProcess:
             except OSError:
                 pass
 
-    def call(self, request: dict[str, Any], frames: list[bytes],
-             deadline: float) -> tuple[dict[str, Any], bytes | None]:
+    def call(
+        self, request: dict[str, Any], frames: list[bytes], deadline: float
+    ) -> tuple[dict[str, Any], bytes | None]:
         """Send ``request`` (and ``frames``), read the reply by ``deadline``.
 
         Raises
@@ -191,8 +206,7 @@ class _WorkerProcess:
             process.stdin.flush()
             head = self._frame(deadline)
             reply: dict[str, Any] = json.loads(head)
-            body = self._frame(deadline) if reply.get("ok") and request["op"] == "query" \
-                else None
+            body = self._frame(deadline) if reply.get("ok") and request["op"] == "query" else None
             return reply, body
         except (BrokenPipeError, EOFError, ConnectionResetError, OSError) as error:
             try:
@@ -201,9 +215,12 @@ class _WorkerProcess:
                 pass
             how = _signal_name(process.returncode)
             self.stop()
-            raise QueryStopped("crashed", f"the query crashed its worker process ({how}); "
-                                          "the server, its data and other queries are "
-                                          "unaffected") from error
+            raise QueryStopped(
+                "crashed",
+                f"the query crashed its worker process ({how}); "
+                "the server, its data and other queries are "
+                "unaffected",
+            ) from error
 
     def _frame(self, deadline: float) -> bytes:
         head = self._exactly(_HEADER.size, deadline)
@@ -219,8 +236,9 @@ class _WorkerProcess:
             left = deadline - time.monotonic()
             if left <= 0:
                 self.stop()
-                raise QueryStopped("timeout", "the query overran its time and its worker "
-                                              "process was stopped")
+                raise QueryStopped(
+                    "timeout", "the query overran its time and its worker process was stopped"
+                )
             ready, _, _ = select.select([fd], [], [], left)
             if not ready:
                 continue
@@ -257,9 +275,13 @@ class QueryPool:
         answer = await pool.run("MATCH (s:Stakeholder) RETURN count(s)", {}, 10, "token-id")
     """
 
-    def __init__(self, open_request: dict[str, Any], caps: QueryCaps,
-                 snapshot_source: Callable[[], tuple[int, Snapshot]] | None,
-                 version_source: Callable[[], int]) -> None:
+    def __init__(
+        self,
+        open_request: dict[str, Any],
+        caps: QueryCaps,
+        snapshot_source: Callable[[], tuple[int, Snapshot]] | None,
+        version_source: Callable[[], int],
+    ) -> None:
         self.open_request = {**open_request, "memory_mb": caps.memory_mb}
         self.caps = caps
         self.snapshot_source = snapshot_source
@@ -275,35 +297,50 @@ class QueryPool:
         self._closed = False
 
     @classmethod
-    def for_store(cls, store: Any, settings: Any,
-                  snapshot_source: Callable[[], tuple[int, Snapshot]],
-                  version_source: Callable[[], int]) -> QueryPool:
+    def for_store(
+        cls,
+        store: Any,
+        settings: Any,
+        snapshot_source: Callable[[], tuple[int, Snapshot]],
+        version_source: Callable[[], int],
+    ) -> QueryPool:
         """A pool for ``store``'s engine with the caps from ``settings``."""
-        caps = QueryCaps(timeout_s=settings.query_timeout_s,
-                         memory_mb=settings.query_memory_mb,
-                         max_bytes=settings.query_max_bytes, workers=settings.query_workers,
-                         concurrency=settings.query_concurrency,
-                         per_token=settings.query_concurrency_per_token)
+        caps = QueryCaps(
+            timeout_s=settings.query_timeout_s,
+            memory_mb=settings.query_memory_mb,
+            max_bytes=settings.query_max_bytes,
+            workers=settings.query_workers,
+            concurrency=settings.query_concurrency,
+            per_token=settings.query_concurrency_per_token,
+        )
         if store.engine == "neo4j":
-            request = {"op": "open", "engine": "neo4j", "uri": store.uri,
-                       "user": settings.neo4j_user, "password": settings.neo4j_password,
-                       "database": store.database}
+            request = {
+                "op": "open",
+                "engine": "neo4j",
+                "uri": store.uri,
+                "user": settings.neo4j_user,
+                "password": settings.neo4j_password,
+                "database": store.database,
+            }
             return cls(request, caps, None, version_source)
-        return cls({"op": "open", "engine": "ladybug"}, caps, snapshot_source,
-                   version_source)
+        return cls({"op": "open", "engine": "ladybug"}, caps, snapshot_source, version_source)
 
     # -- fairness
     def _admit(self, token: str) -> None:
         """Take one of the token's and the server's query places, or raise QueryBusy."""
         with self._lock:
             if self._running.get(token, 0) >= self.caps.per_token:
-                raise QueryBusy(f"this token already has {self.caps.per_token} queries "
-                                "running or waiting; wait for one to finish",
-                                retry_after_s=max(1, round(self.caps.timeout_s / 2)))
+                raise QueryBusy(
+                    f"this token already has {self.caps.per_token} queries "
+                    "running or waiting; wait for one to finish",
+                    retry_after_s=max(1, round(self.caps.timeout_s / 2)),
+                )
             if self._total >= self.caps.concurrency:
-                raise QueryBusy(f"the server already has {self.caps.concurrency} queries "
-                                "running or waiting; try again shortly",
-                                retry_after_s=max(1, round(self.caps.timeout_s / 2)))
+                raise QueryBusy(
+                    f"the server already has {self.caps.concurrency} queries "
+                    "running or waiting; try again shortly",
+                    retry_after_s=max(1, round(self.caps.timeout_s / 2)),
+                )
             self._running[token] = self._running.get(token, 0) + 1
             self._total += 1
 
@@ -315,8 +352,9 @@ class QueryPool:
                 del self._running[token]
 
     # -- running
-    async def run(self, cypher: str, params: dict[str, Any], limit: int,
-                  token: str) -> WorkerAnswer:
+    async def run(
+        self, cypher: str, params: dict[str, Any], limit: int, token: str
+    ) -> WorkerAnswer:
         """Run one (already guarded) query in a worker; the caller holds no thread.
 
         The query's place is given back when the query ends, not when the caller stops
@@ -331,8 +369,9 @@ class QueryPool:
         future.add_done_callback(lambda _: self._release(token))
         return await asyncio.wrap_future(future)
 
-    def submit(self, cypher: str, params: dict[str, Any],
-               limit: int) -> concurrent.futures.Future[WorkerAnswer]:
+    def submit(
+        self, cypher: str, params: dict[str, Any], limit: int
+    ) -> concurrent.futures.Future[WorkerAnswer]:
         """Queue a query for the next free worker (no fairness check: see :meth:`run`)."""
         future: concurrent.futures.Future[WorkerAnswer] = concurrent.futures.Future()
         with self._lock:
@@ -341,8 +380,12 @@ class QueryPool:
             if not self._threads:
                 for number in range(self.caps.workers):
                     worker = _WorkerProcess(self.open_request)
-                    thread = threading.Thread(target=self._supervise, args=(worker,),
-                                              name=f"query-worker-{number}", daemon=True)
+                    thread = threading.Thread(
+                        target=self._supervise,
+                        args=(worker,),
+                        name=f"query-worker-{number}",
+                        daemon=True,
+                    )
                     self._workers.append(worker)
                     self._threads.append(thread)
                     thread.start()
@@ -385,8 +428,10 @@ class QueryPool:
     def _run_job(self, worker: _WorkerProcess, job: _Job) -> WorkerAnswer:
         waited = time.monotonic() - job.queued_at
         if waited > self.caps.timeout_s:
-            raise QueryBusy(f"the query waited {waited:.0f} s for a free query worker; "
-                            "try again shortly", retry_after_s=max(1, round(waited / 2)))
+            raise QueryBusy(
+                f"the query waited {waited:.0f} s for a free query worker; try again shortly",
+                retry_after_s=max(1, round(waited / 2)),
+            )
         if self._closed:
             raise StoreError("the query workers are shut down")
         if not worker.alive:
@@ -394,31 +439,41 @@ class QueryPool:
         version = self.version_source()
         if self.snapshot_source is not None and worker.version != version:
             version, frames = self._snapshot_frames()
-            reply, _ = worker.call({"op": "load", "version": version}, frames,
-                                   time.monotonic() + LOAD_TIMEOUT_S)
+            reply, _ = worker.call(
+                {"op": "load", "version": version}, frames, time.monotonic() + LOAD_TIMEOUT_S
+            )
             if not reply.get("ok"):
                 worker.stop()
                 raise _failure(reply)
             worker.version = version
-        request = {"op": "query", "cypher": job.cypher, "params": job.params,
-                   "limit": job.limit, "max_bytes": self.caps.max_bytes,
-                   "timeout_s": self.caps.timeout_s, "version": version}
+        request = {
+            "op": "query",
+            "cypher": job.cypher,
+            "params": job.params,
+            "limit": job.limit,
+            "max_bytes": self.caps.max_bytes,
+            "timeout_s": self.caps.timeout_s,
+            "version": version,
+        }
         try:
-            reply, body = worker.call(request, [],
-                                      time.monotonic() + self.caps.timeout_s + GRACE_S)
+            reply, body = worker.call(request, [], time.monotonic() + self.caps.timeout_s + GRACE_S)
         except QueryStopped as stopped:
             if stopped.kind != "timeout":
                 raise
-            raise QueryStopped("timeout", f"the query ran longer than "
-                                          f"{self.caps.timeout_s:g} s; its worker process "
-                                          "was stopped") from stopped
+            raise QueryStopped(
+                "timeout",
+                f"the query ran longer than "
+                f"{self.caps.timeout_s:g} s; its worker process "
+                "was stopped",
+            ) from stopped
         if not reply.get("ok") or body is None:
             if reply.get("error") == "memory":
                 # the worker may hold half-freed memory: start the next query afresh
                 worker.stop()
             raise _failure(reply)
-        return WorkerAnswer(body=body, rows=int(reply.get("rows", 0)),
-                            data_version=reply.get("version"))
+        return WorkerAnswer(
+            body=body, rows=int(reply.get("rows", 0)), data_version=reply.get("version")
+        )
 
     def _snapshot_frames(self) -> tuple[int, list[bytes]]:
         """The current snapshot as Arrow IPC frames, made once per data version."""

@@ -57,6 +57,7 @@ of Arrow for 20,000 stakeholders took ~90 MB)."""
 
 # --- frames (used by both ends) ------------------------------------------------------------
 
+
 def write_frame(out: BinaryIO, payload: bytes) -> None:
     out.write(_HEADER.pack(len(payload)))
     out.write(payload)
@@ -109,6 +110,7 @@ def _snapshot_from(frames: list[bytes]) -> Snapshot:
 
 # --- the worker's side ---------------------------------------------------------------------
 
+
 @dataclass
 class _Failure(Exception):
     kind: str
@@ -134,8 +136,7 @@ def _lift_address_space_cap() -> None:
 
 def _classify(error: BaseException) -> _Failure:
     if isinstance(error, QueryRefused):
-        return _Failure("refused", str(error), {"clause": error.clause,
-                                                "function": error.function})
+        return _Failure("refused", str(error), {"clause": error.clause, "function": error.function})
     if isinstance(error, ReadOnlyViolation):
         return _Failure("read_only", str(error))
     if isinstance(error, QuerySyntaxError):
@@ -148,8 +149,10 @@ def _classify(error: BaseException) -> _Failure:
     lowered = message.lower()
     if isinstance(error, StoreError) and "ran longer than" in message:
         return _Failure("timeout", message)
-    if any(word in lowered for word in ("buffer pool is full", "bad_alloc",
-                                        "out of memory", "cannot allocate", "mmap")):
+    if any(
+        word in lowered
+        for word in ("buffer pool is full", "bad_alloc", "out of memory", "cannot allocate", "mmap")
+    ):
         return _Failure("memory", f"the query needed more memory than its cap ({message})")
     return _Failure("engine", message)
 
@@ -168,9 +171,12 @@ class _Worker:
         if self.engine == "neo4j":
             from graphkit.store.neo4j import Neo4jStore
 
-            self.store = Neo4jStore(request["uri"], user=request["user"],
-                                    password=request["password"],
-                                    database=request.get("database"))
+            self.store = Neo4jStore(
+                request["uri"],
+                user=request["user"],
+                password=request["password"],
+                database=request.get("database"),
+            )
             _cap_address_space(self.memory_mb)
         elif self.engine != "ladybug":
             raise _Failure("load", f"unknown engine {self.engine!r}")
@@ -186,14 +192,13 @@ class _Worker:
             self.version = None
         snapshot = _snapshot_from(frames)
         arrow_bytes = sum(snapshot.table(kind).nbytes for kind in KINDS)
-        pool = (self.memory_mb * 2**20 + _REPLICA_OVERHEAD * arrow_bytes + 64 * 2**20)
+        pool = self.memory_mb * 2**20 + _REPLICA_OVERHEAD * arrow_bytes + 64 * 2**20
         try:
             store = LadybugStore(":memory:", buffer_pool_size=pool, max_num_threads=1)
             store.setup_schema()
             store.load_replica(snapshot)
         except Exception as error:
-            raise _Failure("load", f"the query replica could not be loaded: {error}") \
-                from error
+            raise _Failure("load", f"the query replica could not be loaded: {error}") from error
         self.store, self.version = store, int(request["version"])
         _cap_address_space(self.memory_mb)
         return {"ok": True, "version": self.version}
@@ -202,9 +207,13 @@ class _Worker:
         if self.store is None:
             raise _Failure("load", "the worker holds no data yet")
         limit = int(request["limit"])
-        answer = self.store.query(str(request["cypher"]), dict(request.get("params") or {}),
-                                  limit=limit, timeout_s=float(request["timeout_s"]),
-                                  max_bytes=int(request["max_bytes"]))
+        answer = self.store.query(
+            str(request["cypher"]),
+            dict(request.get("params") or {}),
+            limit=limit,
+            timeout_s=float(request["timeout_s"]),
+            max_bytes=int(request["max_bytes"]),
+        )
         version = self.version if self.engine == "ladybug" else request.get("version")
         collector = AnswerCollector(answer.columns, None, None)
         for row in answer.rows:
@@ -236,12 +245,15 @@ def serve(source: BinaryIO, out: BinaryIO) -> None:
             else:
                 raise _Failure("engine", f"unknown request {op!r}")
         except _Failure as failure:
-            reply = {"ok": False, "error": failure.kind, "message": failure.message,
-                     **(failure.extra or {})}
+            reply = {
+                "ok": False,
+                "error": failure.kind,
+                "message": failure.message,
+                **(failure.extra or {}),
+            }
         except Exception as error:
             told = _classify(error)
-            reply = {"ok": False, "error": told.kind, "message": told.message,
-                     **(told.extra or {})}
+            reply = {"ok": False, "error": told.kind, "message": told.message, **(told.extra or {})}
         write_frame(out, json.dumps(reply).encode())
         if body is not None:
             write_frame(out, body)

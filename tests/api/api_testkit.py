@@ -26,20 +26,29 @@ ARTIFACTS = ROOT / "test-artifacts"
 ADMIN = "test-admin-0123456789abcdefghijklmnopqrstuvwxyz"
 CHROMIUM = os.environ.get("GRAPHKIT_CHROMIUM", "/usr/bin/chromium")
 """Debian's Chromium, driven by Playwright (``executable_path``)."""
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 DEMO_SIZE = 120
 DEMO_SEED = 7
 
 
 def settings_for(store: Path | str, **extra) -> Settings:
     # no warm-up by default: each test's app computes only what the test asks for
-    return Settings(**{"store": str(store), "admin_token": ADMIN, "warm_analysis": False,
-                       **extra})
+    return Settings(**{"store": str(store), "admin_token": ADMIN, "warm_analysis": False, **extra})
 
 
-def load_demo(store_path: Path | str, size: int = DEMO_SIZE, seed: int = DEMO_SEED,
-              as_of: dt.date | None = None) -> None:
+def load_demo(
+    store_path: Path | str,
+    size: int = DEMO_SIZE,
+    seed: int = DEMO_SEED,
+    as_of: dt.date | None = None,
+) -> None:
     """Fill a store with the demo network (the store is closed again afterwards); its dates
     count back from ``as_of`` (the demo's fixed day unless given)."""
     from graphkit import demo
@@ -67,14 +76,31 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 60.0) -> Server:
-        env = {**os.environ, "GRAPHKIT_STORE": str(self.store), "GRAPHKIT_ADMIN_TOKEN": ADMIN,
-               "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        env = {
+            **os.environ,
+            "GRAPHKIT_STORE": str(self.store),
+            "GRAPHKIT_ADMIN_TOKEN": ADMIN,
+            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        }
         self.log = self.store.with_suffix(".server.log")
         out = open(self.log, "ab")  # noqa: SIM115 (kept open for the child's lifetime)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "graphkit.api.server", "--host", "127.0.0.1", "--port",
-             str(self.port), "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "graphkit.api.server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -101,5 +127,3 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
-
-

@@ -56,8 +56,7 @@ def _make_tokens(settings: Settings) -> dict[str, dict[str, str]]:
 
 def _settings(engine: str, folder: Path) -> Settings:
     # tokens beside the test's files, whatever the engine (Neo4j has no folder of its own)
-    return settings_for(engine_location(engine, folder),
-                        tokens_path=str(folder / "tokens.sqlite"))
+    return settings_for(engine_location(engine, folder), tokens_path=str(folder / "tokens.sqlite"))
 
 
 @pytest.fixture(params=ENGINE_PARAMS)
@@ -70,8 +69,9 @@ def api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
 
 
 @pytest.fixture(scope="module", params=ENGINE_PARAMS)
-def demo_api(request: pytest.FixtureRequest,
-             tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+def demo_api(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Api]:
     """The app over the demo network (read-only tests share it), on each engine."""
     settings = _settings(request.param, tmp_path_factory.mktemp("demo"))
     load_demo(settings.store)
@@ -105,8 +105,7 @@ def browser() -> Iterator:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}")
     with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                     headless=True)
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             yield launched
         finally:

@@ -114,8 +114,12 @@ GRID = {p[0]: (p[5], p[6]) for p in PEOPLE if p[5] is not None and p[6] is not N
 GRID_UNKNOWN = {"i1"}
 
 #: Filters, by hand: a group shows its members (a PMO member filed under it too).
-SHOWN_BY_GROUP = {"ext": {"e1", "e2", "i1"}, "ops": {"a1", "a2", "a3", "p2"},
-                  "fin": {"f1", "f2"}, "(pmo)": {"p1", "p2"}}
+SHOWN_BY_GROUP = {
+    "ext": {"e1", "e2", "i1"},
+    "ops": {"a1", "a2", "a3", "p2"},
+    "fin": {"f1", "f2"},
+    "(pmo)": {"p1", "p2"},
+}
 SHOWN_BY_STANCE = {"critic": {"e2"}, "champion": {"p1"}}
 SHOWN_INFLUENCE_AT_LEAST_4 = {"a1", "f1", "p1"}
 #: Search: "okafor" matches three people; "cat" one, whose neighbours are a2, p1, a1.
@@ -130,15 +134,19 @@ def change() -> NetworkChange:
     from graphkit import model
 
     groups = [model.CustomerGroup(**g) for g in GROUPS]
-    people = [model.Stakeholder(id=i, name=n, group=g, is_pmo=pmo, stance=s, influence=inf,
-                                interest=intr)
-              for i, n, g, pmo, s, inf, intr in PEOPLE]
-    tps = [model.Touchpoint(id=i, source=s, target=t, vehicle=v, cadence_days=c,
-                            last_contact=lc)
-           for i, s, t, v, c, lc in TOUCHPOINTS]
-    return NetworkChange(groups=model.to_table("groups", groups),
-                         stakeholders=model.to_table("stakeholders", people),
-                         touchpoints=model.to_table("touchpoints", tps))
+    people = [
+        model.Stakeholder(id=i, name=n, group=g, is_pmo=pmo, stance=s, influence=inf, interest=intr)
+        for i, n, g, pmo, s, inf, intr in PEOPLE
+    ]
+    tps = [
+        model.Touchpoint(id=i, source=s, target=t, vehicle=v, cadence_days=c, last_contact=lc)
+        for i, s, t, v, c, lc in TOUCHPOINTS
+    ]
+    return NetworkChange(
+        groups=model.to_table("groups", groups),
+        stakeholders=model.to_table("stakeholders", people),
+        touchpoints=model.to_table("touchpoints", tps),
+    )
 
 
 def pair(edge: dict) -> frozenset:

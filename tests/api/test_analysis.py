@@ -11,12 +11,31 @@ def test_report_has_every_part(demo_api):
     r = demo_api.client.get("/api/analysis", headers=demo_api.as_("viewer"))
     assert r.status_code == 200
     report = r.json()
-    for key in ("network", "centrality", "roles", "reach", "gaps", "communities", "plan",
-                "complexity", "options"):
+    for key in (
+        "network",
+        "centrality",
+        "roles",
+        "reach",
+        "gaps",
+        "communities",
+        "plan",
+        "complexity",
+        "options",
+    ):
         assert key in report
     row = report["centrality"][0]
-    for key in ("id", "name", "group", "degree", "weighted_degree", "betweenness",
-                "closeness", "harmonic", "pagerank", "eigenvector"):
+    for key in (
+        "id",
+        "name",
+        "group",
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "closeness",
+        "harmonic",
+        "pagerank",
+        "eigenvector",
+    ):
         assert key in row
     assert report["network"]["stakeholders"] == len(report["centrality"])
 
@@ -35,8 +54,10 @@ def test_as_of_moves_staleness(demo_api):
     v = demo_api.as_("viewer")
     later = demo_api.client.get("/api/analysis/gaps?as_of=2100-01-01", headers=v).json()
     earlier = demo_api.client.get("/api/analysis/gaps?as_of=1990-01-01", headers=v).json()
-    assert later["summary"]["by_kind"]["stale_touchpoint"] > \
-        earlier["summary"]["by_kind"]["stale_touchpoint"]
+    assert (
+        later["summary"]["by_kind"]["stale_touchpoint"]
+        > earlier["summary"]["by_kind"]["stale_touchpoint"]
+    )
     opts = demo_api.client.get("/api/analysis?as_of=2030-05-06", headers=v).json()["options"]
     assert opts["as_of"] == "2030-05-06"
     assert demo_api.client.get("/api/analysis?as_of=yesterday", headers=v).status_code == 422
@@ -91,5 +112,7 @@ def test_analysis_is_cached_until_a_write(api, monkeypatch):
     assert len(built) == 2
     assert after != first
     assert service_module.NetworkService  # the cache lives in the service
-    assert dt.date.today().isoformat() == api.client.get(
-        "/api/analysis/plan", headers=v).json()["as_of"]
+    assert (
+        dt.date.today().isoformat()
+        == api.client.get("/api/analysis/plan", headers=v).json()["as_of"]
+    )

@@ -19,8 +19,9 @@ DEFAULT_ID = re.compile(r"_(api|health)_.*_(get|post|put|patch|delete)$")
 
 
 def _operations(spec: dict) -> list[tuple[str, str, dict]]:
-    return [(method, path, op) for path, item in spec["paths"].items()
-            for method, op in item.items()]
+    return [
+        (method, path, op) for path, item in spec["paths"].items() for method, op in item.items()
+    ]
 
 
 def test_operation_ids_are_route_names_unique_and_not_fastapis_defaults(demo_api):
@@ -34,17 +35,19 @@ def test_operation_ids_are_route_names_unique_and_not_fastapis_defaults(demo_api
 def test_the_error_body_documented_is_the_one_sent(demo_api):
     spec = demo_api.client.get("/openapi.json", headers=demo_api.as_("viewer")).json()
     refused = [op["responses"]["422"] for _, _, op in _operations(spec) if "422" in op["responses"]]
-    assert refused and all(r["content"]["application/json"]["schema"]["$ref"]
-                           == "#/components/schemas/ErrorOut" for r in refused)
+    assert refused and all(
+        r["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/ErrorOut"
+        for r in refused
+    )
     assert "HTTPValidationError" not in spec["components"]["schemas"]
     documented = set(spec["components"]["schemas"]["ErrorOut"]["properties"])
     c, ed = demo_api.client, demo_api.as_("editor")
     answers = [
-        c.post("/api/stakeholders", json={"name": 5}, headers=ed),          # 422 body
-        c.get("/api/analysis?as_of=not-a-day", headers=ed),                 # 422 query
-        c.get("/api/groups"),                                               # 401
-        c.get("/api/tokens", headers=ed),                                   # 403
-        c.get("/api/stakeholders/nobody", headers=ed),                      # 404
+        c.post("/api/stakeholders", json={"name": 5}, headers=ed),  # 422 body
+        c.get("/api/analysis?as_of=not-a-day", headers=ed),  # 422 query
+        c.get("/api/groups"),  # 401
+        c.get("/api/tokens", headers=ed),  # 403
+        c.get("/api/stakeholders/nobody", headers=ed),  # 404
     ]
     assert [a.status_code for a in answers] == [422, 422, 401, 403, 404]
     for answer in answers:
@@ -71,8 +74,9 @@ def test_swagger_ui_and_redoc_draw_every_operation_offline(demo_server, page):
     sync_api = pytest.importorskip("playwright.sync_api")
     import httpx
 
-    spec = httpx.get(demo_server.url + "/openapi.json",
-                     headers={"Authorization": f"Bearer {ADMIN}"}).json()
+    spec = httpx.get(
+        demo_server.url + "/openapi.json", headers={"Authorization": f"Bearer {ADMIN}"}
+    ).json()
     ids = {op["operationId"] for _, _, op in _operations(spec)}
     origin = urlsplit(demo_server.url).netloc
     requests: list[str] = []
@@ -85,24 +89,38 @@ def test_swagger_ui_and_redoc_draw_every_operation_offline(demo_server, page):
         if page == "/docs":
             view.wait_for_selector(".opblock", timeout=60_000)
             # an operation under two tags is drawn twice: count operations, not blocks
-            shown = set(view.eval_on_selector_all(
-                ".opblock", "els => els.map(e => e.id.replace(/^operations-[^-]*-/, ''))"))
+            shown = set(
+                view.eval_on_selector_all(
+                    ".opblock", "els => els.map(e => e.id.replace(/^operations-[^-]*-/, ''))"
+                )
+            )
             assert shown == ids
             drawn = len(shown)
             assert view.locator("button.authorize").count() == 1
         else:
             view.wait_for_selector('[data-section-id^="operation/"]', timeout=60_000)
-            drawn = len(set(view.eval_on_selector_all(
-                '[data-section-id^="operation/"]',
-                "els => els.map(e => e.getAttribute('data-section-id'))")))
-            shown = set(view.eval_on_selector_all(
-                '[data-section-id^="operation/"]',
-                "els => els.map(e => e.getAttribute('data-section-id').split('/').pop())"))
+            drawn = len(
+                set(
+                    view.eval_on_selector_all(
+                        '[data-section-id^="operation/"]',
+                        "els => els.map(e => e.getAttribute('data-section-id'))",
+                    )
+                )
+            )
+            shown = set(
+                view.eval_on_selector_all(
+                    '[data-section-id^="operation/"]',
+                    "els => els.map(e => e.getAttribute('data-section-id').split('/').pop())",
+                )
+            )
             assert shown == ids
         browser.close()
     assert drawn == len(ids)
-    outside = [u for u in requests
-               if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != origin]
+    outside = [
+        u
+        for u in requests
+        if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != origin
+    ]
     assert not outside, outside
 
 

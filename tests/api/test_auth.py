@@ -42,18 +42,30 @@ API_ROUTES = [
     ("POST", "/api/tokens", "admin", {"role": "viewer", "name": "auth test"}),
     ("DELETE", "/api/tokens/none", "admin", None),
 ]
-PAGES = ["/", "/map", "/map/data.json", "/map/groups", "/stakeholders/s00001", "/gaps", "/plan", "/plan.csv",
-         "/plan.ics", "/grid", "/docs", "/redoc"]
+PAGES = [
+    "/",
+    "/map",
+    "/map/data.json",
+    "/map/groups",
+    "/stakeholders/s00001",
+    "/gaps",
+    "/plan",
+    "/plan.csv",
+    "/plan.ics",
+    "/grid",
+    "/docs",
+    "/redoc",
+]
 LOWER = {"editor": "viewer", "admin": "editor"}
 
 
 def _call(api, method, path, body, headers):
-    return api.client.request(method, path, json=body, headers=headers,
-                              follow_redirects=False)
+    return api.client.request(method, path, json=body, headers=headers, follow_redirects=False)
 
 
-@pytest.mark.parametrize(("method", "path", "role", "body"), API_ROUTES,
-                         ids=[f"{m} {p}" for m, p, _, _ in API_ROUTES])
+@pytest.mark.parametrize(
+    ("method", "path", "role", "body"), API_ROUTES, ids=[f"{m} {p}" for m, p, _, _ in API_ROUTES]
+)
 def test_api_routes_need_a_valid_token_with_the_role(demo_api, method, path, role, body):
     missing = _call(demo_api, method, path, body, {})
     assert missing.status_code == 401
@@ -76,8 +88,9 @@ def test_pages_send_strangers_to_login_and_refuse_wrong_tokens(demo_api, path):
     r = demo_api.client.get(path, follow_redirects=False)
     assert r.status_code == 303
     assert r.headers["location"].startswith("/login?next=")
-    wrong = demo_api.client.get(path, headers={"Authorization": "Bearer nope"},
-                                follow_redirects=False)
+    wrong = demo_api.client.get(
+        path, headers={"Authorization": "Bearer nope"}, follow_redirects=False
+    )
     assert wrong.status_code == 401
     assert demo_api.client.get(path, headers=demo_api.as_("viewer")).status_code == 200
 
@@ -115,8 +128,9 @@ def test_login_sets_a_session_cookie_that_pages_accept(demo_api):
 def test_login_does_not_redirect_off_site(demo_api):
     token = demo_api.as_("viewer")["Authorization"].split()[1]
     for target in ("https://evil.example/", "//evil.example/x", "/\\evil"):
-        r = demo_api.client.post("/login", data={"token": token, "next": target},
-                                 follow_redirects=False)
+        r = demo_api.client.post(
+            "/login", data={"token": token, "next": target}, follow_redirects=False
+        )
         assert r.headers["location"] == "/"
     demo_api.client.cookies.clear()
 
@@ -130,8 +144,10 @@ def test_admin_creates_lists_and_revokes_tokens(api):
     assert any(t["id"] == tid and t["role"] == "editor" for t in listed)
     assert all("token" not in t for t in listed)
     bearer = {"Authorization": f"Bearer {secret}"}
-    assert c.post("/api/stakeholders", json={"id": "a", "name": "A"},
-                  headers=bearer).status_code == 201
+    assert (
+        c.post("/api/stakeholders", json={"id": "a", "name": "A"}, headers=bearer).status_code
+        == 201
+    )
     assert c.delete(f"/api/tokens/{tid}", headers=admin).status_code == 204
     assert c.get("/api/stakeholders", headers=bearer).status_code == 401
     assert c.delete("/api/tokens/does-not-exist", headers=admin).status_code == 404
@@ -145,16 +161,17 @@ def test_revoking_a_token_ends_its_sessions(api):
     cookie = r.cookies.get("gk_session")
     assert c.get("/grid", cookies={"gk_session": cookie}, follow_redirects=False).status_code == 200
     c.delete(f"/api/tokens/{made['id']}", headers=admin)
-    assert c.get("/grid", cookies={"gk_session": cookie},
-                 follow_redirects=False).status_code == 303
+    assert c.get("/grid", cookies={"gk_session": cookie}, follow_redirects=False).status_code == 303
     c.cookies.clear()
 
 
 def test_tokens_are_stored_hashed_and_cli_tokens_work(api):
     secret = create_token(api.settings, "viewer", "from the CLI")
     assert secret.startswith("gk_") and len(secret) > 40
-    assert api.client.get("/api/groups", headers={"Authorization": f"Bearer {secret}"}
-                          ).status_code == 200
+    assert (
+        api.client.get("/api/groups", headers={"Authorization": f"Bearer {secret}"}).status_code
+        == 200
+    )
     path = tokens_path(api.settings)
     raw = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
     assert secret.encode() not in raw
@@ -162,6 +179,7 @@ def test_tokens_are_stored_hashed_and_cli_tokens_work(api):
         hashes = [h for (h,) in db.execute("SELECT hash FROM tokens")]
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     import hashlib
+
     assert hashlib.sha256(secret.encode()).hexdigest() in hashes
     with pytest.raises(ValueError):
         create_token(api.settings, "superuser")

@@ -14,16 +14,16 @@ import pytest
 from api_testkit import ADMIN, CHROMIUM
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason=f"no Chromium at {CHROMIUM}")
-
-
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
 
 
 @pytest.fixture(scope="module")
 def viewer_token(demo_server) -> str:
-    r = httpx.post(demo_server.url + "/api/tokens", json={"role": "viewer", "name": "browser"},
-                   headers={"Authorization": f"Bearer {ADMIN}"})
+    r = httpx.post(
+        demo_server.url + "/api/tokens",
+        json={"role": "viewer", "name": "browser"},
+        headers={"Authorization": f"Bearer {ADMIN}"},
+    )
     assert r.status_code == 201
     return r.json()["token"]
 
@@ -54,8 +54,9 @@ def _wait_map(pg) -> None:
 
 
 def _api(demo_server, path: str):
-    return httpx.get(demo_server.url + path,
-                     headers={"Authorization": f"Bearer {ADMIN}"}, timeout=60).json()
+    return httpx.get(
+        demo_server.url + path, headers={"Authorization": f"Bearer {ADMIN}"}, timeout=60
+    ).json()
 
 
 def test_map_draws_every_node(page, demo_server, artifacts):
@@ -106,8 +107,9 @@ def test_clicking_a_node_opens_its_ego_page(page, demo_server, artifacts):
     _wait_map(page)
     pmo_member = _api(demo_server, "/api/stakeholders?is_pmo=true")["items"][0]["id"]
     # bring a PMO member to the middle of the screen, zoomed in, then click where it is drawn
-    page.evaluate(f"gk.network.moveTo({{position: gk.network.getPosition({pmo_member!r}), "
-                  f"scale: 3}})")
+    page.evaluate(
+        f"gk.network.moveTo({{position: gk.network.getPosition({pmo_member!r}), scale: 3}})"
+    )
     page.wait_for_timeout(300)
     point = page.evaluate(f"gk.network.canvasToDOM(gk.network.getPosition({pmo_member!r}))")
     box = page.locator("#gk-map").bounding_box()
@@ -144,8 +146,12 @@ def test_gap_page_lists_the_demo_gaps(page, demo_server, artifacts):
 
 
 def test_other_pages_render(page, demo_server, artifacts):
-    for path, name, selector in (("/", "dashboard", "#coverage-table"), ("/map/groups", "group-map", "#gk-map"),
-                                 ("/plan", "plan", "#plan"), ("/grid", "grid", "#grid")):
+    for path, name, selector in (
+        ("/", "dashboard", "#coverage-table"),
+        ("/map/groups", "group-map", "#gk-map"),
+        ("/plan", "plan", "#plan"),
+        ("/grid", "grid", "#grid"),
+    ):
         page.goto(demo_server.url + path)
         page.wait_for_selector(selector)
         if selector == "#gk-map":

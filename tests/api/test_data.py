@@ -28,11 +28,21 @@ def test_import_json_document_then_again_changes_nothing(api):
     ed = api.as_("editor")
     r = api.client.post("/api/import", json=DOC, headers=ed)
     assert r.status_code == 200, r.text
-    assert r.json()["summary"]["created"] == {"groups": 1, "stakeholders": 3, "touchpoints": 2, "contacts": 0}
+    assert r.json()["summary"]["created"] == {
+        "groups": 1,
+        "stakeholders": 3,
+        "touchpoints": 2,
+        "contacts": 0,
+    }
     assert r.json()["counts"] == {"groups": 1, "stakeholders": 3, "touchpoints": 2, "contacts": 0}
     version = api.service.version
     again = api.client.post("/api/import", json=DOC, headers=ed).json()
-    assert again["summary"]["unchanged"] == {"groups": 1, "stakeholders": 3, "touchpoints": 2, "contacts": 0}
+    assert again["summary"]["unchanged"] == {
+        "groups": 1,
+        "stakeholders": 3,
+        "touchpoints": 2,
+        "contacts": 0,
+    }
     assert sum(again["summary"]["created"].values()) == 0
     assert api.service.version == version
 
@@ -56,30 +66,42 @@ def test_import_csv_upload_all_or_nothing(api):
     ed = api.as_("editor")
     people = b"id,name,group,influence\na1,Ann,,3\na2,Ben,,2\n"
     ties = b"source,target,vehicle,cadence_days\na1,a2,email,14\na1,ghost,email,7\n"
-    r = api.client.post("/api/import", headers=ed, files=[
-        ("files", ("stakeholders.csv", people, "text/csv")),
-        ("files", ("touchpoints.csv", ties, "text/csv"))])
+    r = api.client.post(
+        "/api/import",
+        headers=ed,
+        files=[
+            ("files", ("stakeholders.csv", people, "text/csv")),
+            ("files", ("touchpoints.csv", ties, "text/csv")),
+        ],
+    )
     assert r.status_code == 422
     problem = r.json()["problems"][0]
     assert problem["file"].startswith("touchpoints.csv") and problem["row"] == 3
     assert "ghost" in problem["message"]
     assert counts(api) == 0  # the good stakeholders were not written either
-    ok = api.client.post("/api/import", headers=ed, files=[
-        ("files", ("stakeholders.csv", people, "text/csv")),
-        ("files", ("touchpoints.csv", ties.replace(b"ghost,email", b"a2,chat"), "text/csv"))])
+    ok = api.client.post(
+        "/api/import",
+        headers=ed,
+        files=[
+            ("files", ("stakeholders.csv", people, "text/csv")),
+            ("files", ("touchpoints.csv", ties.replace(b"ghost,email", b"a2,chat"), "text/csv")),
+        ],
+    )
     assert ok.status_code == 200, ok.text
     assert ok.json()["counts"]["touchpoints"] == 2
 
 
 def test_import_refuses_garbage(api):
     ed = api.as_("editor")
-    r = api.client.post("/api/import", content=b"{not json", headers={
-        **ed, "content-type": "application/json"})
+    r = api.client.post(
+        "/api/import", content=b"{not json", headers={**ed, "content-type": "application/json"}
+    )
     assert r.status_code == 422 and r.json()["problems"]
     r = api.client.post("/api/import", content=b"x", headers={**ed, "content-type": "text/plain"})
     assert r.status_code == 415
-    r = api.client.post("/api/import", headers=ed, files=[
-        ("files", ("notes.txt", b"hello", "text/plain"))])
+    r = api.client.post(
+        "/api/import", headers=ed, files=[("files", ("notes.txt", b"hello", "text/plain"))]
+    )
     assert r.status_code == 422
 
 
@@ -98,34 +120,48 @@ def test_export_formats(api):
         assert r.status_code == 200 and marker in r.content
     assert api.client.get("/api/export?format=pdf", headers=v).status_code == 422
     # round trip: the export imports back as "unchanged"
-    back = api.client.post("/api/import", content=doc.content, headers={
-        **api.as_("editor"), "content-type": "application/json"}).json()
+    back = api.client.post(
+        "/api/import",
+        content=doc.content,
+        headers={**api.as_("editor"), "content-type": "application/json"},
+    ).json()
     assert sum(back["summary"]["created"].values()) == 0
 
 
 def test_query_reads_with_params_and_a_row_limit(api):
     api.client.post("/api/import", json=DOC, headers=api.as_("editor"))
     v = api.as_("viewer")
-    r = api.client.post("/api/query", headers=v, json={
-        "cypher": "MATCH (s:Stakeholder) WHERE s.id = $id RETURN s.name AS name",
-        "params": {"id": "d1"}})
+    r = api.client.post(
+        "/api/query",
+        headers=v,
+        json={
+            "cypher": "MATCH (s:Stakeholder) WHERE s.id = $id RETURN s.name AS name",
+            "params": {"id": "d1"},
+        },
+    )
     assert r.status_code == 200, r.text
     assert r.json()["columns"] == ["name"] and r.json()["rows"] == [["Dev One"]]
-    r = api.client.post("/api/query", headers=v, json={
-        "cypher": "MATCH (s:Stakeholder) RETURN s.id ORDER BY s.id", "limit": 2})
+    r = api.client.post(
+        "/api/query",
+        headers=v,
+        json={"cypher": "MATCH (s:Stakeholder) RETURN s.id ORDER BY s.id", "limit": 2},
+    )
     assert r.json()["rows"] == [["d1"], ["d2"]] and r.json()["truncated"] is True
 
 
 def test_query_refuses_writes_and_changes_nothing(api):
     api.client.post("/api/import", json=DOC, headers=api.as_("editor"))
-    for cypher in ("MATCH (s:Stakeholder) DETACH DELETE s",
-                   "CREATE (:Stakeholder {id: 'evil', name: 'E'})",
-                   "MATCH (s:Stakeholder) SET s.name = 'x' RETURN s",
-                   "RETURN 1; MATCH (s) DELETE s"):
+    for cypher in (
+        "MATCH (s:Stakeholder) DETACH DELETE s",
+        "CREATE (:Stakeholder {id: 'evil', name: 'E'})",
+        "MATCH (s:Stakeholder) SET s.name = 'x' RETURN s",
+        "RETURN 1; MATCH (s) DELETE s",
+    ):
         r = api.client.post("/api/query", json={"cypher": cypher}, headers=api.as_("admin"))
         assert r.status_code == 403, (cypher, r.text)
         assert r.json()["error"] == "read_only"
     assert counts(api) == 3
-    bad = api.client.post("/api/query", json={"cypher": "MATCH (s RETURN"},
-                          headers=api.as_("viewer"))
+    bad = api.client.post(
+        "/api/query", json={"cypher": "MATCH (s RETURN"}, headers=api.as_("viewer")
+    )
     assert bad.status_code == 400 and bad.json()["message"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import httpx
-
 from api_testkit import ADMIN, Server, free_port
 
 HEADERS = {"Authorization": f"Bearer {ADMIN}"}
@@ -37,7 +36,9 @@ def test_acknowledged_writes_survive_kill_9(tmp_path):
             assert c.get("/api/stakeholders/other").json()["influence"] == 5
             assert c.get("/api/touchpoints/kept|other|meeting").status_code == 200
             token = made.json()["token"]
-            assert c.get("/api/groups", headers={"Authorization": f"Bearer {token}"}
-                         ).status_code == 200
+            assert (
+                c.get("/api/groups", headers={"Authorization": f"Bearer {token}"}).status_code
+                == 200
+            )
     finally:
         again.stop()

@@ -28,11 +28,13 @@ GRACE_S = 2.0  # graphkit.store.query_pool.GRACE_S
 MAX_BYTES = 200_000
 ROW_LIMIT = 1000
 SECRET = "graphkit-secret-line-0123456789"
-SERVER_ENV = {"GRAPHKIT_QUERY_TIMEOUT_S": str(TIMEOUT_S),
-              "GRAPHKIT_QUERY_MAX_BYTES": str(MAX_BYTES),
-              "GRAPHKIT_QUERY_MEMORY_MB": "512",
-              "GRAPHKIT_QUERY_CONCURRENCY": "6",
-              "GRAPHKIT_QUERY_CONCURRENCY_PER_TOKEN": "2"}
+SERVER_ENV = {
+    "GRAPHKIT_QUERY_TIMEOUT_S": str(TIMEOUT_S),
+    "GRAPHKIT_QUERY_MAX_BYTES": str(MAX_BYTES),
+    "GRAPHKIT_QUERY_MEMORY_MB": "512",
+    "GRAPHKIT_QUERY_CONCURRENCY": "6",
+    "GRAPHKIT_QUERY_CONCURRENCY_PER_TOKEN": "2",
+}
 ADMIN_HEADERS = {"Authorization": f"Bearer {ADMIN}"}
 
 
@@ -60,31 +62,63 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, P
 
 
 def _token(server: Server, role: str, name: str) -> dict[str, str]:
-    made = httpx.post(server.url + "/api/tokens", json={"role": role, "name": name},
-                      headers=ADMIN_HEADERS, timeout=30)
+    made = httpx.post(
+        server.url + "/api/tokens",
+        json={"role": role, "name": name},
+        headers=ADMIN_HEADERS,
+        timeout=30,
+    )
     assert made.status_code == 201, made.text
     return {"Authorization": f"Bearer {made.json()['token']}"}
 
 
-def _query(server: Server, headers: dict[str, str], cypher: str,
-           params: dict[str, object] | None = None, timeout: float = 60.0) -> httpx.Response:
-    return httpx.post(server.url + "/api/query", json={"cypher": cypher,
-                                                       "params": params or {}},
-                      headers=headers, timeout=timeout)
+def _query(
+    server: Server,
+    headers: dict[str, str],
+    cypher: str,
+    params: dict[str, object] | None = None,
+    timeout: float = 60.0,
+) -> httpx.Response:
+    return httpx.post(
+        server.url + "/api/query",
+        json={"cypher": cypher, "params": params or {}},
+        headers=headers,
+        timeout=timeout,
+    )
 
 
 def _table_functions() -> list[str]:
     connection = ladybug.Connection(ladybug.Database(":memory:"))
-    return sorted({name for name, kind, _ in connection.execute(
-        "CALL show_functions() RETURN *").get_all() if "TABLE FUNCTION" in kind})
+    return sorted(
+        {
+            name
+            for name, kind, _ in connection.execute("CALL show_functions() RETURN *").get_all()
+            if "TABLE FUNCTION" in kind
+        }
+    )
 
 
-SETTINGS = ["threads", "timeout", "var_length_extend_max_depth", "enable_semi_mask",
-            "disable_map_key_check", "enable_zone_map", "home_directory", "file_search_path",
-            "progress_bar", "checkpoint_threshold", "warning_limit", "spill_to_disk",
-            "auto_checkpoint", "force_checkpoint_on_close", "enable_plan_optimizer",
-            "enable_internal_catalog", "debug_enable_multi_writes",
-            "recursive_pattern_semantic", "recursive_pattern_factor"]
+SETTINGS = [
+    "threads",
+    "timeout",
+    "var_length_extend_max_depth",
+    "enable_semi_mask",
+    "disable_map_key_check",
+    "enable_zone_map",
+    "home_directory",
+    "file_search_path",
+    "progress_bar",
+    "checkpoint_threshold",
+    "warning_limit",
+    "spill_to_disk",
+    "auto_checkpoint",
+    "force_checkpoint_on_close",
+    "enable_plan_optimizer",
+    "enable_internal_catalog",
+    "debug_enable_multi_writes",
+    "recursive_pattern_semantic",
+    "recursive_pattern_factor",
+]
 
 
 def hostile_corpus(secret: Path) -> list[str]:
@@ -115,8 +149,14 @@ def hostile_corpus(secret: Path) -> list[str]:
         "RETURN apoc.load.json('file:///etc/passwd')",
         "CALL apoc.load.json('file:///etc/passwd') YIELD value RETURN value",
     ]
-    transactions = ["BEGIN TRANSACTION", "BEGIN TRANSACTION READ ONLY", "COMMIT", "ROLLBACK",
-                    "CHECKPOINT", "RETURN 1; BEGIN TRANSACTION"]
+    transactions = [
+        "BEGIN TRANSACTION",
+        "BEGIN TRANSACTION READ ONLY",
+        "COMMIT",
+        "ROLLBACK",
+        "CHECKPOINT",
+        "RETURN 1; BEGIN TRANSACTION",
+    ]
     writes = [
         "CREATE (:Stakeholder {id: 'intruder', name: 'X'})",
         "MATCH (s:Stakeholder) SET s.name = 'changed'",
@@ -162,8 +202,10 @@ def hostile_corpus(secret: Path) -> list[str]:
         "UNWIND range(1, 200000000) AS x RETURN sum(x)",
         "RETURN repeat('x', 100000000)",
         "UNWIND range(1, 100000) AS x RETURN x, repeat('y', 100)",
-        ("MATCH (a:Stakeholder), (b:Stakeholder), (c:Stakeholder), (d:Stakeholder), "
-        "(e:Stakeholder) RETURN count(*)"),
+        (
+            "MATCH (a:Stakeholder), (b:Stakeholder), (c:Stakeholder), (d:Stakeholder), "
+            "(e:Stakeholder) RETURN count(*)"
+        ),
         "MATCH p = (a:Stakeholder)-[:TOUCHPOINT*1..30]-(b:Stakeholder) RETURN count(p)",
         "MATCH (a:Stakeholder), (b:Stakeholder) RETURN a, b",
         'RETURN date("9999-12-31") + interval("1000 years")',
@@ -171,21 +213,26 @@ def hostile_corpus(secret: Path) -> list[str]:
         "RETURN regexp_matches(repeat('a', 100000) + 'b', '(a+)+$')",
     ]
     settings = [f"CALL {name}=1" for name in SETTINGS] + [
-        f"CALL {name}='x'" for name in ("home_directory", "file_search_path")]
+        f"CALL {name}='x'" for name in ("home_directory", "file_search_path")
+    ]
     table_functions = [f"CALL {name}('Stakeholder') RETURN *" for name in _table_functions()]
     return files + transactions + writes + obfuscated + runaway + settings + table_functions
 
 
 # A cross join that must look at every one of 120^5 combinations: minutes of work.
-SLOW = ("MATCH (a:Stakeholder), (b:Stakeholder), (c:Stakeholder), (d:Stakeholder), "
-        "(e:Stakeholder) WHERE a.influence + b.influence + c.influence + d.influence "
-        "+ e.influence = 99 RETURN count(*)")
+SLOW = (
+    "MATCH (a:Stakeholder), (b:Stakeholder), (c:Stakeholder), (d:Stakeholder), "
+    "(e:Stakeholder) WHERE a.influence + b.influence + c.influence + d.influence "
+    "+ e.influence = 99 RETURN count(*)"
+)
 
 PROBES = [
     "MATCH (s:Stakeholder) RETURN count(s) AS n",
     # needs var_length_extend_max_depth >= 3 and no query timeout of a few ms
-    ("MATCH (a:Stakeholder)-[:TOUCHPOINT*1..3]-(b:Stakeholder) WHERE a.is_pmo "
-    "RETURN count(DISTINCT b) AS reached"),
+    (
+        "MATCH (a:Stakeholder)-[:TOUCHPOINT*1..3]-(b:Stakeholder) WHERE a.is_pmo "
+        "RETURN count(DISTINCT b) AS reached"
+    ),
     "MATCH (g:CustomerGroup) RETURN g.id ORDER BY g.id",
 ]
 
@@ -219,10 +266,16 @@ def test_every_hostile_query_is_refused_or_answered_within_its_caps(served, arti
         answer = _query(server, viewer, cypher)
         elapsed = time.monotonic() - started
         body = answer.json()
-        outcomes.append({"cypher": cypher[:200], "status": answer.status_code,
-                         "error": body.get("error"), "seconds": round(elapsed, 3),
-                         "bytes": len(answer.content),
-                         "message": body.get("message", "")[:200]})
+        outcomes.append(
+            {
+                "cypher": cypher[:200],
+                "status": answer.status_code,
+                "error": body.get("error"),
+                "seconds": round(elapsed, 3),
+                "bytes": len(answer.content),
+                "message": body.get("message", "")[:200],
+            }
+        )
         assert answer.status_code in (200, 400, 403, 422), (cypher, answer.text[:500])
         # within its caps: a runaway is stopped (query_timeout/query_memory, an error
         # the caps give), an answer is never larger than its byte cap
@@ -302,20 +355,25 @@ def test_answers_say_which_data_version_they_read(served):
     server, _ = served
     viewer = _token(server, "viewer", "versions")
     editor = _token(server, "editor", "versions")
-    first = _query(server, viewer, "MATCH (s:Stakeholder) RETURN s.id, s.name ORDER BY s.id "
-                                   "LIMIT 1").json()
+    first = _query(
+        server, viewer, "MATCH (s:Stakeholder) RETURN s.id, s.name ORDER BY s.id LIMIT 1"
+    ).json()
     sid, name = first["rows"][0]
-    patched = httpx.patch(f"{server.url}/api/stakeholders/{sid}", json={"name": name + " II"},
-                          headers=editor, timeout=30)
+    patched = httpx.patch(
+        f"{server.url}/api/stakeholders/{sid}",
+        json={"name": name + " II"},
+        headers=editor,
+        timeout=30,
+    )
     assert patched.status_code == 200, patched.text
-    second = _query(server, viewer, "MATCH (s:Stakeholder {id: $id}) RETURN s.name",
-                    {"id": sid}).json()
+    second = _query(
+        server, viewer, "MATCH (s:Stakeholder {id: $id}) RETURN s.name", {"id": sid}
+    ).json()
     assert second["rows"] == [[name + " II"]]
     assert second["data_version"] > first["data_version"]
-    httpx.patch(f"{server.url}/api/stakeholders/{sid}", json={"name": name}, headers=editor,
-                timeout=30)
-
-
+    httpx.patch(
+        f"{server.url}/api/stakeholders/{sid}", json={"name": name}, headers=editor, timeout=30
+    )
 
 
 def test_concurrent_queries_are_limited_per_token_and_overall(served):
@@ -342,27 +400,40 @@ def test_concurrent_queries_are_limited_per_token_and_overall(served):
     assert "this token" in busy.json()["message"]
 
 
-def test_writes_and_health_answer_while_45_clients_run_slow_queries(served, artifacts,
-                                                                    tmp_path):
+def test_writes_and_health_answer_while_45_clients_run_slow_queries(served, artifacts, tmp_path):
     """Before: 6 parallel cross joins made a PATCH wait 60 s; 45 left /health unanswered."""
     server, _ = served
     editor = _token(server, "editor", "writer")
-    tokens = [_token(server, "viewer", f"client {i}")["Authorization"].split()[1]
-              for i in range(45)]
+    tokens = [
+        _token(server, "viewer", f"client {i}")["Authorization"].split()[1] for i in range(45)
+    ]
     (tmp_path / "tokens.json").write_text(json.dumps(tokens))
-    sid = httpx.get(server.url + "/api/stakeholders?limit=1", headers=editor,
-                    timeout=30).json()["items"][0]["id"]
+    sid = httpx.get(server.url + "/api/stakeholders?limit=1", headers=editor, timeout=30).json()[
+        "items"
+    ][0]["id"]
     load_seconds = 25
-    load = subprocess.Popen([sys.executable, str(ROOT / "tools" / "query_load.py"),
-                             server.url, str(tmp_path / "tokens.json"), str(load_seconds),
-                             SLOW, str(tmp_path / "load.json")])
+    load = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "query_load.py"),
+            server.url,
+            str(tmp_path / "tokens.json"),
+            str(load_seconds),
+            SLOW,
+            str(tmp_path / "load.json"),
+        ]
+    )
     windows: list[tuple[str, float, float]] = []  # (what, began, ended): CLOCK_MONOTONIC
     try:
         time.sleep(4)  # every worker busy, the other clients refused and retrying
         for round_ in range(12):
             began = time.monotonic()
-            patched = httpx.patch(f"{server.url}/api/stakeholders/{sid}",
-                                  json={"role": f"round {round_}"}, headers=editor, timeout=30)
+            patched = httpx.patch(
+                f"{server.url}/api/stakeholders/{sid}",
+                json={"role": f"round {round_}"},
+                headers=editor,
+                timeout=30,
+            )
             windows.append(("patch", began, time.monotonic()))
             assert patched.status_code == 200, patched.text
             began = time.monotonic()
@@ -375,8 +446,9 @@ def test_writes_and_health_answer_while_45_clients_run_slow_queries(served, arti
         load.wait(timeout=load_seconds + 90)
     found = json.loads((tmp_path / "load.json").read_text())
     counts, runs = found["counts"], found["runs"]
-    (artifacts / "query_starvation.json").write_text(json.dumps(
-        {"windows": windows, "clients": counts}, indent=1))
+    (artifacts / "query_starvation.json").write_text(
+        json.dumps({"windows": windows, "clients": counts}, indent=1)
+    )
     assert set(counts) <= {"answered", "stopped", "busy"}, counts
     assert counts.get("busy", 0) > 0 and counts.get("stopped", 0) > 0, counts
     # No stopwatch (bench/bench_query_isolation.py measures the seconds): every write and

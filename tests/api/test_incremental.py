@@ -41,12 +41,21 @@ def test_a_contact_or_a_stance_reuses_the_heavy_parts(tmp_path):
         ed = {"Authorization": f"Bearer {settings_for(store).admin_token}"}
         before = {name: service.part_now(name) for name in HEAVY}
         tie = next(iter(service.register("touchpoints")))
-        logged = client.post(f"/api/touchpoints/{quote(tie, safe='')}/contacts", headers=ed,
-                             json={"date": dt.date.today().isoformat(), "note": "met"})
+        logged = client.post(
+            f"/api/touchpoints/{quote(tie, safe='')}/contacts",
+            headers=ed,
+            json={"date": dt.date.today().isoformat(), "note": "met"},
+        )
         assert logged.status_code == 201
         person = next(p for p in service.items("stakeholders") if not p["is_pmo"])
-        assert client.patch(f"/api/stakeholders/{quote(person['id'], safe='')}", headers=ed,
-                            json={"stance": "champion"}).status_code == 200
+        assert (
+            client.patch(
+                f"/api/stakeholders/{quote(person['id'], safe='')}",
+                headers=ed,
+                json={"stance": "champion"},
+            ).status_code
+            == 200
+        )
         analysis = service.analysis()
         for name in HEAVY:  # at hand without computing: the ties are the same
             assert analysis.ready(name), name
@@ -68,9 +77,16 @@ def test_a_structural_change_serves_the_last_parts_marked_until_the_new_ones_lan
         gate = threading.Event()
         service._background.submit(gate.wait)
         people = [p["id"] for p in service.items("stakeholders")]
-        made = client.post("/api/touchpoints", headers=ed, json={
-            "source": people[0], "target": people[-1], "vehicle": "one_to_one",
-            "cadence_days": 1})
+        made = client.post(
+            "/api/touchpoints",
+            headers=ed,
+            json={
+                "source": people[0],
+                "target": people[-1],
+                "vehicle": "one_to_one",
+                "cadence_days": 1,
+            },
+        )
         assert made.status_code == 201
         assert not service.analysis().ready("centrality")
         # answered at once from the earlier version, and said so

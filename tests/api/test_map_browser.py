@@ -19,8 +19,7 @@ from api_testkit import ADMIN, CHROMIUM, Server, free_port, settings_for
 from graphkit.store import open_store
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason=f"no Chromium at {CHROMIUM}")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
 
 GAP = (0xA5, 0x00, 0x21)  # the ring's colour, as the legend shows it
 
@@ -37,20 +36,21 @@ def known_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         server.stop()
 
 
-
-
 @pytest.fixture(scope="module")
 def token(known_server: Server) -> str:
-    r = httpx.post(known_server.url + "/api/tokens", json={"role": "viewer", "name": "maps"},
-                   headers={"Authorization": f"Bearer {ADMIN}"})
+    r = httpx.post(
+        known_server.url + "/api/tokens",
+        json={"role": "viewer", "name": "maps"},
+        headers={"Authorization": f"Bearer {ADMIN}"},
+    )
     assert r.status_code == 201
     return str(r.json()["token"])
 
 
-def _open(browser, server: Server, token: str, path: str, width: int = 1400,
-          height: int = 900):
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  device_scale_factor=1, accept_downloads=True)
+def _open(browser, server: Server, token: str, path: str, width: int = 1400, height: int = 900):
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=1, accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(30_000)
     errors: list[str] = []
@@ -90,7 +90,8 @@ def _settle(page) -> None:
 
 
 # --- rings and dashes ----------------------------------------------------------------------
-RING_SAMPLES = """() => {
+RING_SAMPLES = (
+    """() => {
   const net = gk.network, canvas = document.querySelector('#gk-map canvas');
   const ctx = canvas.getContext('2d'), scale = net.getScale(), out = {};
   const ratio = canvas.width / canvas.clientWidth;
@@ -107,7 +108,10 @@ RING_SAMPLES = """() => {
     out[id] = hits;
   }
   return out;
-}""".replace("$R", str(GAP[0])).replace("$G", str(GAP[1])).replace("$B", str(GAP[2]))
+}""".replace("$R", str(GAP[0]))
+    .replace("$G", str(GAP[1]))
+    .replace("$B", str(GAP[2]))
+)
 
 
 def test_exactly_the_gap_subjects_are_ringed_in_the_canvas(open_page):
@@ -163,8 +167,7 @@ TIE_SAMPLES = """() => {
 }"""
 
 
-def test_large_maps_draw_ties_in_bulk_with_the_same_marks(open_page, browser, known_server,
-                                                          token):
+def test_large_maps_draw_ties_in_bulk_with_the_same_marks(open_page, browser, known_server, token):
     """Above a few thousand ties the page draws them itself (vis-network would build an
     object per tie); the marks must not change: force that path on the small network."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, device_scale_factor=1)
@@ -222,8 +225,9 @@ def test_a_group_filter_leaves_that_group_visible_and_fitted(open_page, group):
     _settle(page)
     labelled = set(page.evaluate("gk.labelled()"))
     assert labelled and labelled <= known.SHOWN_BY_GROUP[group]
-    assert f"{len(known.SHOWN_BY_GROUP[group])} of {len(known.EVERYONE)} shown" in \
-        page.inner_text("#gk-count")
+    assert f"{len(known.SHOWN_BY_GROUP[group])} of {len(known.EVERYONE)} shown" in page.inner_text(
+        "#gk-count"
+    )
     page.select_option("#gk-only", "")
     assert _visible(page) == known.EVERYONE
 
@@ -258,7 +262,9 @@ def test_search_suggests_every_match_and_selects_no_one_until_one_is_picked(open
     page = open_page("/map")
     page.locator("#gk-search").press_sequentially("okafor", delay=20)
     page.wait_for_selector("#gk-suggest:not([hidden])")
-    suggested = set(page.eval_on_selector_all("#gk-suggest li", "els => els.map(e => e.dataset.id)"))
+    suggested = set(
+        page.eval_on_selector_all("#gk-suggest li", "els => els.map(e => e.dataset.id)")
+    )
     assert suggested == known.OKAFOR
     assert page.evaluate("gk.network.getSelectedNodes()") == []
     assert page.evaluate("gk.highlighted()") == []
@@ -331,8 +337,10 @@ def test_png_export_downloads_the_drawn_map(open_page):
     body = Path(info.value.path()).read_bytes()
     assert body[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", body[16:24])
-    canvas = page.evaluate("[document.querySelector('#gk-map canvas').width, "
-                           "document.querySelector('#gk-map canvas').height]")
+    canvas = page.evaluate(
+        "[document.querySelector('#gk-map canvas').width, "
+        "document.querySelector('#gk-map canvas').height]"
+    )
     assert [width, height] == canvas
     assert info.value.suggested_filename == "network-map.png"
 
@@ -363,19 +371,46 @@ def test_every_control_is_reachable_by_keyboard_and_the_map_is_labelled(open_pag
     page.focus("body")
     for _ in range(60):
         page.keyboard.press("Tab")
-        reached.add(page.evaluate("document.activeElement.id || "
-                                  "document.activeElement.getAttribute('data-key') || "
-                                  "document.activeElement.getAttribute('data-stance') || ''"))
-    for control in ("gk-search", "gk-size", "gk-colour", "gk-only", "gk-fit", "gk-zoom-in",
-                    "gk-zoom-out", "gk-export", "gk-map", "ext", "critic", "gk-influence",
-                    "gk-gaps-only", "gk-reset", "gk-show-rings", "gk-show-stale"):
+        reached.add(
+            page.evaluate(
+                "document.activeElement.id || "
+                "document.activeElement.getAttribute('data-key') || "
+                "document.activeElement.getAttribute('data-stance') || ''"
+            )
+        )
+    for control in (
+        "gk-search",
+        "gk-size",
+        "gk-colour",
+        "gk-only",
+        "gk-fit",
+        "gk-zoom-in",
+        "gk-zoom-out",
+        "gk-export",
+        "gk-map",
+        "ext",
+        "critic",
+        "gk-influence",
+        "gk-gaps-only",
+        "gk-reset",
+        "gk-show-rings",
+        "gk-show-stale",
+    ):
         assert control in reached, (control, reached)
     page.select_option("#gk-only", "ext")
     assert "3 of 10 people shown" in page.get_attribute("#gk-map", "aria-label")
 
 
-@pytest.mark.parametrize("path", ["/map", "/map/groups", "/grid", "/grid?influence=5&interest=1",
-                                  f"/stakeholders/{known.EGO_CENTER}?depth=3"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/map",
+        "/map/groups",
+        "/grid",
+        "/grid?influence=5&interest=1",
+        f"/stakeholders/{known.EGO_CENTER}?depth=3",
+    ],
+)
 def test_no_sideways_scroll_at_390_px(open_page, path):
     page = open_page(path, width=390, height=844)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

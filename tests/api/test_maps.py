@@ -16,10 +16,10 @@ import networkx as nx
 import pytest
 from api_testkit import ADMIN, settings_for
 from fastapi.testclient import TestClient
-from graphkit.api.main import create_app
-from graphkit.visualisations import maps
 
+from graphkit.api.main import create_app
 from graphkit.store import open_store
+from graphkit.visualisations import maps
 
 ADMIN_HEADERS = {"Authorization": f"Bearer {ADMIN}"}
 
@@ -51,7 +51,9 @@ def _map(client: TestClient, query: str = "") -> dict:
 
 
 def _embedded(html: str) -> dict:
-    found = re.search(r'<script id="gk-data" type="application/json">(.*?)</script>', html, re.DOTALL)
+    found = re.search(
+        r'<script id="gk-data" type="application/json">(.*?)</script>', html, re.DOTALL
+    )
     assert found, "the page embeds its map data"
     return json.loads(found.group(1))
 
@@ -106,9 +108,14 @@ def test_every_node_carries_what_the_filters_read(client):
     nodes = {n["id"]: n for n in _map(client)["nodes"]}
     for pid, name, group, pmo, stance, influence, interest in known.PEOPLE:
         n = nodes[pid]
-        assert (n["label"], n["gk_group"] or None, n["gk_pmo"], n["gk_stance"],
-                n["gk_influence"], n["gk_interest"]) == \
-            (name, group, pmo, stance, influence, interest)
+        assert (
+            n["label"],
+            n["gk_group"] or None,
+            n["gk_pmo"],
+            n["gk_stance"],
+            n["gk_influence"],
+            n["gk_interest"],
+        ) == (name, group, pmo, stance, influence, interest)
 
 
 def test_sizes_follow_the_rank_of_the_chosen_measure(client):
@@ -206,7 +213,7 @@ def test_layout_packs_many_components_beside_the_largest():
 # --- contrast ------------------------------------------------------------------------------
 def _luminance(colour: str) -> float:
     """WCAG 2.1 relative luminance, written out here independently of the code."""
-    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -243,8 +250,7 @@ def test_non_text_contrast_of_every_mark_is_at_least_3_to_1(client):
 @pytest.mark.parametrize("depth", [1, 2, 3])
 def test_ego_distances_per_depth(client, depth):
     expected = known.EGO_DISTANCES[depth]
-    reference = nx.single_source_shortest_path_length(_reference(), known.EGO_CENTER,
-                                                      cutoff=depth)
+    reference = nx.single_source_shortest_path_length(_reference(), known.EGO_CENTER, cutoff=depth)
     assert reference == expected  # the hand-worked answer agrees with NetworkX
     api = client.get(f"/api/stakeholders/{known.EGO_CENTER}/ego?depth={depth}").json()
     assert {n["id"]: n["distance"] for n in api["nodes"]} == expected
@@ -285,8 +291,15 @@ def test_ego_page_answers_without_the_centrality_and_says_so(client):
     assert api["metrics"]["degree"] == 5 and "betweenness" in api["metrics_pending"]
     client.get("/api/analysis/centrality")
     html = client.get("/stakeholders/p1").text
-    for key in ("degree", "weighted_degree", "betweenness", "closeness", "harmonic",
-                "pagerank", "eigenvector"):
+    for key in (
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "closeness",
+        "harmonic",
+        "pagerank",
+        "eigenvector",
+    ):
         assert f'data-metric="{key}"' in html
     assert 'id="metrics-pending"' not in html
     api = client.get("/api/stakeholders/p1/ego").json()
@@ -300,7 +313,8 @@ def test_ego_page_answers_without_the_centrality_and_says_so(client):
     assert api["metrics"]["id"] == "p1"
     assert api["metrics"]["betweenness"] == pytest.approx(expected, abs=1e-9)
     assert api["metrics"]["weighted_degree"] == pytest.approx(
-        weighted.degree("p1", weight="weight"), abs=1e-9)
+        weighted.degree("p1", weight="weight"), abs=1e-9
+    )
 
 
 def test_ego_page_depth_is_chosen_on_the_page(client):
@@ -309,14 +323,15 @@ def test_ego_page_depth_is_chosen_on_the_page(client):
         assert f'href="?depth={d}"' in html
     assert re.search(r'aria-current=page data-depth="3"', html)
     clamped = client.get(f"/stakeholders/{known.EGO_CENTER}?depth=9").text
-    assert {n["id"]: n["gk_distance"] for n in _embedded(clamped)["nodes"]} == \
-        known.EGO_DISTANCES[3]
+    assert {n["id"]: n["gk_distance"] for n in _embedded(clamped)["nodes"]} == known.EGO_DISTANCES[
+        3
+    ]
 
 
 def test_ego_page_summary_counts_per_group_and_step(client):
     html = client.get(f"/stakeholders/{known.EGO_CENTER}?depth=3").text
-    table = html[html.index('id="ego-summary"'):]
-    table = table[:table.index("</table>")]
+    table = html[html.index('id="ego-summary"') :]
+    table = table[: table.index("</table>")]
     counts: dict[tuple[str, int], int] = {}
     rows = re.findall(r'<tr data-group="([^"]+)">(.*?)</tr>', table, re.DOTALL)
     for gid, cells in rows:
@@ -336,8 +351,9 @@ def test_group_map_volumes_within_and_missing_links(client):
     data = _embedded(html)
     volume = {known.pair(e): e["gk_volume"] for e in data["edges"] if "gk_volume" in e}
     assert volume == known.GROUP_VOLUME
-    assert {known.pair(e): int(e["label"]) for e in data["edges"] if "gk_volume" in e} == \
-        known.GROUP_VOLUME
+    assert {
+        known.pair(e): int(e["label"]) for e in data["edges"] if "gk_volume" in e
+    } == known.GROUP_VOLUME
     missing = {known.pair(e) for e in data["edges"] if e.get("gk_missing")}
     assert missing == known.MISSING_LINKS
     assert all(e.get("dashes") for e in data["edges"] if e.get("gk_missing"))
@@ -370,7 +386,8 @@ def test_group_map_volumes_equal_a_count_over_the_touchpoints(client):
 def _cells(html: str) -> dict[str, tuple[int, int]]:
     where: dict[str, tuple[int, int]] = {}
     for inf, intr, body in re.findall(
-            r'data-influence="(\d)" data-interest="(\d)"[^>]*>(.*?)</div>', html, re.DOTALL):
+        r'data-influence="(\d)" data-interest="(\d)"[^>]*>(.*?)</div>', html, re.DOTALL
+    ):
         for sid in re.findall(r'data-id="([^"]+)"', body):
             assert sid not in where, f"{sid} sits in two cells"
             where[sid] = (int(inf), int(intr))
@@ -380,7 +397,7 @@ def _cells(html: str) -> dict[str, tuple[int, int]]:
 def test_grid_puts_each_person_in_their_cell(client):
     html = client.get("/grid").text
     assert _cells(html) == known.GRID
-    unknown = html[html.index("Influence or interest unknown"):]
+    unknown = html[html.index("Influence or interest unknown") :]
     assert set(re.findall(r'data-id="([^"]+)"', unknown)) == known.GRID_UNKNOWN
     # rows run from influence 5 at the top to 1; columns interest 1 to 5
     order = re.findall(r'data-influence="(\d)" data-interest="(\d)"', html)
@@ -389,8 +406,11 @@ def test_grid_puts_each_person_in_their_cell(client):
     # quadrant counts by hand: influence and interest 3+ is "manage closely"
     expected = {"manage_closely": 0, "keep_satisfied": 0, "keep_informed": 0, "monitor": 0}
     for inf, intr in known.GRID.values():
-        key = ("manage_closely" if intr >= 3 else "keep_satisfied") if inf >= 3 else \
-            ("keep_informed" if intr >= 3 else "monitor")
+        key = (
+            ("manage_closely" if intr >= 3 else "keep_satisfied")
+            if inf >= 3
+            else ("keep_informed" if intr >= 3 else "monitor")
+        )
         expected[key] += 1
     assert f"Manage closely: {expected['manage_closely']}" in html
     assert f"keep satisfied: {expected['keep_satisfied']}" in html
@@ -398,9 +418,10 @@ def test_grid_puts_each_person_in_their_cell(client):
 
 def test_grid_cell_lists_everyone_in_it(client):
     html = client.get("/grid?influence=5&interest=1").text
-    section = html[html.index('id="cell"'):html.index('class="gridwrap"')]
-    assert set(re.findall(r'data-id="([^"]+)"', section)) == \
-        {s for s, cell in known.GRID.items() if cell == (5, 1)}
+    section = html[html.index('id="cell"') : html.index('class="gridwrap"')]
+    assert set(re.findall(r'data-id="([^"]+)"', section)) == {
+        s for s, cell in known.GRID.items() if cell == (5, 1)
+    }
 
 
 def test_a_write_that_leaves_the_ties_alone_keeps_every_position(known_store, tmp_path):

@@ -28,16 +28,19 @@ def test_an_admin_session_ends_when_the_environment_token_is_rotated(tmp_path):
     with TestClient(create_app(settings_for(store, admin_token="first-token-" + "x" * 20))) as c:
         cookie = _login(c, "first-token-" + "x" * 20)
         c.cookies.clear()
-        assert c.get("/grid", cookies={"gk_session": cookie},
-                     follow_redirects=False).status_code == 200
+        assert (
+            c.get("/grid", cookies={"gk_session": cookie}, follow_redirects=False).status_code
+            == 200
+        )
     # the operator rotates GRAPHKIT_ADMIN_TOKEN and restarts
     with TestClient(create_app(settings_for(store, admin_token="second-token-" + "y" * 20))) as c:
         page = c.get("/grid", cookies={"gk_session": cookie}, follow_redirects=False)
         assert page.status_code == 303 and page.headers["location"].startswith("/login")
         fresh = _login(c, "second-token-" + "y" * 20)
         c.cookies.clear()
-        assert c.get("/grid", cookies={"gk_session": fresh},
-                     follow_redirects=False).status_code == 200
+        assert (
+            c.get("/grid", cookies={"gk_session": fresh}, follow_redirects=False).status_code == 200
+        )
 
 
 def _mode(path: Path) -> int:
@@ -47,10 +50,28 @@ def _mode(path: Path) -> int:
 def test_store_and_token_files_are_the_owners_only(tmp_path):
     store = tmp_path / "demo.lbug"
     env = {**os.environ, "GRAPHKIT_TOKENS_PATH": str(tmp_path / "tokens.sqlite")}
-    subprocess.run([sys.executable, "-m", "graphkit.cli", "--store", str(store), "demo",
-                    "--size", "40"], check=True, capture_output=True, env=env)
-    subprocess.run([sys.executable, "-m", "graphkit.cli", "--store", str(store), "token",
-                    "create", "--role", "viewer"], check=True, capture_output=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "graphkit.cli", "--store", str(store), "demo", "--size", "40"],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graphkit.cli",
+            "--store",
+            str(store),
+            "token",
+            "create",
+            "--role",
+            "viewer",
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     made = [p for p in tmp_path.iterdir() if p.is_file()]
     assert store in made and tmp_path / "tokens.sqlite" in made
     for path in made:
@@ -59,6 +80,7 @@ def test_store_and_token_files_are_the_owners_only(tmp_path):
     TokenStore(tmp_path / "lib.tokens.sqlite").close()
     assert _mode(tmp_path / "lib.tokens.sqlite") & 0o077 == 0
     from graphkit.store import open_store
+
     open_store(str(tmp_path / "lib.lbug")).close()
     assert _mode(tmp_path / "lib.lbug") & 0o077 == 0
 
@@ -68,9 +90,24 @@ def test_demo_serve_never_prints_a_token_the_operator_set(tmp_path):
     port = free_port()
     env = {**os.environ, "GRAPHKIT_ADMIN_TOKEN": secret, "COLUMNS": "200"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "graphkit.cli", "--store", str(tmp_path / "d.lbug"), "demo",
-         "--size", "40", "--serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
+        [
+            sys.executable,
+            "-m",
+            "graphkit.cli",
+            "--store",
+            str(tmp_path / "d.lbug"),
+            "demo",
+            "--size",
+            "40",
+            "--serve",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+    )
     try:
         seen = ""
         deadline = time.monotonic() + 120

@@ -9,8 +9,19 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-PAGES = ["/", "/map", "/map?size=betweenness", "/map/groups", "/gaps", "/gaps?severity=high",
-         "/plan", "/grid", "/docs", "/redoc", "/login"]
+PAGES = [
+    "/",
+    "/map",
+    "/map?size=betweenness",
+    "/map/groups",
+    "/gaps",
+    "/gaps?severity=high",
+    "/plan",
+    "/grid",
+    "/docs",
+    "/redoc",
+    "/login",
+]
 EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 CSS_URL = re.compile(r"""url\(\s*["']?\s*(?:https?:)?//""", re.I)
 STATIC = Path(__file__).resolve().parents[2] / "visualisations" / "static"
@@ -45,8 +56,11 @@ def test_pages_render_and_reference_nothing_external(demo_api, path):
 
 
 def test_own_static_files_reference_nothing_external():
-    for path in list(STATIC.glob("*.css")) + list(STATIC.glob("*.js")) + \
-            list((STATIC / "vis-network").glob("*.css")):
+    for path in (
+        list(STATIC.glob("*.css"))
+        + list(STATIC.glob("*.js"))
+        + list((STATIC / "vis-network").glob("*.css"))
+    ):
         text = path.read_text(encoding="utf-8")
         assert not CSS_URL.search(text), path
         if path.parent == STATIC:
@@ -64,8 +78,9 @@ def test_vis_network_is_served_with_its_licence_notes(demo_api):
 def _all(api, kind: str) -> list[dict]:
     out: list[dict] = []
     while True:
-        page = api.client.get(f"/api/{kind}?limit=1000&offset={len(out)}",
-                              headers=api.as_("viewer")).json()
+        page = api.client.get(
+            f"/api/{kind}?limit=1000&offset={len(out)}", headers=api.as_("viewer")
+        ).json()
         out += page["items"]
         if len(out) >= page["total"]:
             return out
@@ -94,18 +109,28 @@ def test_map_marks_exactly_the_gap_subjects_stale_ties_and_pmo(demo_api):
     ids = {p["id"] for p in people}
     gaps = demo_api.client.get("/api/analysis/gaps", headers=demo_api.as_("viewer")).json()
     assert not gaps["truncated"]
-    ringed = {s for g in gaps["items"] if g["kind"] != "stale_touchpoint"
-              for s in g["subject"] if s in ids}
-    stale = {frozenset(g["subject"]) for g in gaps["items"]
-             if g["kind"] == "stale_touchpoint" and not g["to_group"]}  # broadcasts: no edge
+    ringed = {
+        s
+        for g in gaps["items"]
+        if g["kind"] != "stale_touchpoint"
+        for s in g["subject"]
+        if s in ids
+    }
+    stale = {
+        frozenset(g["subject"])
+        for g in gaps["items"]
+        if g["kind"] == "stale_touchpoint" and not g["to_group"]
+    }  # broadcasts: no edge
     assert ringed and stale  # the demo plants both
     assert {n["id"] for n in data["nodes"]} == ids
     assert {n["id"] for n in data["nodes"] if n["gk_gap"]} == ringed
     assert {frozenset((e["from"], e["to"])) for e in data["edges"] if e.get("dashes")} == stale
-    assert {n["id"] for n in data["nodes"] if n["shape"] == "star"} == \
-        {p["id"] for p in people if p["is_pmo"]}
-    assert {frozenset((e["from"], e["to"])) for e in data["edges"]} == \
-        {frozenset(e) for e in _graph(demo_api).edges}
+    assert {n["id"] for n in data["nodes"] if n["shape"] == "star"} == {
+        p["id"] for p in people if p["is_pmo"]
+    }
+    assert {frozenset((e["from"], e["to"])) for e in data["edges"]} == {
+        frozenset(e) for e in _graph(demo_api).edges
+    }
     colours = {n["gk_group"]: n["color"]["background"] for n in data["nodes"] if not n["gk_pmo"]}
     assert len(set(colours.values())) == len(colours)  # one colour per group
     assert data["physics"] is False and data["options"]["physics"]["enabled"] is False
@@ -132,14 +157,20 @@ def test_group_map_volumes_equal_a_count_over_the_demo_touchpoints(demo_api):
         a, b = node(t["source"]), node(t["target"])
         if a != b:
             counted[frozenset((a, b))] = counted.get(frozenset((a, b)), 0) + 1
-    assert {frozenset((e["from"], e["to"])): e["gk_volume"] for e in data["edges"]
-            if "gk_volume" in e} == counted
+    assert {
+        frozenset((e["from"], e["to"])): e["gk_volume"] for e in data["edges"] if "gk_volume" in e
+    } == counted
     groups = demo_api.client.get("/api/groups", headers=v).json()["items"]
     assert {n["id"] for n in data["nodes"]} >= {g["id"] for g in groups}
-    missing = {frozenset((g["id"], o)) for g in groups for o in g["desired_links"]
-               if frozenset((g["id"], o)) not in counted and g["id"] != o}
-    assert {frozenset((e["from"], e["to"])) for e in data["edges"] if e.get("gk_missing")} == \
-        missing
+    missing = {
+        frozenset((g["id"], o))
+        for g in groups
+        for o in g["desired_links"]
+        if frozenset((g["id"], o)) not in counted and g["id"] != o
+    }
+    assert {
+        frozenset((e["from"], e["to"])) for e in data["edges"] if e.get("gk_missing")
+    } == missing
 
 
 def test_ego_page_distances_equal_networkx(demo_api):

@@ -28,8 +28,7 @@ TOLERANCE = 1.5  # the gaps' stale_tolerance (AnalysisOptions default)
 DEFAULT_CADENCE = 30
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason=f"no Chromium at {CHROMIUM}")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
 
 
 # --- one served demo, its register, and a browser ------------------------------------------
@@ -64,13 +63,19 @@ def _all(server: Server, kind: str) -> list[dict]:
 def register(server: Server) -> dict:
     """The raw register, read once: people, groups, touchpoints."""
     people = _all(server, "stakeholders")
-    return {"people": {p["id"]: p for p in people}, "groups": _all(server, "groups"),
-            "ties": _all(server, "touchpoints")}
+    return {
+        "people": {p["id"]: p for p in people},
+        "groups": _all(server, "groups"),
+        "ties": _all(server, "touchpoints"),
+    }
 
 
 def _token(server: Server, role: str) -> str:
-    r = httpx.post(server.url + "/api/tokens", json={"role": role, "name": f"{role} browser"},
-                   headers={"Authorization": f"Bearer {ADMIN}"})
+    r = httpx.post(
+        server.url + "/api/tokens",
+        json={"role": role, "name": f"{role} browser"},
+        headers={"Authorization": f"Bearer {ADMIN}"},
+    )
     assert r.status_code == 201
     return str(r.json()["token"])
 
@@ -80,8 +85,6 @@ def tokens(server: Server) -> dict[str, str]:
     return {role: _token(server, role) for role in ("viewer", "editor")}
 
 
-
-
 @pytest.fixture
 def open_as(browser, server, tokens):
     """``open_as(role, path, width=…)``: a logged-in page; nothing fetched from elsewhere
@@ -89,8 +92,9 @@ def open_as(browser, server, tokens):
     opened = []
 
     def opener(role: str, path: str = "/", width: int = 1400, height: int = 900):
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      device_scale_factor=1)
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=1
+        )
         page = context.new_page()
         page.set_default_timeout(120_000)
         hosts: list[str] = []
@@ -121,8 +125,10 @@ def _week_end() -> dt.date:
 
 
 def _in_view(page, selector: str) -> bool:
-    return bool(page.evaluate(f"""(() => {{ const b = document.querySelector({selector!r})
-        .getBoundingClientRect(); return b.top < innerHeight && b.bottom > 0; }})()"""))
+    return bool(
+        page.evaluate(f"""(() => {{ const b = document.querySelector({selector!r})
+        .getBoundingClientRect(); return b.top < innerHeight && b.bottom > 0; }})()""")
+    )
 
 
 def _rows(page, table: str) -> list[dict]:
@@ -144,7 +150,7 @@ def _reach_graph(register: dict) -> nx.Graph:
         if p["group"]:
             members[p["group"]].append(p["id"])
     for t in register["ties"]:
-        for other in ([t["target"]] if t["target"] else members[t["target_group"]]):
+        for other in [t["target"]] if t["target"] else members[t["target_group"]]:
             if other != t["source"]:
                 g.add_edge(t["source"], other)
     return g
@@ -185,12 +191,12 @@ def test_whom_do_we_miss_coverage_per_group(open_as, register):
     page.click("nav.questions >> text=Whom do we miss?")  # one click
     assert _in_view(page, "#coverage-table")
     pmo = {p for p, s in register["people"].items() if s["is_pmo"]}
-    steps = nx.multi_source_dijkstra_path_length(_reach_graph(register), pmo, cutoff=2,
-                                                 weight=None)
+    steps = nx.multi_source_dijkstra_path_length(_reach_graph(register), pmo, cutoff=2, weight=None)
     group_of = {p: s["group"] for p, s in register["people"].items() if p not in pmo}
     shown = {r["group"]: r for r in _rows(page, "coverage-table") if r.get("group")}
-    assert set(shown) == {g["id"] for g in register["groups"]
-                          if any(v == g["id"] for v in group_of.values())}
+    assert set(shown) == {
+        g["id"] for g in register["groups"] if any(v == g["id"] for v in group_of.values())
+    }
     latest: dict[str, dt.date] = {}
     for t in register["ties"]:
         if not t["last_contact"]:
@@ -200,8 +206,11 @@ def test_whom_do_we_miss_coverage_per_group(open_as, register):
             groups = [t["target_group"]] if t["source"] in pmo else []
         else:
             ends = (t["source"], t["target"])
-            groups = [group_of.get(e) for e in ends if e not in pmo] \
-                if any(e in pmo for e in ends) else []
+            groups = (
+                [group_of.get(e) for e in ends if e not in pmo]
+                if any(e in pmo for e in ends)
+                else []
+            )
         for group in filter(None, groups):
             latest[group] = max(latest.get(group, when), when)
     cadence = {g["id"]: g["desired_cadence_days"] or DEFAULT_CADENCE for g in register["groups"]}
@@ -210,14 +219,24 @@ def test_whom_do_we_miss_coverage_per_group(open_as, register):
         one = sum(steps.get(p) == 1 for p in members)
         two = sum(1 <= steps.get(p, 99) <= 2 for p in members)
         cells = row["cells"]
-        assert (int(cells[1]["members"]), int(cells[2]["reached"]), int(cells[3]["reached"])) \
-            == (len(members), one, two), gid
+        assert (int(cells[1]["members"]), int(cells[2]["reached"]), int(cells[3]["reached"])) == (
+            len(members),
+            one,
+            two,
+        ), gid
         assert "%" in cells[2]["text"] and "%" in cells[3]["text"]
         last = latest.get(gid)
         assert cells[4]["last"] == (last.isoformat() if last else ""), gid
         days = (_today() - last).days if last else None
-        status = ("never" if days is None else "on_track" if days < cadence[gid]
-                  else "due" if days <= cadence[gid] * TOLERANCE else "overdue")
+        status = (
+            "never"
+            if days is None
+            else "on_track"
+            if days < cadence[gid]
+            else "due"
+            if days <= cadence[gid] * TOLERANCE
+            else "overdue"
+        )
         assert row["status"] == status, gid
 
 
@@ -234,8 +253,11 @@ def test_who_connects_brokers_and_connectors_with_the_pmo_left_out(open_as, regi
 
     def top(score, tiebreak, with_pmo):
         pool = [i for i in range(n) if (with_pmo or i not in pmo) and score[i] > 0]
-        return [ids[i] for i in sorted(pool, key=lambda i: (-score[i], -tiebreak[i],
-                                                              order[ids[i]]))[:10]]
+        return [
+            ids[i]
+            for i in sorted(pool, key=lambda i: (-score[i], -tiebreak[i], order[ids[i]]))[:10]
+        ]
+
     for with_pmo in (False, True):
         if with_pmo:
             page.click("#include-pmo")  # one click: the switch
@@ -274,7 +296,7 @@ def test_what_is_going_stale_most_overdue_first(open_as, register):
     assert page.get_attribute("#gap-count [data-total]", "data-total") == str(len(stale))
     first = page.evaluate("""Array.from(document.querySelectorAll('#gaps tbody tr'))
         .map((tr) => [tr.dataset.touchpoint, +tr.dataset.overdue])""")
-    assert [d for _, d in first] == sorted(stale.values(), reverse=True)[:len(first)]
+    assert [d for _, d in first] == sorted(stale.values(), reverse=True)[: len(first)]
 
 
 def test_what_to_do_this_week_by_owner(server, open_as):
@@ -293,8 +315,9 @@ def test_what_to_do_this_week_by_owner(server, open_as):
     owner = rows[0]
     page.click(f'#week-table tr[data-owner="{owner["owner"]}"] a[href^="/plan?owner="]')
     page.wait_for_url("**/plan?owner=*")  # two clicks: the owner's whole week
-    listed = page.evaluate("Array.from(document.querySelectorAll('#plan tr.action'))"
-                           ".map((tr) => tr.dataset.action)")
+    listed = page.evaluate(
+        "Array.from(document.querySelectorAll('#plan tr.action')).map((tr) => tr.dataset.action)"
+    )
     mine = _get(server, f"/api/plan?due_by={week}&owner={owner['owner']}&limit=1000")
     assert listed == [a["id"] for a in mine["items"]][:50]
 
@@ -305,21 +328,43 @@ def _pages(server: Server, register: dict) -> dict[str, str]:
     tie = next(t for t in register["ties"] if t["source"] == pmo or t["target"] == pmo)
     action = _get(server, "/api/plan?limit=1")["items"][0]
     group = register["groups"][0]["id"]
-    return {"dashboard": "/", "dashboard-with-pmo": "/?pmo=1", "gaps": "/gaps",
-            "gaps-stale": "/gaps?kind=stale_touchpoint&sort=overdue", "plan": "/plan",
-            "plan-this-week": f"/plan?due_by={_week_end()}", "briefing": "/briefing",
-            "people": "/stakeholders", "add-stakeholder": "/stakeholders?add=1#add",
-            "person": f"/stakeholders/{quote(pmo, safe='')}",
-            "edit-stakeholder": f"/stakeholders/{quote(pmo, safe='')}/edit",
-            "edit-group": f"/groups/{quote(group, safe='')}/edit",
-            "contact-log": f"/contacts/log?touchpoint={quote(tie['id'], safe='')}",
-            "action": f"/plan/{action['id']}", "map": "/map", "group-map": "/map/groups",
-            "grid": "/grid"}
+    return {
+        "dashboard": "/",
+        "dashboard-with-pmo": "/?pmo=1",
+        "gaps": "/gaps",
+        "gaps-stale": "/gaps?kind=stale_touchpoint&sort=overdue",
+        "plan": "/plan",
+        "plan-this-week": f"/plan?due_by={_week_end()}",
+        "briefing": "/briefing",
+        "people": "/stakeholders",
+        "add-stakeholder": "/stakeholders?add=1#add",
+        "person": f"/stakeholders/{quote(pmo, safe='')}",
+        "edit-stakeholder": f"/stakeholders/{quote(pmo, safe='')}/edit",
+        "edit-group": f"/groups/{quote(group, safe='')}/edit",
+        "contact-log": f"/contacts/log?touchpoint={quote(tie['id'], safe='')}",
+        "action": f"/plan/{action['id']}",
+        "map": "/map",
+        "group-map": "/map/groups",
+        "grid": "/grid",
+    }
 
 
-MINE = {"dashboard", "dashboard-with-pmo", "gaps", "gaps-stale", "plan", "plan-this-week",
-        "briefing", "people", "add-stakeholder", "person", "edit-stakeholder", "edit-group",
-        "contact-log", "action"}
+MINE = {
+    "dashboard",
+    "dashboard-with-pmo",
+    "gaps",
+    "gaps-stale",
+    "plan",
+    "plan-this-week",
+    "briefing",
+    "people",
+    "add-stakeholder",
+    "person",
+    "edit-stakeholder",
+    "edit-group",
+    "contact-log",
+    "action",
+}
 
 
 def test_every_page_at_desktop_and_phone_width(server, register, open_as, artifacts):
@@ -372,8 +417,10 @@ def test_controls_are_named_reachable_by_keyboard_and_visible(server, register, 
     reached = set()
     for _ in range(60):
         page.keyboard.press("Tab")
-        reached.add(page.evaluate("""(() => { const e = document.activeElement;
-            return e.id || e.getAttribute('href') || e.innerText.trim().slice(0, 20); })()"""))
+        reached.add(
+            page.evaluate("""(() => { const e = document.activeElement;
+            return e.id || e.getAttribute('href') || e.innerText.trim().slice(0, 20); })()""")
+        )
     for wanted in ("#coverage", "#week", "#stale", "#connect", "Done"):
         assert wanted in reached, (wanted, sorted(reached))
     page.goto(server.url + "/plan")
@@ -386,8 +433,7 @@ def test_controls_are_named_reachable_by_keyboard_and_visible(server, register, 
 def test_the_briefing_prints_on_one_page(open_as, artifacts):
     page = open_as("viewer", "/briefing")
     page.emulate_media(media="print")
-    assert page.evaluate("getComputedStyle(document.querySelector('header.top')).display") \
-        == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('header.top')).display") == "none"
     for paper in ("A4", "Letter"):
         pdf = page.pdf(format=paper, print_background=True)
         assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, paper
@@ -397,12 +443,14 @@ def test_the_briefing_prints_on_one_page(open_as, artifacts):
 
 # --- acting: these write, so they run last -------------------------------------------------
 def test_logging_a_contact_from_a_persons_page_takes_the_tie_off_the_stale_list(
-        server, open_as, register):
+    server, open_as, register
+):
     page = open_as("editor")
     first = _rows(page, "stale-table")[0]
     tie, person = first["touchpoint"], first["source"]
-    page.click(f'#stale-table tr[data-touchpoint="{tie}"] a[href="/stakeholders/'
-               f'{quote(person, safe="")}"]')
+    page.click(
+        f'#stale-table tr[data-touchpoint="{tie}"] a[href="/stakeholders/{quote(person, safe="")}"]'
+    )
     page.wait_for_url(f"**/stakeholders/{quote(person, safe='')}")
     row = f'#ties-table tr[data-touchpoint="{tie}"]'
     assert page.get_attribute(row, "data-stale") == "true"
@@ -420,8 +468,7 @@ def test_logging_a_contact_from_a_persons_page_takes_the_tie_off_the_stale_list(
     page.goto(server.url + "/")
     assert tie not in [r["touchpoint"] for r in _rows(page, "stale-table")]
     log = _get(server, f"/api/touchpoints/{quote(tie, safe='')}/contacts")
-    assert [(c["date"], c["logged_by"]) for c in log] == [(_today().isoformat(),
-                                                           "editor browser")]
+    assert [(c["date"], c["logged_by"]) for c in log] == [(_today().isoformat(), "editor browser")]
 
 
 def test_marking_an_action_done_takes_it_out_of_this_week(server, open_as):

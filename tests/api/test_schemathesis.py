@@ -13,7 +13,7 @@ import pytest
 from api_testkit import ADMIN, Server, free_port, load_demo
 
 schemathesis = pytest.importorskip("schemathesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings
 
 EXAMPLES = int(os.environ.get("GRAPHKIT_SCHEMATHESIS_EXAMPLES", "30"))
 HEADERS = {"Authorization": f"Bearer {ADMIN}"}
@@ -45,15 +45,22 @@ def test_no_operation_answers_with_a_server_error(fuzz_server):
 
 
 def _fuzz(operation, base_url: str, failures: list[str]) -> None:
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=operation.as_strategy())
     def run(case):
         case.headers = {**(case.headers or {}), **HEADERS}
         response = case.call(base_url=base_url, timeout=30)
         if response.status_code >= 500:
-            failures.append(f"{operation.method.upper()} {operation.path}: "
-                            f"{response.status_code} for {case.path_parameters} "
-                            f"{case.query} {str(case.body)[:200]}")
+            failures.append(
+                f"{operation.method.upper()} {operation.path}: "
+                f"{response.status_code} for {case.path_parameters} "
+                f"{case.query} {str(case.body)[:200]}"
+            )
 
     run()

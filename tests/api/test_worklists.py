@@ -74,19 +74,23 @@ def test_dashboard_coverage_equals_networkx_reach(known_api):
     expected = {}
     for gid in {g["id"] for g in known.GROUPS}:
         members = [p for p, g in group_of.items() if g == gid and p not in known.PMO]
-        expected[gid] = (len(members), sum(steps.get(p, 99) == 1 for p in members),
-                         sum(steps.get(p, 99) <= 2 for p in members))
+        expected[gid] = (
+            len(members),
+            sum(steps.get(p, 99) == 1 for p in members),
+            sum(steps.get(p, 99) <= 2 for p in members),
+        )
     shown = {}
     for row in _rows(html, "coverage-table"):
         if _attr(row, "data-group"):
-            members, one, two = (int(x) for x in re.findall(
-                r'data-(?:members|reached)="(\d+)"', row))
+            members, one, two = (
+                int(x) for x in re.findall(r'data-(?:members|reached)="(\d+)"', row)
+            )
             shown[_attr(row, "data-group")] = (members, one, two)
     assert shown == expected
     # every group has a PMO contact today except by hand: ext's is Fay–Pat today too
-    assert {_attr(r, "data-group"): _attr(r, "data-status")
-            for r in _rows(html, "coverage-table")} == {"ops": "on_track", "fin": "on_track",
-                                                         "ext": "on_track"}
+    assert {
+        _attr(r, "data-group"): _attr(r, "data-status") for r in _rows(html, "coverage-table")
+    } == {"ops": "on_track", "fin": "on_track", "ext": "on_track"}
 
 
 def test_dashboard_brokers_and_connectors_equal_networkx_without_the_pmo(known_api):
@@ -99,17 +103,23 @@ def test_dashboard_brokers_and_connectors_equal_networkx_without_the_pmo(known_a
     for include_pmo, query in ((False, "/"), (True, "/?pmo=1")):
         html = known_api.client.get(query, headers=v).text
         people = [p for p in known.EVERYONE if include_pmo or p not in known.PMO]
-        brokers = sorted((p for p in people if betweenness[p] > 0),
-                         key=lambda p: (-betweenness[p], -degree[p], order[p]))[:10]
-        connectors = sorted((p for p in people if degree[p] > 0),
-                            key=lambda p: (-degree[p], -strength[p], order[p]))[:10]
+        brokers = sorted(
+            (p for p in people if betweenness[p] > 0),
+            key=lambda p: (-betweenness[p], -degree[p], order[p]),
+        )[:10]
+        connectors = sorted(
+            (p for p in people if degree[p] > 0), key=lambda p: (-degree[p], -strength[p], order[p])
+        )[:10]
         assert [_attr(r, "data-id") for r in _rows(html, "brokers")] == brokers
         assert [_attr(r, "data-id") for r in _rows(html, "connectors")] == connectors
         for row in _rows(html, "brokers"):
             assert float(_attr(row, "data-score")) == pytest.approx(
-                betweenness[_attr(row, "data-id")], abs=1e-9)
-        groups = {_attr(r, "data-id"): _text(re.findall(r"<td[^>]*>(.*?)</td>", r)[0])
-                  for r in _rows(html, "connectors")}
+                betweenness[_attr(row, "data-id")], abs=1e-9
+            )
+        groups = {
+            _attr(r, "data-id"): _text(re.findall(r"<td[^>]*>(.*?)</td>", r)[0])
+            for r in _rows(html, "connectors")
+        }
         if include_pmo:
             assert groups["p1"] == "PMO" and groups["p2"] == "PMO"  # never blank
         else:
@@ -123,7 +133,9 @@ def test_dashboard_lists_the_stale_ties_most_overdue_first(known_api):
     # 100 days ago
     days = (TODAY - known.LONG_AGO).days - 30
     assert [(_attr(r, "data-touchpoint"), int(_attr(r, "data-overdue"))) for r in rows] in (
-        [("t15", days), ("t5", days), ("t8", 93)], [("t5", days), ("t15", days), ("t8", 93)])
+        [("t15", days), ("t5", days), ("t8", 93)],
+        [("t5", days), ("t15", days), ("t8", 93)],
+    )
     assert "Pat Lee ↔" in _text(rows[0]) or "Ben Okafor ↔" in _text(rows[0])
 
 
@@ -200,8 +212,9 @@ def test_gaps_pages_hold_every_gap_once(demo_api):
     gaps = _gaps(demo_api)
     stale = [g for g in gaps if g["kind"] == "stale_touchpoint"]
     rows = _all_rows(demo_api, "/gaps?kind=stale_touchpoint&sort=overdue", "gaps")
-    assert sorted(_attr(r, "data-touchpoint") for r in rows) == \
-        sorted(g["touchpoint"] for g in stale)
+    assert sorted(_attr(r, "data-touchpoint") for r in rows) == sorted(
+        g["touchpoint"] for g in stale
+    )
     overdue = [int(_attr(r, "data-overdue")) for r in rows]
     assert overdue == sorted((g["days_overdue"] for g in stale), reverse=True)
 
@@ -209,17 +222,24 @@ def test_gaps_pages_hold_every_gap_once(demo_api):
 def test_gaps_filter_by_group_and_owner(demo_api):
     v = demo_api.as_("viewer")
     gaps = _gaps(demo_api)
-    people = {p["id"]: p for p in demo_api.client.get("/api/stakeholders?limit=1000",
-                                                       headers=v).json()["items"]}
+    people = {
+        p["id"]: p
+        for p in demo_api.client.get("/api/stakeholders?limit=1000", headers=v).json()["items"]
+    }
     groups = [g["id"] for g in demo_api.client.get("/api/groups", headers=v).json()["items"]]
 
     def concerns(gap: dict, group: str) -> bool:  # written out here, from the gap's facts
-        if gap["kind"] in ("uncovered_group", "vehicle_overreliance", "connection_mismatch",
-                           "unlinked_groups"):
+        if gap["kind"] in (
+            "uncovered_group",
+            "vehicle_overreliance",
+            "connection_mismatch",
+            "unlinked_groups",
+        ):
             return group in gap["subject"]
         if gap.get("to_group"):
             return gap["subject"][1] == group
         return any((people.get(s) or {}).get("group") == group for s in gap["subject"])
+
     for group in groups:
         html = _page(demo_api, f"/gaps?group={group}")
         assert _total(html) == sum(concerns(g, group) for g in gaps), group
@@ -244,9 +264,16 @@ def test_plan_counts_equal_its_files(demo_api):
     assert len([r for r in rows if r["kind"] != "new_tie"]) == every["total"]
 
 
-@pytest.mark.parametrize("query", ["owner={owner}", f"due_by={WEEK_END}",
-                                   "owner={owner}&due_by=" + WEEK_END.isoformat(),
-                                   "kind=stale_touchpoint&severity=high", "group={group}"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "owner={owner}",
+        f"due_by={WEEK_END}",
+        "owner={owner}&due_by=" + WEEK_END.isoformat(),
+        "kind=stale_touchpoint&severity=high",
+        "group={group}",
+    ],
+)
 def test_plan_filters_equal_the_api_and_the_filtered_files(demo_api, query):
     v = demo_api.as_("viewer")
     every = demo_api.client.get("/api/plan?limit=1000", headers=v).json()["items"]
@@ -258,10 +285,12 @@ def test_plan_filters_equal_the_api_and_the_filtered_files(demo_api, query):
     assert _total(html) == api["total"] > 0
     rows = _all_rows(demo_api, f"/plan?{query}", "plan")
     assert [_attr(r, "data-action") for r in rows] == [a["id"] for a in api["items"]]
-    csv_link = unescape(re.search(r'href="(/plan\.csv\?[^"]+)"[^>]*id="filtered-csv"',
-                                  html).group(1))
-    ics_link = unescape(re.search(r'href="(/plan\.ics\?[^"]+)"[^>]*id="filtered-ics"',
-                                  html).group(1))
+    csv_link = unescape(
+        re.search(r'href="(/plan\.csv\?[^"]+)"[^>]*id="filtered-csv"', html).group(1)
+    )
+    ics_link = unescape(
+        re.search(r'href="(/plan\.ics\?[^"]+)"[^>]*id="filtered-ics"', html).group(1)
+    )
     in_csv = _csv_rows(demo_api.client.get(csv_link, headers=v).text)
     assert sorted(r["id"] for r in in_csv) == sorted(a["id"] for a in api["items"])
     events = demo_api.client.get(ics_link, headers=v).text.count("BEGIN:VEVENT")
@@ -271,8 +300,10 @@ def test_plan_filters_equal_the_api_and_the_filtered_files(demo_api, query):
 
 def test_plan_sorts(demo_api):
     rows = _rows(_page(demo_api, "/plan?sort=overdue&kind=stale_touchpoint"), "plan")
-    days = [int(re.search(r"(\d+) days overdue", r).group(1)) if "days overdue" in r else 0
-            for r in rows]
+    days = [
+        int(re.search(r"(\d+) days overdue", r).group(1)) if "days overdue" in r else 0
+        for r in rows
+    ]
     assert days == sorted(days, reverse=True) and days[0] > 0
     due = [_attr(r, "data-due") for r in _rows(_page(demo_api, "/plan"), "plan")]
     assert due == sorted(due)
@@ -285,11 +316,15 @@ def test_briefing_holds_coverage_top_gaps_and_next_actions(demo_api):
     shown = {_attr(r, "data-group") for r in _rows(html, "b-coverage-table")}
     assert {g["id"] for g in groups} <= shown
     plan = demo_api.client.get(f"/api/plan?due_by={WEEK_END}&limit=10", headers=v).json()
-    assert [_attr(r, "data-action") for r in _rows(html, "b-actions")] == \
-        [a["id"] for a in plan["items"]]
+    assert [_attr(r, "data-action") for r in _rows(html, "b-actions")] == [
+        a["id"] for a in plan["items"]
+    ]
     first = demo_api.client.get("/api/plan?sort=rank&limit=1000", headers=v).json()["items"]
     ranked = sorted(first, key=lambda a: a["rank"])
     kinds = re.findall(r'<li data-kind="([^"]+)"', html)
-    assert kinds == [a["kind"] for a in ranked[:len(kinds)]] and len(kinds) == 8
-    assert 'href="/static/app.css"' in html and "@media print" in \
-        (Path(__file__).resolve().parents[2] / "visualisations/static/app.css").read_text()
+    assert kinds == [a["kind"] for a in ranked[: len(kinds)]] and len(kinds) == 8
+    assert (
+        'href="/static/app.css"' in html
+        and "@media print"
+        in (Path(__file__).resolve().parents[2] / "visualisations/static/app.css").read_text()
+    )

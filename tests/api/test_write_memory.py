@@ -15,12 +15,23 @@ def _rss_mb() -> float:
 def _cycle(api, i: int) -> None:
     ed = api.as_("editor")
     c = api.client
-    assert c.post("/api/stakeholders", json={"id": f"w{i}", "name": f"Writer {i}",
-                                             "group": "delivery"}, headers=ed).status_code == 201
-    assert c.post("/api/touchpoints", json={"source": f"w{i}", "target": "w0",
-                                            "vehicle": "chat"}, headers=ed).status_code in (201, 422)
-    assert c.patch(f"/api/stakeholders/w{i}", json={"role": "Analyst", "influence": 3},
-                   headers=ed).status_code == 200
+    assert (
+        c.post(
+            "/api/stakeholders",
+            json={"id": f"w{i}", "name": f"Writer {i}", "group": "delivery"},
+            headers=ed,
+        ).status_code
+        == 201
+    )
+    assert c.post(
+        "/api/touchpoints", json={"source": f"w{i}", "target": "w0", "vehicle": "chat"}, headers=ed
+    ).status_code in (201, 422)
+    assert (
+        c.patch(
+            f"/api/stakeholders/w{i}", json={"role": "Analyst", "influence": 3}, headers=ed
+        ).status_code
+        == 200
+    )
     if i % 2:
         assert c.delete(f"/api/stakeholders/w{i}", headers=ed).status_code == 204
 

@@ -44,13 +44,21 @@ TARGETS: dict[str, Target] = {
         # numba-jitted kernels: mutmut skips decorated functions (its trampoline cannot
         # wrap a compiled function); the module's remaining lines only hand arrays over.
         do_not_mutate=("graphkit/analysis/shortest_paths.py",),
-        tests=("tests/test_analysis_centrality.py", "tests/test_analysis_ego.py",
-               "tests/test_analysis_gaps.py", "tests/test_analysis_misc.py",
-               "tests/test_analysis_plan.py", "tests/test_analysis_reach.py",
-               "tests/test_analysis_coverage.py", "tests/test_network.py", "tests/test_mutation_analysis.py",
-               # the server's incremental analysis (shelf.py) and the map data read it
-               "tests/api/test_incremental.py", "tests/api/test_analysis.py",
-               "tests/api/test_maps.py"),
+        tests=(
+            "tests/test_analysis_centrality.py",
+            "tests/test_analysis_ego.py",
+            "tests/test_analysis_gaps.py",
+            "tests/test_analysis_misc.py",
+            "tests/test_analysis_plan.py",
+            "tests/test_analysis_reach.py",
+            "tests/test_analysis_coverage.py",
+            "tests/test_network.py",
+            "tests/test_mutation_analysis.py",
+            # the server's incremental analysis (shelf.py) and the map data read it
+            "tests/api/test_incremental.py",
+            "tests/api/test_analysis.py",
+            "tests/api/test_maps.py",
+        ),
     ),
     "store": Target(
         only_mutate=("graphkit/store/*",),
@@ -58,27 +66,47 @@ TARGETS: dict[str, Target] = {
         # test reaches which function does not look, so every mutant there reads "no
         # tests"; its behaviour is judged through the pool (tests/test_query_pool.py).
         # neo4j.py and gds.py need a server: mutated only when NEO4J_URI is set.
-        do_not_mutate=("graphkit/store/query_worker.py",
-                       *(() if os.environ.get("NEO4J_URI") else (
-                           "graphkit/store/neo4j.py", "graphkit/store/gds.py"))),
-        tests=("tests/test_store_contract.py", "tests/test_store_writes.py",
-               "tests/test_store_log.py", "tests/test_store_weight.py",
-               "tests/test_all_or_nothing.py",
-               "tests/test_query_guard.py", "tests/test_query_pool.py",
-               "tests/test_mutation_store.py", "tests/api/test_crud.py",
-               "tests/api/test_plan_and_log.py"),
+        do_not_mutate=(
+            "graphkit/store/query_worker.py",
+            *(
+                ()
+                if os.environ.get("NEO4J_URI")
+                else ("graphkit/store/neo4j.py", "graphkit/store/gds.py")
+            ),
+        ),
+        tests=(
+            "tests/test_store_contract.py",
+            "tests/test_store_writes.py",
+            "tests/test_store_log.py",
+            "tests/test_store_weight.py",
+            "tests/test_all_or_nothing.py",
+            "tests/test_query_guard.py",
+            "tests/test_query_pool.py",
+            "tests/test_mutation_store.py",
+            "tests/api/test_crud.py",
+            "tests/api/test_plan_and_log.py",
+        ),
         # mutmut's trampoline adds frames to every call, so the guard's nesting cap (set
         # below Python's recursion limit) is reached through a deeper stack than it knows
-        deselect=("tests/test_query_guard.py::"
-                  "test_deep_nesting_and_huge_queries_are_refused_without_a_recursion_error",),
+        deselect=(
+            "tests/test_query_guard.py::"
+            "test_deep_nesting_and_huge_queries_are_refused_without_a_recursion_error",
+        ),
     ),
     "io": Target(
         only_mutate=("graphkit/io/*",),
         do_not_mutate=(),
-        tests=("tests/test_io.py", "tests/test_interop.py", "tests/test_csv_safety.py",
-               "tests/test_analysis_plan.py", "tests/test_mutation_io.py", "tests/test_cli.py",
-               # import limits, uploads and downloads are checked through the API
-               "tests/api/test_bad_input.py", "tests/api/test_data.py"),
+        tests=(
+            "tests/test_io.py",
+            "tests/test_interop.py",
+            "tests/test_csv_safety.py",
+            "tests/test_analysis_plan.py",
+            "tests/test_mutation_io.py",
+            "tests/test_cli.py",
+            # import limits, uploads and downloads are checked through the API
+            "tests/api/test_bad_input.py",
+            "tests/api/test_data.py",
+        ),
     ),
     "api": Target(
         only_mutate=("graphkit/api/*",),
@@ -92,8 +120,12 @@ INSIDE = {"api": "api", "visualisations": "visualisations", "cypher": "cypher"}
 
 
 def _copy(source: Path, target: Path) -> None:
-    shutil.copytree(source, target, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules"))
+    shutil.copytree(
+        source,
+        target,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules"),
+    )
 
 
 def stage(name: str, folder: Path) -> None:
@@ -110,21 +142,34 @@ def stage(name: str, folder: Path) -> None:
     # page tests read the static scripts through the repository layout
     _copy(ROOT / "visualisations", folder / "visualisations")
     tests = [t for t in target.tests if (folder / t).exists()]
-    lines = ["[mutmut]", "source_paths = graphkit",
-             "only_mutate =", *(f"    {p}" for p in target.only_mutate)]
+    lines = [
+        "[mutmut]",
+        "source_paths = graphkit",
+        "only_mutate =",
+        *(f"    {p}" for p in target.only_mutate),
+    ]
     if target.do_not_mutate:
         lines += ["do_not_mutate =", *(f"    {p}" for p in target.do_not_mutate)]
-    lines += ["pytest_add_cli_args_test_selection =", *(f"    {t}" for t in tests),
-              # -p no:cacheprovider: the stage is thrown away; -q: mutmut reads exit codes
-              "pytest_add_cli_args =", "    -p", "    no:cacheprovider", "    -q",
-              *(f"    --deselect={test}" for test in target.deselect),
-              # a mutant that loops forever is killed after 15x its tests' clean time
-              "timeout_multiplier = 15.0",
-              # mutmut runs the tests inside mutants/: the page tests read the static
-              # scripts through the repository layout
-              "also_copy =", "    visualisations",
-              # stops pytest's search for a configuration here, not in the repository's
-              "[tool:pytest]", "addopts =", ""]
+    lines += [
+        "pytest_add_cli_args_test_selection =",
+        *(f"    {t}" for t in tests),
+        # -p no:cacheprovider: the stage is thrown away; -q: mutmut reads exit codes
+        "pytest_add_cli_args =",
+        "    -p",
+        "    no:cacheprovider",
+        "    -q",
+        *(f"    --deselect={test}" for test in target.deselect),
+        # a mutant that loops forever is killed after 15x its tests' clean time
+        "timeout_multiplier = 15.0",
+        # mutmut runs the tests inside mutants/: the page tests read the static
+        # scripts through the repository layout
+        "also_copy =",
+        "    visualisations",
+        # stops pytest's search for a configuration here, not in the repository's
+        "[tool:pytest]",
+        "addopts =",
+        "",
+    ]
     (folder / "setup.cfg").write_text("\n".join(lines))
 
 

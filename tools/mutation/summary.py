@@ -22,9 +22,22 @@ from pathlib import Path
 EQUIVALENT = Path(__file__).resolve().parent / "equivalent.md"
 
 # mutmut's exit codes (mutmut/stats.py); anything else is "suspicious"
-STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests",
-          34: "skipped", 36: "timeout", -24: "timeout", 24: "timeout", 152: "timeout",
-          255: "timeout", -11: "segfault", -9: "segfault", None: "not checked"}
+STATUS = {
+    1: "killed",
+    3: "killed",
+    0: "survived",
+    5: "no tests",
+    33: "no tests",
+    34: "skipped",
+    36: "timeout",
+    -24: "timeout",
+    24: "timeout",
+    152: "timeout",
+    255: "timeout",
+    -11: "segfault",
+    -9: "segfault",
+    None: "not checked",
+}
 CAUGHT = {"killed", "timeout", "segfault"}
 
 
@@ -71,8 +84,7 @@ def score(stage: Path, earlier: Path | None = None) -> PackageScore:
     codes = verdicts(stage)
     if earlier is not None:
         before = verdicts(earlier)
-        codes = {name: before.get(name) if code is None else code
-                 for name, code in codes.items()}
+        codes = {name: before.get(name) if code is None else code for name, code in codes.items()}
     if True:
         for name, code in sorted(codes.items()):
             status = STATUS.get(code, "suspicious")
@@ -108,8 +120,10 @@ def main(stage: Path, earlier: Path | None = None) -> None:
         judged = sum(counts.values()) - counts["equivalent"] - counts["not checked"]
         print(f"  {module:40} {caught:5} / {judged:5} caught  {dict(counts)}")
     result = score(stage, earlier)
-    print(f"\n{stage.name}: {result.caught} caught of {result.total} mutants "
-          f"({dict(result.by_status)}); {len(result.equivalent)} triaged equivalent")
+    print(
+        f"\n{stage.name}: {result.caught} caught of {result.total} mutants "
+        f"({dict(result.by_status)}); {len(result.equivalent)} triaged equivalent"
+    )
     print(f"kill rate of non-equivalent mutants: {result.rate:.1%}")
     for name, status in result.left:
         print(f"  {status:10} {name}")

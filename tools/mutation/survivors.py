@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from summary import STATUS, equivalent_names  # noqa: E402
+from summary import STATUS, equivalent_names
 
 
 def functions(source: str) -> dict[str, str]:
@@ -21,7 +21,7 @@ def functions(source: str) -> dict[str, str]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             end = node.end_lineno or node.lineno
-            found[node.name] = "\n".join(lines[node.lineno - 1:end])
+            found[node.name] = "\n".join(lines[node.lineno - 1 : end])
     return found
 
 
@@ -31,8 +31,17 @@ def main(stage: Path, only: str = "") -> None:
         if only not in str(meta):
             continue
         codes = json.loads(meta.read_text())["exit_code_by_key"]
-        left = [n for n, c in sorted(codes.items(), key=lambda kv: (kv[0].rsplit("_", 1)[0], int(kv[0].rsplit("_", 1)[1])))
-                if STATUS.get(c, "suspicious") in ("survived", "no tests", "suspicious") and n not in skip]
+
+        def order(kv: tuple[str, int]) -> tuple[str, int]:
+            stem, _, number = kv[0].rpartition("_")
+            return stem, int(number)
+
+        left = [
+            n
+            for n, c in sorted(codes.items(), key=order)
+            if STATUS.get(c, "suspicious") in ("survived", "no tests", "suspicious")
+            and n not in skip
+        ]
         if not left:
             continue
         source = meta.with_suffix("").read_text()
@@ -40,10 +49,13 @@ def main(stage: Path, only: str = "") -> None:
         print(f"== {meta.relative_to(stage)}: {len(left)} left")
         for name in left:
             short = name.rsplit(".", 1)[-1]
-            base, number = short.rsplit("__mutmut_", 1)
+            base, _ = short.rsplit("__mutmut_", 1)
             orig, mutant = defs.get(base + "__mutmut_orig", ""), defs.get(short, "")
-            changed = [l for l in difflib.ndiff(orig.splitlines()[1:], mutant.splitlines()[1:])
-                       if l[:1] in "+-"]
+            changed = [
+                line
+                for line in difflib.ndiff(orig.splitlines()[1:], mutant.splitlines()[1:])
+                if line[:1] in "+-"
+            ]
             status = STATUS.get(codes[name], "suspicious")
             print(f"{name} [{status}]")
             for line in changed[:4]:
