@@ -401,3 +401,25 @@ def test_the_xlsx_export_holds_the_register_and_the_analysis(tmp_path, network_j
     with open_store(str(tmp_path / "back.lbug")) as again:  # the workbook imports back
         _import(again, out)
         assert to_json(again.snapshot()) == exported
+
+
+def test_the_xlsx_export_takes_control_characters_a_worksheet_cannot_hold():
+    # found by the API fuzzing: a stakeholder attribute with a control character made
+    # openpyxl refuse the whole workbook (a 500 from /api/export?format=xlsx)
+    import io as bytes_io
+
+    import pyarrow as pa
+
+    from graphkit import demo
+    from graphkit.io.writers import export_bytes
+    from graphkit.model import Snapshot
+
+    tables = demo.generate_tables(30, as_of=dt.date(2026, 11, 1))
+    people = tables["stakeholders"].to_pylist()
+    people[0]["attributes"] = json.dumps({"note": "before\x01after\ttab"})
+    tables["stakeholders"] = pa.Table.from_pylist(people, schema=tables["stakeholders"].schema)
+    snapshot = Snapshot(*(tables[k] for k in ("groups", "stakeholders", "touchpoints", "contacts")))
+    content, _, _ = export_bytes(snapshot, "xlsx", options=AnalysisOptions(as_of=dt.date(2026, 11, 1)))
+    book = openpyxl.load_workbook(bytes_io.BytesIO(content))
+    cells = [c for row in book["stakeholders"].iter_rows(values_only=True) for c in row]
+    assert any(isinstance(c, str) and "before\ufffdafter\ttab" in c for c in cells)

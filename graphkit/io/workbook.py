@@ -15,6 +15,7 @@ import io
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from graphkit.analysis.options import AnalysisOptions
@@ -45,12 +46,18 @@ GAP_COLUMNS = ("kind", "severity", "subject", "detail", "recommendation")
 
 def _safe(value: Any) -> Any:
     if isinstance(value, str):
-        return neutralise(value)
+        return _storable(neutralise(value))
     if isinstance(value, (list, tuple)):
-        return neutralise(";".join(map(str, value)))
+        return _storable(neutralise(";".join(map(str, value))))
     if isinstance(value, dict):
-        return neutralise("; ".join(f"{k}: {v}" for k, v in value.items()))
+        return _storable(neutralise("; ".join(f"{k}: {v}" for k, v in value.items())))
     return value
+
+
+def _storable(text: str) -> str:
+    """Text a worksheet can hold: XLSX has no place for control characters (openpyxl
+    refuses the whole file), so each becomes U+FFFD; tabs and line breaks stay."""
+    return str(ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
 
 
 def _sheet(book: Workbook, title: str, header: Any, rows: Any) -> WriteOnlyWorksheet:
