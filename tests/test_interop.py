@@ -419,7 +419,9 @@ def test_the_xlsx_export_takes_control_characters_a_worksheet_cannot_hold():
     people[0]["attributes"] = json.dumps({"note": "before\x01after\ttab"})
     tables["stakeholders"] = pa.Table.from_pylist(people, schema=tables["stakeholders"].schema)
     snapshot = Snapshot(*(tables[k] for k in ("groups", "stakeholders", "touchpoints", "contacts")))
-    content, _, _ = export_bytes(snapshot, "xlsx", options=AnalysisOptions(as_of=dt.date(2026, 11, 1)))
+    content, _, _ = export_bytes(
+        snapshot, "xlsx", options=AnalysisOptions(as_of=dt.date(2026, 11, 1))
+    )
     book = openpyxl.load_workbook(bytes_io.BytesIO(content))
     cells = [c for row in book["stakeholders"].iter_rows(values_only=True) for c in row]
     assert any(isinstance(c, str) and "before\ufffdafter\ttab" in c for c in cells)
