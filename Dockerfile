@@ -1,8 +1,10 @@
 # graphkit's app (API + network maps) for docker-compose; the store is the neo4j service.
 # Built as a wheel and installed like any other package: nothing runs from a source tree.
-FROM python:3.11-slim AS build
+# the full image: it has the C compiler the analysis kernels (graphkit/analysis/_kernels.c)
+# are built with; the wheel it makes needs none
+FROM python:3.11 AS build
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY graphkit ./graphkit
 COPY api ./api
 COPY visualisations ./visualisations

@@ -289,6 +289,13 @@ class Network:
         )
 
     @cached_property
+    def reach_arcs(self) -> Arcs:
+        """The reach graph's arcs as compressed rows (both ways when undirected): who can
+        pass word to whom in one step, for the compiled reach kernels."""
+        a, c, _ = self._reach_edges
+        return arcs(self.n, a, c, both_ways=not self.directed)
+
+    @cached_property
     def reach_graph(self) -> ig.Graph:
         """Who can pass word to whom: personal ties, and an edge from each broadcast's
         source to every member of its group (weight: touches a month, summed per pair)."""
@@ -300,6 +307,52 @@ class Network:
         )
         graph.es["weight"] = w
         return graph
+
+
+@dataclass(frozen=True)
+class Arcs:
+    """A graph's arcs as compressed sparse rows, the form the compiled kernels read.
+
+    The arcs leaving vertex ``v`` are ``head[ptr[v]:ptr[v + 1]]`` (sorted), each from edge
+    ``edge[...]`` of the arrays it was built from, with ``length[...]`` when lengths were
+    given.
+    """
+
+    ptr: np.ndarray  # int64, n + 1
+    head: np.ndarray  # int32
+    edge: np.ndarray  # int64
+    length: np.ndarray | None = None
+
+    @property
+    def n(self) -> int:
+        return len(self.ptr) - 1
+
+
+def arcs(
+    n: int,
+    tail: np.ndarray,
+    head: np.ndarray,
+    *,
+    both_ways: bool,
+    length: np.ndarray | None = None,
+) -> Arcs:
+    """The edges ``tail[e] → head[e]`` as :class:`Arcs`; ``both_ways`` adds ``head → tail``
+    for every edge (an undirected network)."""
+    edge = np.arange(len(tail), dtype=np.int64)
+    if both_ways:
+        tail, head = np.concatenate([tail, head]), np.concatenate([head, tail])
+        edge = np.concatenate([edge, edge])
+        if length is not None:
+            length = np.concatenate([length, length])
+    order = np.lexsort((head, tail))
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tail, minlength=n), out=ptr[1:])
+    return Arcs(
+        ptr=ptr,
+        head=np.ascontiguousarray(head[order], dtype=np.int32),
+        edge=edge[order],
+        length=None if length is None else np.ascontiguousarray(length[order], dtype=np.float64),
+    )
 
 
 def _adjacency(

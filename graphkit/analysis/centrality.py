@@ -5,7 +5,7 @@ numpy array in vertex order (``net.ids[i]`` is the stakeholder of entry ``i``), 
 a dataclass of such arrays (:class:`PathCentrality`, :class:`CentralityTable`) with a
 typed description of how they were computed (:class:`PathMethod`, :class:`Estimate`).
 Betweenness, closeness and harmonic centrality come from one compiled Dijkstra pass per
-stakeholder on every core (:mod:`graphkit.analysis.shortest_paths`), within a time budget
+stakeholder on every core (the C kernels of :mod:`graphkit.analysis._kernels`), within a time budget
 beyond which they are estimated with a stated error (:func:`path_centrality`); PageRank
 and eigenvector centrality run in igraph or scipy. The conventions are NetworkX's, which
 is the reference (README, "Analysis") and is what the tests compare against.
@@ -39,16 +39,14 @@ estimators join the two halves of a bidirectional search with a 1e-10 tolerance.
 from __future__ import annotations
 
 import math
-import os
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
 
 import numpy as np
 
-from graphkit.network import Network
+from graphkit.analysis import _kernels, cores
+from graphkit.network import Arcs, Network, arcs
 
 __all__ = [
     "CentralityTable",
@@ -251,59 +249,42 @@ class PathCentrality:
 
 @dataclass(frozen=True)
 class _Arcs:
-    """The graph as CSR arcs for the kernels (see :mod:`graphkit.analysis.shortest_paths`)."""
+    """The graph as CSR arcs for the kernels (``graphkit/analysis/_kernels.c``): out-arcs,
+    and in-arcs (the same when undirected)."""
 
-    out_ptr: np.ndarray
-    out_idx: np.ndarray
-    out_len: np.ndarray
-    in_ptr: np.ndarray
-    in_idx: np.ndarray
-    in_len: np.ndarray
+    out: Arcs
+    into: Arcs
 
     @property
     def n(self) -> int:
-        return len(self.out_ptr) - 1
+        return self.out.n
 
-    def kernel_args(self) -> tuple[np.ndarray, ...]:
-        return (self.out_ptr, self.out_idx, self.out_len, self.in_ptr, self.in_idx, self.in_len)
-
-
-def _csr(
-    n: int, tail: np.ndarray, head: np.ndarray, length: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    order = np.lexsort((head, tail))
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(tail, minlength=n), out=ptr[1:])
-    return ptr, head[order].astype(np.int32), np.ascontiguousarray(length[order], dtype=np.float64)
+    def kernel_args(
+        self,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        o, i = self.out, self.into
+        assert o.length is not None and i.length is not None
+        return (o.ptr, o.head, o.length, i.ptr, i.head, i.length)
 
 
 def _arcs(net: Network, weighted: bool) -> _Arcs:
-    n = net.n
     length = net.distance if weighted else np.ones(net.m)
     s, t = net.edge_source, net.edge_target
     if net.directed:
-        out = _csr(n, s, t, length)
-        into = _csr(n, t, s, length)
-        return _Arcs(*out, *into)
-    both = _csr(n, np.concatenate([s, t]), np.concatenate([t, s]), np.concatenate([length, length]))
-    return _Arcs(*both, *both)
+        return _Arcs(
+            arcs(net.n, s, t, both_ways=False, length=length),
+            arcs(net.n, t, s, both_ways=False, length=length),
+        )
+    both = arcs(net.n, s, t, both_ways=True, length=length)
+    return _Arcs(both, both)
 
 
 def _threads(threads: int | None, n: int) -> int:
-    if threads is None:
-        try:
-            threads = len(os.sched_getaffinity(0))
-        except AttributeError:  # macOS, Windows
-            threads = os.cpu_count() or 1
-    # below a few hundred stakeholders a thread costs more than it saves
-    return max(1, min(threads, n // 200 or 1))
+    return cores.threads_for(threads, n)
 
 
 def _run_sources(arcs: _Arcs, sources: np.ndarray, threads: int) -> tuple[np.ndarray, np.ndarray]:
     """Sums (rows: betweenness, harmonic, distance_sum, reached_by) and eccentricities."""
-    from graphkit.analysis import shortest_paths
-
-    accumulate_sources: Callable[..., None] = shortest_paths.accumulate_sources
     n = arcs.n
     farthest = np.zeros(len(sources))
     threads = max(1, min(threads, len(sources)))
@@ -314,7 +295,7 @@ def _run_sources(arcs: _Arcs, sources: np.ndarray, threads: int) -> tuple[np.nda
     def work(i: int) -> None:
         ecc = np.zeros(len(shares[i]))
         acc = parts[i]
-        accumulate_sources(
+        _kernels.accumulate_sources(
             *arcs.kernel_args(),
             sources[shares[i]].astype(np.int64),
             acc[0],
@@ -325,11 +306,7 @@ def _run_sources(arcs: _Arcs, sources: np.ndarray, threads: int) -> tuple[np.nda
         )
         farthest[shares[i]] = ecc
 
-    if threads == 1:
-        work(0)
-    else:
-        with ThreadPoolExecutor(threads) as pool:
-            list(pool.map(work, range(threads)))
+    cores.in_parallel(work, range(threads))
     total = parts[0]
     for extra in parts[1:]:
         total += extra
@@ -338,54 +315,19 @@ def _run_sources(arcs: _Arcs, sources: np.ndarray, threads: int) -> tuple[np.nda
 
 def _run_samples(arcs: _Arcs, first: int, count: int, seed: int, threads: int) -> np.ndarray:
     """Hits per vertex of ``count`` sampled shortest paths (samples first..first+count-1)."""
-    from graphkit.analysis import shortest_paths
-
-    sample_shortest_paths: Callable[..., int] = shortest_paths.sample_shortest_paths
     n = arcs.n
     threads = max(1, min(threads, count))
     bounds = np.linspace(first, first + count, threads + 1).astype(np.int64)
     parts = [np.zeros(n) for _ in range(threads)]
 
     def work(i: int) -> None:
-        sample_shortest_paths(
+        _kernels.sample_shortest_paths(
             *arcs.kernel_args(), int(bounds[i]), int(bounds[i + 1] - bounds[i]), seed, parts[i]
         )
 
-    if threads == 1:
-        work(0)
-    else:
-        with ThreadPoolExecutor(threads) as pool:
-            list(pool.map(work, range(threads)))
+    cores.in_parallel(work, range(threads))
     hits: np.ndarray = np.sum(parts, axis=0)
     return hits
-
-
-def _warm_kernels() -> None:
-    """Load (or, the first time on a machine, compile) the kernels before any timing."""
-    from graphkit.analysis.shortest_paths import (
-        accumulate_sources,
-        sample_shortest_paths,
-    )
-
-    ptr = np.array([0, 1, 2, 2], dtype=np.int64)
-    idx = np.array([1, 0], dtype=np.int32)
-    length = np.ones(2)
-    acc = np.zeros((4, 3))
-    accumulate_sources(
-        ptr,
-        idx,
-        length,
-        ptr,
-        idx,
-        length,
-        np.zeros(1, dtype=np.int64),
-        acc[0],
-        acc[1],
-        acc[2],
-        acc[3],
-        np.zeros(1),
-    )
-    sample_shortest_paths(ptr, idx, length, ptr, idx, length, 0, 1, 0, np.zeros(3))
 
 
 def _components(net: Network) -> tuple[np.ndarray, np.ndarray]:
@@ -569,9 +511,6 @@ class _Pass:
     def start(cls, net: Network, *, weighted: bool, threads: int | None, seed: int) -> _Pass | None:
         if net.n == 0 or net.m == 0:
             return None
-        # loading (the first time on a machine: compiling) the kernels is no part of the
-        # pass, whose cost the budget forecasts
-        _warm_kernels()
         started = time.perf_counter()
         memb, sizes = _components(net)
         # Small components are always exact and go first; the large ones in random order,

@@ -176,40 +176,18 @@ class Analysis:
         )
 
     def reach(self) -> dict[str, Any]:
-        o, net = self.options, self.net
-        out: dict[str, Any] = {"pmo": _reach.reach_from(net, steps=o.reach_steps)}
-        count, share = _reach.two_step_reach(net)
-        order = np.lexsort((np.arange(net.n), -count))
-        out["two_step"] = [
-            {
-                "id": net.ids[i],
-                "name": net.name[i],
-                "count": int(count[i]),
-                "share": float(share[i]),
-            }
-            for i in order
-        ]
-        seeds = o.cascade_seeds if o.cascade_seeds is not None else None
-        if seeds is not None or len(net.pmo):
-            cas = _reach.cascade(
-                net, seeds, runs=o.cascade_runs, scale=o.cascade_scale, seed=o.seed
-            )
-            prob = cas.pop("probability")
-            top = np.lexsort((np.arange(net.n), -prob))
-            cas["probability"] = {net.ids[i]: float(prob[i]) for i in top if prob[i] > 0}
-            cas["probability_mapping"] = f"p = 1 - exp(-weight / {o.cascade_scale})"
-            out["cascade"] = cas
-        else:
-            out["cascade"] = None
-        out["best_briefing"] = _reach.best_briefing(
-            net,
-            o.briefing_size,
-            runs=min(o.cascade_runs, 100),
+        o = self.options
+        return _reach.reach(
+            self.net,
+            steps=o.reach_steps,
+            runs=o.cascade_runs,
             scale=o.cascade_scale,
             seed=o.seed,
+            seeds=o.cascade_seeds,
+            briefing_size=o.briefing_size,
+            briefing_runs=min(o.cascade_runs, 100),
             candidates=o.briefing_candidates,
-        )
-        return out
+        ).as_json(self.net)
 
     def gaps(self) -> dict[str, Any]:
         gaps = self.gap_list
