@@ -32,15 +32,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import igraph as ig
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import scipy.sparse as sp
 
 from graphkit.model import Snapshot
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 #: Weight of a tie per touchpoint: ``strength × MONTH_DAYS / cadence_days``.
 MONTH_DAYS = 30.0
@@ -51,6 +53,12 @@ def touches_a_month(
 ) -> np.ndarray | float:
     """A touchpoint's weight: how many touches a month it carries (strength-weighted)."""
     return strength * MONTH_DAYS / cadence_days
+
+
+# pyarrow's own bridges from Python and to NumPy (``to_numpy``, ``pa.array`` of a list, a
+# scalar from Python) import pandas the first time they run: a quarter of a second of every
+# ``graphkit analyze``. The network's columns are read from their Arrow buffers instead, and
+# the few Arrow arrays it makes are made from buffers.
 
 
 def _strings(table: pa.Table, column: str, default: Any = None) -> np.ndarray:
@@ -65,26 +73,71 @@ def _strings(table: pa.Table, column: str, default: Any = None) -> np.ndarray:
     return out
 
 
+def _fixed(
+    column: pa.ChunkedArray | pa.Array, arrow_type: pa.DataType, dtype: Any
+) -> tuple[np.ndarray, np.ndarray]:
+    """The values (as ``dtype``) and validity of a column cast to a fixed-width type."""
+    array = column.cast(arrow_type)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    n, offset = len(array), array.offset
+    if n == 0:
+        return np.zeros(0, dtype=dtype), np.zeros(0, dtype=bool)
+    validity, data = array.buffers()[:2]
+
+    def bits(buffer: pa.Buffer) -> np.ndarray:
+        unpacked = np.unpackbits(np.frombuffer(buffer, dtype=np.uint8), bitorder="little")
+        return unpacked[offset : offset + n].astype(bool)
+
+    if pa.types.is_boolean(arrow_type):
+        values = bits(data)
+    else:
+        values = np.frombuffer(data, dtype=dtype)[offset : offset + n]
+    valid = np.ones(n, dtype=bool) if validity is None else bits(validity)
+    return values, valid
+
+
 def _numbers(
     table: pa.Table, column: str, default: float, dtype: type[np.floating[Any]] = np.float64
 ) -> np.ndarray:
     if column not in table.column_names:
         return np.full(table.num_rows, default, dtype=dtype)
-    col = pc.fill_null(table.column(column).cast(pa.float64()), float(default))
-    return np.asarray(col.to_numpy(zero_copy_only=False), dtype=dtype)
+    values, valid = _fixed(table.column(column), pa.float64(), np.float64)
+    return np.where(valid, values, default).astype(dtype)
 
 
 def _booleans(table: pa.Table, column: str) -> np.ndarray:
     if column not in table.column_names:
         return np.zeros(table.num_rows, dtype=bool)
-    col = pc.fill_null(table.column(column), False)
-    return np.asarray(col.to_numpy(zero_copy_only=False), dtype=bool)
+    values, valid = _fixed(table.column(column), pa.bool_(), bool)
+    both: np.ndarray = np.logical_and(values, valid)
+    return both
+
+
+def _dates(table: pa.Table, column: str) -> np.ndarray:
+    """A date column as ``datetime64[D]``, NaT where missing."""
+    if column not in table.column_names:
+        return np.full(table.num_rows, np.datetime64("NaT"), dtype="datetime64[D]")
+    days, valid = _fixed(table.column(column), pa.date32(), np.int32)
+    out = days.astype(np.int64).astype("datetime64[D]")
+    out[~valid] = np.datetime64("NaT")
+    return out
+
+
+def _arrow_strings(values: list[str]) -> pa.Array:
+    """A list of Python strings as an Arrow string array, built from its buffers."""
+    encoded = [v.encode("utf-8") for v in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+    return pa.StringArray.from_buffers(
+        len(encoded), pa.py_buffer(offsets.tobytes()), pa.py_buffer(b"".join(encoded))
+    )
 
 
 def _indices(ids: pa.Array, column: pa.ChunkedArray) -> np.ndarray:
     """Positions of ``column`` values in ``ids`` (-1 when absent or null), vectorised."""
-    found = pc.index_in(column, value_set=ids)
-    return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    found, valid = _fixed(pc.index_in(column, value_set=ids), pa.int32(), np.int32)
+    return np.where(valid, found, -1).astype(np.int64)
 
 
 @dataclass
@@ -358,6 +411,8 @@ def arcs(
 def _adjacency(
     n: int, rows: np.ndarray, cols: np.ndarray, data: np.ndarray, symmetric: bool
 ) -> sp.csr_matrix:
+    import scipy.sparse as sp  # only where a sparse matrix is asked for: it costs 0.1 s
+
     if symmetric:
         rows, cols = np.concatenate([rows, cols]), np.concatenate([cols, rows])
         data = np.concatenate([data, data])
@@ -378,9 +433,7 @@ def _fold(keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 def _people(st: pa.Table) -> tuple[pa.Array, np.ndarray, dict[str, int]]:
     n = st.num_rows
-    id_array = (
-        pc.cast(st.column("id"), pa.string()).combine_chunks() if n else pa.array([], pa.string())
-    )
+    id_array = pc.cast(st.column("id"), pa.string()).combine_chunks()
     ids = np.empty(n, dtype=object)
     ids[:] = id_array.to_pylist()
     return id_array, ids, {sid: i for i, sid in enumerate(ids)}
@@ -407,7 +460,7 @@ def _groups(gr: pa.Table, st: pa.Table) -> tuple[GroupInfo, np.ndarray, list[str
     label_index = dict(info.index)
     group_index = np.full(st.num_rows, -1, dtype=np.int64)
     if st.num_rows and labels:
-        group_index = _indices(pa.array(labels, pa.string()), st.column("group"))
+        group_index = _indices(_arrow_strings(labels), st.column("group"))
     for i in np.flatnonzero((group_index < 0) & (group != None)):  # noqa: E711
         g = group[i]
         if g not in label_index:
@@ -425,22 +478,14 @@ def _touchpoints(
     src = _indices(id_array, tp.column("source")) if m_raw else np.zeros(0, dtype=np.int64)
     dst = _indices(id_array, tp.column("target")) if m_raw else np.zeros(0, dtype=np.int64)
     to_group = (
-        _indices(pa.array(group_labels, pa.string()), tp.column("target_group"))
+        _indices(_arrow_strings(group_labels), tp.column("target_group"))
         if m_raw and "target_group" in tp.column_names and group_labels
         else np.full(m_raw, -1, dtype=np.int64)
     )
     strength = _numbers(tp, "strength", 1.0)
     cadence = _numbers(tp, "cadence_days", 30.0)
     cadence = np.where(cadence > 0, cadence, 30.0)
-    if m_raw and "last_contact" in tp.column_names:
-        last = (
-            tp.column("last_contact")
-            .cast(pa.date32())
-            .to_numpy(zero_copy_only=False)
-            .astype("datetime64[D]")
-        )
-    else:
-        last = np.full(m_raw, np.datetime64("NaT"), dtype="datetime64[D]")
+    last = _dates(tp, "last_contact")
     every = Touchpoints(
         id=_strings(tp, "id"),
         source=src,

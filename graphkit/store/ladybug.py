@@ -191,7 +191,7 @@ class LadybugStore(NetworkStore):
         raw = self._arrow(f"snapshot_{kind}")
         schema = model.SCHEMAS[kind]
         if raw.num_rows == 0:
-            return schema.empty_table()
+            return model.empty_table(kind)
         return pa.Table.from_arrays(
             [raw.column(name).cast(schema.field(name).type) for name in schema.names],
             schema=schema,
