@@ -41,10 +41,11 @@ OURS = {"degree": C.degree, "pagerank": C.pagerank, "eigenvector": C.eigenvector
 
 
 def igraph_paths(net):
+    distance = net.distance.tolist()
     g = net.graph
-    g.betweenness(weights="distance")
-    g.closeness(weights="distance")
-    g.harmonic_centrality(weights="distance")
+    g.betweenness(weights=distance)
+    g.closeness(weights=distance)
+    g.harmonic_centrality(weights=distance)
 
 
 def timed(fn, arg):

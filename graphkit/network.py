@@ -30,6 +30,7 @@ Everything here is vectorised (pyarrow/numpy); no Python loop runs per touchpoin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -71,6 +72,21 @@ def _strings(table: pa.Table, column: str, default: Any = None) -> np.ndarray:
     if default is not None:
         out[out == None] = default  # noqa: E711  (element-wise comparison)
     return out
+
+
+def _labels(table: pa.Table, column: str, default: str) -> np.ndarray:
+    """A string column of few distinct values (vehicle, connection, direction) as an object
+    ndarray whose equal values are one shared ``str``: 8 bytes a row rather than a string
+    object each (about 55 MB a column at 10^6 touchpoints). Nulls become ``default``."""
+    n = table.num_rows
+    if column not in table.column_names or n == 0:
+        return np.full(n, default, dtype=object)
+    encoded = pc.dictionary_encode(table.column(column).combine_chunks())
+    codes, valid = _fixed(encoded.indices, pa.int32(), np.int32)
+    labels = np.empty(len(encoded.dictionary) + 1, dtype=object)
+    labels[:-1] = encoded.dictionary.to_pylist()
+    labels[-1] = default
+    return labels[np.where(valid, codes, len(labels) - 1)]
 
 
 def _fixed(
@@ -134,6 +150,49 @@ def _arrow_strings(values: list[str]) -> pa.Array:
     )
 
 
+def _arrow_positions(rows: np.ndarray) -> pa.Array:
+    """Row positions as an Arrow int64 array (for ``take``), built from their buffer."""
+    rows = np.ascontiguousarray(rows, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(rows), [None, pa.py_buffer(rows)])
+
+
+class TextColumn:
+    """A column of distinct strings (touchpoint ids) kept in its Arrow buffers and read one
+    at a time: each costs its bytes, not a Python string object (about 75 bytes each, 68 MB
+    at 10^6 touchpoints).
+
+    ``column[i]`` is a ``str``; ``column[rows]`` (an array of positions or a boolean mask)
+    another column; iterating or ``tolist()`` gives Python strings.
+    """
+
+    def __init__(self, array: pa.Array | pa.ChunkedArray) -> None:
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
+        self._array: pa.Array = array
+
+    def __len__(self) -> int:
+        return len(self._array)
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, int | np.integer):
+            value = self._array[int(key)].as_py()
+            return value
+        rows = np.asarray(key)
+        if rows.dtype == bool:
+            rows = np.flatnonzero(rows)
+        return TextColumn(self._array.take(_arrow_positions(rows)))
+
+    def __iter__(self) -> Iterator[str | None]:
+        return iter(self._array.to_pylist())
+
+    def tolist(self) -> list[str | None]:
+        return list(self._array.to_pylist())
+
+    def arrow(self) -> pa.Array:
+        """The strings as the Arrow array they are kept in."""
+        return self._array
+
+
 def _indices(ids: pa.Array, column: pa.ChunkedArray) -> np.ndarray:
     """Positions of ``column`` values in ``ids`` (-1 when absent or null), vectorised."""
     found, valid = _fixed(pc.index_in(column, value_set=ids), pa.int32(), np.int32)
@@ -150,7 +209,7 @@ class Touchpoints:
     ``Network.dropped_touchpoints``).
     """
 
-    id: np.ndarray  # object
+    id: TextColumn
     source: np.ndarray  # int64 vertex index
     target: np.ndarray  # int64 vertex index (broadcasts: group index)
     vehicle: np.ndarray  # object
@@ -189,8 +248,9 @@ class Network:
     Attributes
     ----------
     graph : igraph.Graph
-        Vertices = stakeholders in snapshot order; edges = folded personal ties, with edge
-        attributes ``weight``, ``distance`` and ``touchpoints`` (count folded in).
+        Vertices = stakeholders in snapshot order; edges = folded personal ties, in the
+        order of ``edge_source``/``weight``/``distance`` (no edge attributes: pass
+        ``weights=net.weight.tolist()`` to an igraph call that needs them).
     directed : bool
     ids : numpy.ndarray of str
         Vertex index → stakeholder id.
@@ -249,6 +309,12 @@ class Network:
         """Vertex indices of the PMO members."""
         return np.flatnonzero(self.is_pmo)
 
+    def touches_of(self, v: int) -> float:
+        """Stakeholder ``v``'s weighted degree: touches a month over their ties (one
+        stakeholder's entry of :func:`graphkit.analysis.centrality.weighted_degree`)."""
+        touching = (self.edge_source == v) | (self.edge_target == v)
+        return float(self.weight[touching].sum())
+
     def vertices(self, ids: list[str] | np.ndarray) -> np.ndarray:
         """Vertex indices of stakeholder ids; raises ``KeyError`` naming an unknown id."""
         out = np.empty(len(ids), dtype=np.int64)
@@ -273,17 +339,17 @@ class Network:
         bounds = np.searchsorted(self.group_index[order], np.arange(len(self.group_labels) + 1))
         return [order[bounds[g] : bounds[g + 1]] for g in range(len(self.group_labels))]
 
-    def undirected_graph(self) -> ig.Graph:
-        """The ties as an undirected graph (weights of both arcs summed when directed)."""
+    def undirected_ties(self) -> tuple[ig.Graph, list[float]]:
+        """The ties as an undirected graph and its weights, in its edge order (the weights
+        of both arcs summed when directed)."""
         if not self.directed:
-            return self.graph
+            return self.graph, self.weight.tolist()
         g = self.graph.copy()
-        g.to_undirected(
-            mode="collapse",
-            combine_edges={"weight": "sum", "touchpoints": "sum", "distance": "first"},
-        )
-        g.es["distance"] = [1.0 / w for w in g.es["weight"]]
-        return g
+        g.es["weight"] = self.weight.tolist()
+        g.to_undirected(mode="collapse", combine_edges={"weight": "sum"})
+        weights: list[float] = g.es["weight"]
+        del g.es["weight"]
+        return g, weights
 
     def adjacency(self, weighted: bool = False, symmetric: bool | None = None) -> sp.csr_matrix:
         """Sparse CSR adjacency of the personal ties (``A[u, v]`` for a tie u→v);
@@ -351,15 +417,13 @@ class Network:
     @cached_property
     def reach_graph(self) -> ig.Graph:
         """Who can pass word to whom: personal ties, and an edge from each broadcast's
-        source to every member of its group (weight: touches a month, summed per pair)."""
-        a, c, w = self._reach_edges
-        graph = ig.Graph(
+        source to every member of its group (the weights are ``reach_edges[2]``)."""
+        a, c, _ = self._reach_edges
+        return ig.Graph(
             n=self.n,
             edges=np.column_stack([a, c]) if len(a) else np.zeros((0, 2), dtype=np.int64),
             directed=self.directed,
         )
-        graph.es["weight"] = w
-        return graph
 
 
 @dataclass(frozen=True)
@@ -487,15 +551,15 @@ def _touchpoints(
     cadence = np.where(cadence > 0, cadence, 30.0)
     last = _dates(tp, "last_contact")
     every = Touchpoints(
-        id=_strings(tp, "id"),
+        id=TextColumn(tp.column("id")),
         source=src,
         target=dst,
-        vehicle=_strings(tp, "vehicle", "meeting"),
-        connection=_strings(tp, "connection", "operational"),
+        vehicle=_labels(tp, "vehicle", "meeting"),
+        connection=_labels(tp, "connection", "operational"),
         cadence_days=cadence,
         last_contact=last,
         strength=strength,
-        direction=_strings(tp, "direction", "both"),
+        direction=_labels(tp, "direction", "both"),
         weight=np.asarray(touches_a_month(strength, cadence)),
     )
     personal = (src >= 0) & (dst >= 0) & (src != dst)
@@ -560,11 +624,10 @@ def build_network(snapshot: Snapshot, directed: bool = False) -> Network:
     touch, broadcasts, dropped = _touchpoints(tp, id_array, group_labels)
     e_src, e_dst, wsum, counts = _fold_ties(touch, len(ids), directed)
     edges = np.column_stack([e_src, e_dst]) if len(e_src) else np.zeros((0, 2), dtype=np.int64)
+    # no edge attributes: igraph keeps them as Python lists (75 MB at 10^6 ties); the
+    # weights stay in the arrays below and are handed to igraph where a call needs them
     graph = ig.Graph(n=len(ids), edges=edges, directed=directed)
     distance = 1.0 / wsum
-    graph.es["weight"] = wsum
-    graph.es["distance"] = distance
-    graph.es["touchpoints"] = counts
     return Network(
         graph=graph,
         directed=directed,
@@ -572,8 +635,8 @@ def build_network(snapshot: Snapshot, directed: bool = False) -> Network:
         index=index,
         name=_strings(st, "name"),
         group=group,
-        source=_strings(st, "source", "stakeholder"),
-        stance=_strings(st, "stance", "unknown"),
+        source=_labels(st, "source", "stakeholder"),
+        stance=_labels(st, "stance", "unknown"),
         is_pmo=_booleans(st, "is_pmo"),
         influence=_numbers(st, "influence", np.nan),
         interest=_numbers(st, "interest", np.nan),

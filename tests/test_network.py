@@ -45,7 +45,7 @@ def test_undirected_folds_per_unordered_pair():
     assert tie(net, "b", "c") == pytest.approx(30 / 90)
     assert tie(net, "c", "d") is None
     np.testing.assert_allclose(net.distance, 1 / net.weight)
-    assert net.graph.es["touchpoints"] == [2, 1]
+    assert net.edge_touchpoints.tolist() == [2, 1]
     assert len(net.touchpoints) == 4  # the raw touchpoints stay for gap analysis
     assert net.touchpoints.last_contact[2] == np.datetime64("2025-01-02")
     assert np.isnat(net.touchpoints.last_contact[0])

@@ -131,7 +131,6 @@ def ego(
     whether ``nodes`` stops at ``limit``. ``metrics`` is the person's centrality row when
     the report has computed it, else degree and weighted degree only (the others are named
     in ``metrics_pending``): this answer never waits for the whole network's analysis."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     from graphkit import model
@@ -146,7 +145,7 @@ def ego(
         dict(people[str(net.ids[v])], distance=d) for v, d in zip(found.drawn.tolist(), distance)
     ]
     table = service.snapshot().touchpoints
-    ids = pa.array([str(x) for x in net.touchpoints.id[found.touchpoints]], pa.string())
+    ids = net.touchpoints.id[found.touchpoints].arrow()
     rows = table.filter(pc.is_in(table.column("id"), value_set=ids)).sort_by("id")
     state = service.part_state("centrality", as_of)
     row = next((r for r in state.value or [] if r.get("id") == stakeholder_id), None)
@@ -156,7 +155,7 @@ def ego(
         row = {
             "id": stakeholder_id,
             "degree": int(net.graph.degree(v)),
-            "weighted_degree": float(net.graph.strength(v, weights="weight")),
+            "weighted_degree": net.touches_of(v),
         }
         pending = ["betweenness", "closeness", "harmonic", "pagerank", "eigenvector"]
     return {

@@ -435,10 +435,7 @@ def _ego_metrics(
             return {k: row[k] for k in EGO_METRICS if k in row}, True, False
     v = ego.center
     return (
-        {
-            "degree": int(net.graph.degree(v)),
-            "weighted_degree": float(net.graph.strength(v, weights="weight")),
-        },
+        {"degree": int(net.graph.degree(v)), "weighted_degree": net.touches_of(v)},
         False,
         state.computing,
     )

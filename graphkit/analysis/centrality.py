@@ -825,7 +825,10 @@ def pagerank(net: Network, *, alpha: float = 0.85) -> np.ndarray:
     # on a few-thousand-vertex graph (measured with igraph 1.0).
     return np.asarray(
         net.graph.pagerank(
-            weights="weight", damping=alpha, directed=net.directed, implementation="arpack"
+            weights=net.weight.tolist(),
+            damping=alpha,
+            directed=net.directed,
+            implementation="arpack",
         ),
         dtype=float,
     )
@@ -863,7 +866,7 @@ def eigenvector(net: Network) -> np.ndarray:
     # component, which is the definition here
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        vec = np.asarray(net.graph.eigenvector_centrality(weights="weight"), dtype=float)
+        vec = np.asarray(net.graph.eigenvector_centrality(weights=net.weight.tolist()), dtype=float)
     vec = vec / (np.sign(vec.sum()) or 1.0) / np.linalg.norm(vec)
     deg = degree(net)
     vec[deg == 0] = 0.0

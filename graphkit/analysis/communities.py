@@ -43,7 +43,7 @@ def detect_communities(net: Network, *, seed: int = 42, resolution: float = 1.0)
     """
     if net.n == 0:
         return np.zeros(0, dtype=np.int64)
-    g = net.undirected_graph()
+    g, weights = net.undirected_ties()
     if g.ecount() == 0:
         raw = np.arange(net.n)
     else:
@@ -54,7 +54,7 @@ def detect_communities(net: Network, *, seed: int = 42, resolution: float = 1.0)
         try:
             part = g.community_leiden(
                 objective_function="modularity",
-                weights="weight",
+                weights=weights,
                 resolution=resolution,
                 n_iterations=-1 if g.ecount() <= 200_000 else 5,
             )
@@ -155,9 +155,9 @@ def communities(
             }
         )
     modularity = None
-    g = net.undirected_graph()
+    g, weights = net.undirected_ties()
     if g.ecount():
-        modularity = float(g.modularity(membership.tolist(), weights="weight"))
+        modularity = float(g.modularity(membership.tolist(), weights=weights))
     return {
         "method": method,
         "seed": seed,

@@ -87,6 +87,11 @@ class _Result(Protocol):
     def close(self) -> None: ...
 
 
+#: Snapshots the engine returns unordered, in parts (see their .cypher files), sorted here
+#: by id as every snapshot is.
+UNORDERED_SNAPSHOTS = frozenset({"touchpoints"})
+
+
 class LadybugStore(NetworkStore):
     """A PMO network in a Ladybug database file.
 
@@ -188,14 +193,21 @@ class LadybugStore(NetworkStore):
         return table
 
     def _table(self, kind: str) -> pa.Table:
-        raw = self._arrow(f"snapshot_{kind}")
+        parts = [
+            self._execute(text).get_as_arrow(-1) for text in statements(ENGINE, f"snapshot_{kind}")
+        ]
+        raw = parts[0] if len(parts) == 1 else pa.concat_tables(parts)
+        del parts
         schema = model.SCHEMAS[kind]
         if raw.num_rows == 0:
             return model.empty_table(kind)
-        return pa.Table.from_arrays(
-            [raw.column(name).cast(schema.field(name).type) for name in schema.names],
-            schema=schema,
-        )
+        order = pc.sort_indices(raw.column("id")) if kind in UNORDERED_SNAPSHOTS else None
+        columns = {name: raw.column(name) for name in schema.names}
+        del raw  # each column is let go as soon as its sorted copy exists: one at a time
+        for name in schema.names:
+            column = columns[name].cast(schema.field(name).type)
+            columns[name] = column if order is None else column.take(order)
+        return pa.Table.from_arrays(list(columns.values()), schema=schema)
 
     def snapshot(self) -> Snapshot:
         with self._lock:
