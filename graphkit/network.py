@@ -30,7 +30,10 @@ Everything here is vectorised (pyarrow/numpy); no Python loop runs per touchpoin
 
 from __future__ import annotations
 
+import random
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -44,6 +47,23 @@ from graphkit.model import Snapshot
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
+
+_IGRAPH_RANDOM = threading.Lock()
+
+
+@contextmanager
+def seeded_igraph(seed: int) -> Iterator[None]:
+    """igraph's random numbers from ``random.Random(seed)`` for the calls inside: Leiden,
+    and ARPACK's start vector behind PageRank and eigenvector centrality, whose last bits
+    otherwise follow the process's global random state. igraph's generator is global, so
+    the calls inside run one thread at a time."""
+    with _IGRAPH_RANDOM:
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            yield
+        finally:
+            ig.set_random_number_generator(random)
+
 
 #: Weight of a tie per touchpoint: ``strength × MONTH_DAYS / cadence_days``.
 MONTH_DAYS = 30.0

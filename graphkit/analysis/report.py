@@ -8,9 +8,11 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import asdict
 from functools import cached_property
-from typing import Any
+from typing import Any, TextIO
 
 import numpy as np
 
@@ -129,8 +131,12 @@ class Analysis:
         return _gaps.find_gaps(self.net, self.options)
 
     # --- parts
+    @cached_property
+    def _complexity(self) -> dict[str, Any]:
+        return _complexity.complexity(self.net)
+
     def network(self) -> dict[str, Any]:
-        c = _complexity.complexity(self.net)
+        c = self._complexity
         return {
             "stakeholders": c["stakeholders"],
             "touchpoints": c["touchpoints"],
@@ -144,11 +150,13 @@ class Analysis:
             "dropped_touchpoints": self.net.dropped_touchpoints,
         }
 
-    def centrality(self) -> list[dict[str, Any]]:
+    def centrality(self, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
+        """One row per stakeholder (those from ``start`` to ``stop`` in vertex order)."""
         net, t = self.net, self.table
-        cols = {k: t.column(k).tolist() for k in t.MEASURES}
-        ids, names, groups = net.ids.tolist(), net.name.tolist(), net.group.tolist()
-        pmo = net.is_pmo.tolist()
+        rows = slice(start, net.n if stop is None else stop)
+        cols = {k: t.column(k)[rows].tolist() for k in t.MEASURES}
+        ids, names = net.ids[rows].tolist(), net.name[rows].tolist()
+        groups, pmo = net.group[rows].tolist(), net.is_pmo[rows].tolist()
         return [
             {
                 "id": ids[i],
@@ -157,7 +165,7 @@ class Analysis:
                 "is_pmo": pmo[i],
                 **{k: v[i] for k, v in cols.items()},
             }
-            for i in range(net.n)
+            for i in range(len(ids))
         ]
 
     def centrality_method(self) -> dict[str, Any]:
@@ -176,6 +184,10 @@ class Analysis:
         )
 
     def reach(self) -> dict[str, Any]:
+        return self._reach.as_json(self.net)
+
+    @cached_property
+    def _reach(self) -> _reach.Reach:
         o = self.options
         return _reach.reach(
             self.net,
@@ -187,7 +199,7 @@ class Analysis:
             briefing_size=o.briefing_size,
             briefing_runs=min(o.cascade_runs, 100),
             candidates=o.briefing_candidates,
-        ).as_json(self.net)
+        )
 
     def gaps(self) -> dict[str, Any]:
         gaps = self.gap_list
@@ -250,7 +262,7 @@ class Analysis:
         return self.scheduled_plan().as_json(limit=self.options.plan_limit)
 
     def complexity(self) -> dict[str, Any]:
-        return _complexity.complexity(self.net)
+        return self._complexity
 
     def options_part(self) -> dict[str, Any]:
         return self.options.reported()
@@ -277,6 +289,71 @@ class Analysis:
 
     def report(self) -> dict[str, Any]:
         return assemble({name: self.part(name) for name in (*PARTS, "centrality_method")})
+
+    def write_json(self, out: TextIO, rows_at_once: int = 5000) -> None:
+        """Write :meth:`report` to ``out`` as ``json.dumps(report, ensure_ascii=False)``
+        would, without holding it: the per-stakeholder lists (centrality, two-step reach)
+        go out ``rows_at_once`` rows at a time, straight from the arrays. At 10^5
+        stakeholders that is about 150 MB less than the report as one dict and string."""
+        write = out.write
+        write("{")
+        for i, name in enumerate((*PARTS, "centrality_method", "gap_summary")):
+            write(", " if i else "")
+            write(_dumps(name) + ": ")
+            if name == "centrality" and "centrality" not in self._parts:
+                _write_rows(write, self.net.n, rows_at_once, self.centrality)
+            elif name == "reach" and "reach" not in self._parts:
+                self._write_reach(write, rows_at_once)
+            elif name == "gaps":
+                write(_dumps(self.part("gaps")["items"]))
+            elif name == "gap_summary":
+                gaps = self.part("gaps")
+                write(_dumps({**gaps["summary"], "truncated": gaps["truncated"]}))
+            else:
+                write(_dumps(self.part(name)))
+        write("}")
+
+    def _write_reach(self, write: Callable[[str], object], rows_at_once: int) -> None:
+        found, net = self._reach, self.net
+        two = found.two_step
+        order = np.lexsort((np.arange(net.n), -two.count))
+
+        def ranked(start: int, stop: int) -> list[dict[str, Any]]:
+            rows = order[start:stop]
+            return [
+                {"id": i, "name": nm, "count": c, "share": sh}
+                for i, nm, c, sh in zip(
+                    net.ids[rows].tolist(),
+                    net.name[rows].tolist(),
+                    two.count[rows].tolist(),
+                    two.share[rows].tolist(),
+                )
+            ]
+
+        write('{"pmo": ' + _dumps(json_value(found.pmo.as_json())) + ', "two_step": ')
+        _write_rows(write, net.n, rows_at_once, ranked)
+        cascade = None if found.cascade is None else found.cascade.as_json(net)
+        write(', "cascade": ' + _dumps(json_value(cascade)))
+        write(', "best_briefing": ' + _dumps(json_value(found.best_briefing.as_json())) + "}")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _write_rows(
+    write: Callable[[str], object],
+    total: int,
+    rows_at_once: int,
+    rows: Callable[[int, int], list[dict[str, Any]]],
+) -> None:
+    """A JSON list of ``total`` rows, made and written ``rows_at_once`` at a time, the
+    same text as ``json.dumps`` of the whole list."""
+    write("[")
+    for start in range(0, total, rows_at_once):
+        chunk = _dumps(json_value(rows(start, min(total, start + rows_at_once))))
+        write((", " if start else "") + chunk[1:-1])
+    write("]")
 
 
 def assemble(parts: dict[str, Any]) -> dict[str, Any]:

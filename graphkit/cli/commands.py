@@ -348,7 +348,7 @@ def analyze(
 ) -> None:
     """Who connects, whom the PMO misses, what is going stale, what to do next."""
     from graphkit.analysis.options import AnalysisOptions
-    from graphkit.analysis.report import build_report
+    from graphkit.analysis.report import Analysis, build_report
     from graphkit.cli.tables import render_report
     from graphkit.store import NEO4J_SCHEMES
 
@@ -374,6 +374,12 @@ def analyze(
                 report = build_gds_report(store, snapshot, options, plan_states=states)
             except StoreError as error:
                 _fail("error", error)
+    if engine == Engine.graphkit and format == Shown.json:
+        analysis = Analysis(snapshot, options, plan_states=states)
+        del snapshot  # the network holds what the report needs; the tables can go
+        analysis.write_json(sys.stdout)
+        sys.stdout.write("\n")
+        return
     if engine == Engine.graphkit:
         report = build_report(snapshot, options, plan_states=states)
     if format == Shown.json:
