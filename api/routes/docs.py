@@ -4,11 +4,10 @@ endpoints."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from graphkit.api.deps import docs_reader, page_viewer
-from graphkit.tokens import Principal
+from graphkit.api.deps import DocsReader, PageViewer
 
 router = APIRouter(include_in_schema=False)
 
@@ -59,12 +58,12 @@ _REDOC = """<!doctype html>
 
 
 @router.get("/openapi.json")
-def openapi(request: Request, _: Principal = Depends(docs_reader)) -> JSONResponse:
+def openapi(request: Request, _: DocsReader) -> JSONResponse:
     return JSONResponse(request.app.openapi())
 
 
 @router.get("/docs", response_class=HTMLResponse)
-def swagger_ui(user: Principal = Depends(page_viewer)) -> HTMLResponse:
+def swagger_ui(user: PageViewer) -> HTMLResponse:
     import html
 
     return HTMLResponse(
@@ -73,5 +72,5 @@ def swagger_ui(user: Principal = Depends(page_viewer)) -> HTMLResponse:
 
 
 @router.get("/redoc", response_class=HTMLResponse)
-def redoc(_: Principal = Depends(page_viewer)) -> HTMLResponse:
+def redoc(_: PageViewer) -> HTMLResponse:
     return HTMLResponse(_REDOC, headers=OWN_ORIGIN_ONLY)
