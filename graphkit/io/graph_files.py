@@ -28,23 +28,13 @@ import numpy as np
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.analysis.report import Analysis
 from graphkit.io.foreign import GROUP_NODE, WRITTEN_METRICS
-from graphkit.model import Snapshot
+from graphkit.model import STAKEHOLDER_FIELDS, Snapshot
 from graphkit.network import touches_a_month
 
 __all__ = ["GROUP_NODE", "network_graph", "to_gexf", "to_graphml"]
 
-_PERSON_FIELDS = (
-    "group",
-    "source",
-    "organisation",
-    "role",
-    "internal",
-    "is_pmo",
-    "influencer",
-    "influence",
-    "interest",
-    "stance",
-)
+# a node's own fields beside its id and label (the name)
+_PERSON_FIELDS = tuple(f for f in STAKEHOLDER_FIELDS if f not in ("id", "name"))
 _TIE_FIELDS = ("vehicle", "connection", "cadence_days", "last_contact", "strength", "direction")
 
 
