@@ -82,8 +82,8 @@ def map_html(data: dict[str, Any], *, title: str = "PMO network map", subtitle: 
     """One HTML document drawing ``data`` (:func:`network_map`), everything inline."""
     from graphkit.visualisations import maps
 
-    vis = (_STATIC / "vis-network" / "vis-network.min.js").read_text(encoding="utf-8")
-    vis_css = (_STATIC / "vis-network" / "vis-network.css").read_text(encoding="utf-8")
+    vis = (_STATIC / "vendor" / "vis-network" / "vis-network.min.js").read_text(encoding="utf-8")
+    vis_css = (_STATIC / "vendor" / "vis-network" / "vis-network.css").read_text(encoding="utf-8")
     page = (_STATIC / "map.js").read_text(encoding="utf-8")
     groups = "".join(
         f'<div class="key"><span class="swatch" style="background:{html.escape(g["colour"])}">'

@@ -27,7 +27,7 @@ _SWAGGER = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>graphkit API</title>
-<link rel="stylesheet" href="/static/swagger-ui/swagger-ui.css">
+<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css">
 <style>body {{ margin: 0; }} .gk-top {{ font: 14px system-ui, sans-serif; padding: 8px 16px;
   background: #1d2330; color: #fff; }} .gk-top a {{ color: #cfe0ff; }}</style>
 </head>
@@ -35,7 +35,7 @@ _SWAGGER = """<!doctype html>
 <div class="gk-top"><a href="/">graphkit</a> · API ({user}) · <a href="/redoc">ReDoc</a> ·
 <a href="/openapi.json">openapi.json</a> · Authorize with an API token to try calls.</div>
 <div id="swagger-ui"></div>
-<script src="/static/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
 <script src="/static/swagger-ui-init.js"></script>
 </body>
 </html>
@@ -51,7 +51,7 @@ _REDOC = """<!doctype html>
 </head>
 <body>
 <redoc spec-url="/openapi.json"></redoc>
-<script src="/static/redoc/redoc.standalone.js"></script>
+<script src="/static/vendor/redoc/redoc.standalone.js"></script>
 </body>
 </html>
 """
