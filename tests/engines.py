@@ -74,3 +74,15 @@ LADYBUG_SETTINGS = [
     "recursive_pattern_semantic",
     "recursive_pattern_factor",
 ]
+
+
+#: A Ladybug store's node tables as the first schema made them (the migration tests build
+#: an old store on them; its touchpoints and memberships differ from test to test).
+OLD_NODE_TABLES = (
+    "CREATE NODE TABLE CustomerGroup(id STRING PRIMARY KEY, name STRING, "
+    "desired_cadence_days INT64, desired_connection STRING, desired_links STRING[])",
+    "CREATE NODE TABLE Stakeholder(id STRING PRIMARY KEY, name STRING, `group` "
+    "STRING, source STRING, organisation STRING, role STRING, internal BOOLEAN, "
+    "is_pmo BOOLEAN, influencer BOOLEAN, influence INT64, interest INT64, stance "
+    "STRING, attributes STRING)",
+)
