@@ -551,29 +551,21 @@ def build_change(
                     )
                 )
 
+    def nowhere(message: str, file: str, number: int, field: str) -> None:
+        # the row names what is neither in the input nor in the store
+        problems.append(Problem(message, file=file, row=number, field=field))
+
+    unknown = "exists nowhere (not in the input, not in the store)"
     groups = set(first_seen["groups"]) | set(known_groups)
     stakeholders = set(first_seen["stakeholders"]) | set(known_stakeholders)
     for file, number, row in valid["stakeholders"]:
         if row["group"] is not None and row["group"] not in groups:
-            problems.append(
-                Problem(
-                    f"group '{row['group']}' exists nowhere (not in the input, not in the store)",
-                    file=file,
-                    row=number,
-                    field="group",
-                )
-            )
+            nowhere(f"group '{row['group']}' {unknown}", file, number, "group")
     for file, number, row in valid["groups"]:
         for link in row["desired_links"]:
             if link not in groups:
-                problems.append(
-                    Problem(
-                        f"desired link to group '{link}', which exists nowhere",
-                        file=file,
-                        row=number,
-                        field="desired_links",
-                    )
-                )
+                message = f"desired link to group '{link}', which exists nowhere"
+                nowhere(message, file, number, "desired_links")
     for file, number, row in valid["touchpoints"]:
         for end, known, noun in (
             ("source", stakeholders, "stakeholder"),
@@ -581,26 +573,11 @@ def build_change(
             ("target_group", groups, "group"),
         ):
             if row[end] is not None and row[end] not in known:
-                problems.append(
-                    Problem(
-                        f"{noun} '{row[end]}' exists nowhere (not in the input, not in the store)",
-                        file=file,
-                        row=number,
-                        field=end,
-                    )
-                )
+                nowhere(f"{noun} '{row[end]}' {unknown}", file, number, end)
     ties = set(first_seen["touchpoints"]) | set(known_touchpoints)
     for file, number, row in valid["contacts"]:
         if row["touchpoint"] not in ties:
-            problems.append(
-                Problem(
-                    f"touchpoint '{row['touchpoint']}' exists nowhere (not in "
-                    "the input, not in the store)",
-                    file=file,
-                    row=number,
-                    field="touchpoint",
-                )
-            )
+            nowhere(f"touchpoint '{row['touchpoint']}' {unknown}", file, number, "touchpoint")
     if problems:
         raise InvalidChange(problems)
     return NetworkChange(
