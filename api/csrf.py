@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
-from graphkit.api.deps import SESSION_COOKIE, page_user
+from graphkit.api.deps import SESSION_COOKIE, page_editor
 from graphkit.tokens import Principal
 
-__all__ = ["FIELD", "CsrfRefused", "csrf_token", "form_editor"]
+__all__ = ["FIELD", "CsrfRefused", "FormEditor", "csrf_token", "form_editor"]
 
 #: The name of the hidden field every form carries.
 FIELD = "csrf"
@@ -38,9 +39,6 @@ def csrf_token(request: Request) -> str | None:
     return hmac.new(sid.encode("utf-8"), _PURPOSE, hashlib.sha256).hexdigest()
 
 
-_editor = page_user("editor")
-
-
 async def form_editor(request: Request) -> Principal:
     """A dependency for the pages' POST handlers: an editor (Bearer token or session), and
     for a session, the form's token.
@@ -54,7 +52,7 @@ async def form_editor(request: Request) -> Principal:
     CsrfRefused
         The session's form token is missing or wrong.
     """
-    principal = await _editor(request)
+    principal = await page_editor(request)
     if request.headers.get("authorization"):
         return principal  # the header authenticated: no ambient credential to forge
     expected = csrf_token(request)
@@ -67,3 +65,7 @@ async def form_editor(request: Request) -> Principal:
     ):
         raise CsrfRefused()
     return principal
+
+
+#: The editor who posted a page's form (its token checked for a session)
+FormEditor = Annotated[Principal, Depends(form_editor)]

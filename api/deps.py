@@ -1,13 +1,19 @@
-"""Dependencies injected into the routes: the service, settings, tokens and the caller."""
+"""Dependencies injected into the routes: the service, the tokens and the caller.
+
+Routes name them by type (``service: Service``, ``user: Editor``): each alias below is the
+type a parameter receives, annotated with the dependency that provides it.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from graphkit.api.errors import ApiError, LoginRequired
 from graphkit.api.service import NetworkService
-from graphkit.settings import Settings
 from graphkit.tokens import Principal, TokenStore
 
 SESSION_COOKIE = "gk_session"
@@ -16,16 +22,15 @@ bearer = HTTPBearer(auto_error=False, description="An API token: `graphkit token
 
 # The dependencies are async on purpose: they do microseconds of work (a dict lookup, one
 # indexed SQLite read), and a sync dependency costs a threadpool hop per request.
+# (app.state is untyped: each value is named with its type where it is read.)
 async def get_service(request: Request) -> NetworkService:
-    return request.app.state.service
-
-
-async def get_settings_dep(request: Request) -> Settings:
-    return request.app.state.settings
+    service: NetworkService = request.app.state.service
+    return service
 
 
 async def get_tokens(request: Request) -> TokenStore:
-    return request.app.state.tokens
+    tokens: TokenStore = request.app.state.tokens
+    return tokens
 
 
 def _from_header(request: Request, tokens: TokenStore) -> Principal | None:
@@ -52,13 +57,17 @@ def _check(principal: Principal, role: str) -> Principal:
     return principal
 
 
-def require(role: str):
+#: A dependency that finds the caller (a token or a session) and checks their role.
+Caller = Callable[[Request], Awaitable[Principal]]
+
+
+def require(role: str) -> Callable[..., Awaitable[Principal]]:
     """A dependency: the caller's Bearer token, with at least ``role``."""
 
     async def dependency(
-        request: Request, _: HTTPAuthorizationCredentials | None = Depends(bearer)
+        request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
     ) -> Principal:
-        principal = _from_header(request, request.app.state.tokens)
+        principal = _from_header(request, await get_tokens(request))
         if principal is None:
             raise ApiError(
                 401,
@@ -71,11 +80,11 @@ def require(role: str):
     return dependency
 
 
-def page_user(role: str = "viewer"):
+def page_user(role: str = "viewer") -> Caller:
     """For pages: a Bearer token or the login session cookie; otherwise off to /login."""
 
     async def dependency(request: Request) -> Principal:
-        tokens: TokenStore = request.app.state.tokens
+        tokens = await get_tokens(request)
         principal = _from_header(request, tokens)
         if principal is None:
             principal = tokens.session(request.cookies.get(SESSION_COOKIE))
@@ -87,7 +96,7 @@ def page_user(role: str = "viewer"):
     return dependency
 
 
-def reader_of_the_docs(role: str = "viewer"):
+def reader_of_the_docs(role: str = "viewer") -> Caller:
     """For what both API clients and browsers fetch (the OpenAPI document): a token or a
     session; without either, a browser goes to /login, an API client gets a 401 it can
     read."""
@@ -107,4 +116,16 @@ viewer = require("viewer")
 editor = require("editor")
 admin = require("admin")
 page_viewer = page_user("viewer")
+page_editor = page_user("editor")
 docs_reader = reader_of_the_docs("viewer")
+
+Service = Annotated[NetworkService, Depends(get_service)]
+Tokens = Annotated[TokenStore, Depends(get_tokens)]
+#: API callers by role (a Bearer token)
+Viewer = Annotated[Principal, Depends(viewer)]
+Editor = Annotated[Principal, Depends(editor)]
+Admin = Annotated[Principal, Depends(admin)]
+#: page visitors by role (a token or the login session; otherwise off to /login)
+PageViewer = Annotated[Principal, Depends(page_viewer)]
+PageEditor = Annotated[Principal, Depends(page_editor)]
+DocsReader = Annotated[Principal, Depends(docs_reader)]

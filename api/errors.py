@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from pydantic_core import ErrorDetails
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graphkit.store import (
@@ -44,7 +46,9 @@ class LoginRequired(Exception):
         self.path = path
 
 
-def error_body(code: str, message: str, problems: list[dict[str, Any]] | None = None) -> dict:
+def error_body(
+    code: str, message: str, problems: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     body: dict[str, Any] = {"error": code, "message": message}
     if problems:
         body["problems"] = problems
@@ -55,8 +59,17 @@ def not_found(kind: str, entity_id: str) -> ApiError:
     return ApiError(404, "not_found", f"no {kind} with id {entity_id!r}")
 
 
+def invalid(
+    message: str, *, why: str, field: str | None = None, file: str | None = None
+) -> ApiError:
+    """422: the request is refused for one problem, ``why``, at ``field`` (or ``file``)."""
+    return ApiError(
+        422, "invalid", message, [{"file": file, "row": None, "field": field, "message": why}]
+    )
+
+
 def problems_from_validation(
-    errors: list[dict[str, Any]], file: str | None = None, row: int | None = None
+    errors: Iterable[ErrorDetails], file: str | None = None, row: int | None = None
 ) -> list[dict[str, Any]]:
     problems = []
     for err in errors:
@@ -86,6 +99,22 @@ _STATUS_CODES = {
 }
 
 
+# What the store refuses, as HTTP (the most specific class's handler answers).
+_STORE_REFUSALS: tuple[tuple[type[StoreError], int, str], ...] = (
+    (EntityNotFound, 404, "not_found"),
+    (EntityExists, 409, "conflict"),
+    (ReadOnlyViolation, 403, "read_only"),
+    (StoreError, 400, "store_refused"),
+)
+
+
+def _refusal(status: int, code: str) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    async def handler(_: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse(error_body(code, str(exc)), status_code=status)
+
+    return handler
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
@@ -106,21 +135,8 @@ def install(app: FastAPI) -> None:
         body["total_problems"] = exc.total  # the list is capped; the count is not
         return JSONResponse(body, status_code=422)
 
-    @app.exception_handler(EntityNotFound)
-    async def _missing(_: Request, exc: EntityNotFound) -> JSONResponse:
-        return JSONResponse(error_body("not_found", str(exc)), status_code=404)
-
-    @app.exception_handler(EntityExists)
-    async def _exists(_: Request, exc: EntityExists) -> JSONResponse:
-        return JSONResponse(error_body("conflict", str(exc)), status_code=409)
-
-    @app.exception_handler(ReadOnlyViolation)
-    async def _read_only(_: Request, exc: ReadOnlyViolation) -> JSONResponse:
-        return JSONResponse(error_body("read_only", str(exc)), status_code=403)
-
-    @app.exception_handler(StoreError)
-    async def _store(_: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse(error_body("store_refused", str(exc)), status_code=400)
+    for refused, status, code in _STORE_REFUSALS:
+        app.add_exception_handler(refused, _refusal(status, code))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:

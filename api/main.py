@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None, store: NetworkStore | None = No
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
-        opened = open_store(settings.store, settings) if owned else store
+        opened = open_store(settings.store, settings) if store is None else store
         app.state.service = NetworkService(opened, settings)
         app.state.tokens = TokenStore(tokens_path(settings), settings.admin_token)
         if settings.warm_analysis:

@@ -21,6 +21,15 @@ from graphkit.api.service import NetworkService
 GZIP_FROM = 4096
 
 
+def attachment(body: bytes, media_type: str, filename: str) -> Response:
+    """A file to download (the browser saves it as ``filename``)."""
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
 def dumps(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str).encode("utf-8")
 
@@ -35,7 +44,7 @@ def cached_bytes(
 ) -> Response:
     """Answer with bytes computed once per data version (gzipped when the client can)."""
     version = service.version
-    body: bytes = service.cached(("bytes", key), compute)
+    body = service.cached(("bytes", key), compute)
     etag = f'"v{version}-{abs(hash(key)) % 10**12}"'
     common = {
         "ETag": etag,

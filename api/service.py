@@ -21,15 +21,17 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from pydantic import ValidationError
+import pyarrow as pa
+from pydantic import BaseModel, ValidationError
 
 from graphkit import model
 from graphkit.analysis.coverage import Coverage
 from graphkit.analysis.ego import Ego, TouchpointIndex, ego_network
 from graphkit.analysis.plan import Plan, PlanAction
 from graphkit.analysis.shelf import ResultShelf
+from graphkit.api.errors import invalid
 from graphkit.settings import Settings
 from graphkit.store import (
     PLAN_ACTIONS,
@@ -49,7 +51,11 @@ from graphkit.store import (
 from graphkit.store.query_guard import guard_query
 from graphkit.store.query_pool import QueryPool, WorkerAnswer
 
+if TYPE_CHECKING:
+    from graphkit.analysis.report import Analysis
+
 KINDS = model.NETWORK_KINDS
+T = TypeVar("T")
 _CACHE_ENTRIES = 64
 
 
@@ -89,19 +95,20 @@ class NetworkService:
         """Moves on when a plan action's status changes (the data version does not)."""
         return self._plan_version
 
-    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()`` once per data version and key; concurrent callers share it."""
         version = self._version
         full = (version, key)
+        # (the cache holds values of every type: under one key, what its compute gave)
         with self._cache_lock:
             if full in self._cache:
                 self._cache.move_to_end(full)
-                return self._cache[full]
+                return cast(T, self._cache[full])
             gate = self._inflight.setdefault(full, threading.Lock())
         with gate:
             with self._cache_lock:
                 if full in self._cache:
-                    return self._cache[full]
+                    return cast(T, self._cache[full])
             try:
                 value = compute()
             except BaseException:
@@ -282,7 +289,7 @@ class NetworkService:
         return self.register(kind).get(entity_id)
 
     # -- analysis -----------------------------------------------------------------------
-    def analysis(self, as_of: dt.date | None = None, directed: bool = False):
+    def analysis(self, as_of: dt.date | None = None, directed: bool = False) -> Analysis:
         """One :class:`graphkit.analysis.report.Analysis` per data version and options."""
         from graphkit.analysis.options import AnalysisOptions
         from graphkit.analysis.report import Analysis
@@ -468,13 +475,16 @@ class NetworkService:
             raise EntityNotFound(PLAN_ACTIONS, action_id)
         now = dt.datetime.now(dt.UTC)
         try:
-            state = model.PlanActionState(
-                id=action_id,
-                status=status,
-                note=note,
-                snoozed_until=snoozed_until,
-                updated_by=by,
-                updated_at=now,
+            # validated from what the caller sent (a form sends any text as the status)
+            state = model.PlanActionState.model_validate(
+                {
+                    "id": action_id,
+                    "status": status,
+                    "note": note,
+                    "snoozed_until": snoozed_until,
+                    "updated_by": by,
+                    "updated_at": now,
+                }
             )
         except ValidationError as error:
             raise InvalidChange(
@@ -563,8 +573,7 @@ class NetworkService:
         as_of = as_of or dt.date.today()
         analysis = self.analysis(as_of)
         return self.cached(
-            ("coverage", as_of),  # type: ignore[no-any-return]
-            lambda: group_coverage(analysis.net, analysis.options),
+            ("coverage", as_of), lambda: group_coverage(analysis.net, analysis.options)
         )
 
     def contacts_with(self, stakeholder_id: str) -> list[dict[str, Any]]:
@@ -579,21 +588,6 @@ class NetworkService:
             found = [c for c in contacts.values() if c["touchpoint"] in mine]
         return sorted(found, key=lambda c: (c["date"], c.get("logged_at") or ""), reverse=True)
 
-    def gap_items(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
-        return gap_items(self.part("gaps", as_of))
-
-    def metrics_of(
-        self, stakeholder_id: str, as_of: dt.date | None = None
-    ) -> dict[str, Any] | None:
-        """One stakeholder's row of the report's centrality (None if absent)."""
-        as_of = as_of or dt.date.today()
-
-        def build() -> dict[str, dict[str, Any]]:
-            rows = self.part("centrality", as_of) or []
-            return {row["id"]: row for row in rows if "id" in row}
-
-        return self.cached(("metrics", as_of), build).get(stakeholder_id)
-
     def part_state(
         self, name: str, as_of: dt.date | None = None, directed: bool = False
     ) -> PartState:
@@ -605,12 +599,43 @@ class NetworkService:
         with self._cache_lock:
             return PartState(self._cache.get(full), full in self._inflight)
 
+    def person_metrics(self, stakeholder_id: str, as_of: dt.date | None = None) -> PersonMetrics:
+        """A stakeholder's centrality: the report's row once it is computed, else the
+        measures that cost nothing (degree and weighted degree, from the network), with the
+        others pending. Never waits for the report."""
+        state = self.part_state("centrality", as_of)
+        row = next((r for r in state.value or [] if r.get("id") == stakeholder_id), None)
+        if row is not None:
+            return PersonMetrics(row, (), computing=False)
+        net = self.analysis().net
+        v = net.index[stakeholder_id]
+        cheap = {
+            "id": stakeholder_id,
+            "degree": int(net.graph.degree(v)),
+            "weighted_degree": net.touches_of(v),
+        }
+        pending = tuple(m for m in model.CENTRALITY_MEASURES if m not in cheap)
+        return PersonMetrics(cheap, pending, computing=state.computing)
+
     def ego(self, stakeholder_id: str, depth: int = 2, limit: int | None = 300) -> Ego:
         """Who is within ``depth`` steps of a stakeholder (see
         :func:`graphkit.analysis.ego.ego_network`); needs only the network, not the report."""
         net = self.analysis().net
         index = self.cached("touchpoint-index", lambda: TouchpointIndex.of(net))
         return ego_network(net, stakeholder_id, depth, limit=limit, index=index)
+
+
+def stored_row(kind: str, entity: BaseModel) -> dict[str, Any]:
+    """A validated entity as a row of its Arrow schema (what the store keeps).
+
+    Through Arrow once: a value valid for pydantic but not storable (a number beyond 64
+    bits) is refused here (422), before the store sees it.
+    """
+    try:
+        row: dict[str, Any] = model.to_table(kind, [entity]).to_pylist()[0]
+    except (pa.ArrowException, OverflowError, ValueError, TypeError) as error:
+        raise invalid(f"a value cannot be stored: {error}", why=str(error)) from None
+    return row
 
 
 def _yield_to_requests() -> None:
@@ -650,6 +675,20 @@ class PartState:
         return self.value is not None
 
 
-def gap_items(gaps: dict[str, Any]) -> list[dict[str, Any]]:
-    """The list of gaps in the report's ``gaps`` part (``{"summary", "items", ...}``)."""
-    return list(gaps.get("items") or [])
+@dataclass(frozen=True)
+class PersonMetrics:
+    """One stakeholder's centrality row as far as it is computed: ``pending`` names the
+    measures not in it yet, ``computing`` whether a request is computing them now."""
+
+    row: dict[str, Any]
+    pending: tuple[str, ...]
+    computing: bool
+
+    @property
+    def complete(self) -> bool:
+        return not self.pending
+
+    @property
+    def measures(self) -> dict[str, Any]:
+        """The measures alone (no id, name or group), in the report's order."""
+        return {m: self.row[m] for m in model.CENTRALITY_MEASURES if m in self.row}

@@ -18,7 +18,7 @@ from typing import Any
 
 from graphkit.model import Snapshot
 
-__all__ = ["NetworkMap", "map_html", "network_map"]
+__all__ = ["NetworkMap", "json_for_script", "map_html", "network_map"]
 
 _STATIC = files("graphkit.visualisations") / "static"
 
@@ -44,7 +44,8 @@ def _script_text(text: str) -> str:
     return text.replace("</script", "<\\/script").replace("<!--", "<\\!--")
 
 
-def _json_for_script(value: Any) -> str:
+def json_for_script(value: Any) -> str:
+    """JSON that is safe inside a <script> element (the pages embed theirs so too)."""
     return (
         json.dumps(value, separators=(",", ":"), default=str)
         .replace("<", "\\u003c")
@@ -81,8 +82,8 @@ def map_html(data: dict[str, Any], *, title: str = "PMO network map", subtitle: 
     """One HTML document drawing ``data`` (:func:`network_map`), everything inline."""
     from graphkit.visualisations import maps
 
-    vis = (_STATIC / "vis-network" / "vis-network.min.js").read_text(encoding="utf-8")
-    vis_css = (_STATIC / "vis-network" / "vis-network.css").read_text(encoding="utf-8")
+    vis = (_STATIC / "vendor" / "vis-network" / "vis-network.min.js").read_text(encoding="utf-8")
+    vis_css = (_STATIC / "vendor" / "vis-network" / "vis-network.css").read_text(encoding="utf-8")
     page = (_STATIC / "map.js").read_text(encoding="utf-8")
     groups = "".join(
         f'<div class="key"><span class="swatch" style="background:{html.escape(g["colour"])}">'
@@ -131,7 +132,7 @@ def map_html(data: dict[str, Any], *, title: str = "PMO network map", subtitle: 
 <p class="muted">Drag to move, scroll to zoom, click a person to light up their ties.</p>
 </aside>
 </main>
-<script id="gk-data" type="application/json">{_json_for_script(data)}</script>
+<script id="gk-data" type="application/json">{json_for_script(data)}</script>
 <script>{_script_text(vis)}</script>
 <script>{_script_text(page)}</script>
 </body>

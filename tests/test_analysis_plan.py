@@ -175,6 +175,11 @@ def events_of(text: str) -> list[dict[str, str]]:
     lines = unfold(text)
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
     assert "VERSION:2.0" in lines and any(x.startswith("PRODID:") for x in lines)
+    return vevents(lines)
+
+
+def vevents(lines: list[str]) -> list[dict[str, str]]:
+    """The VEVENT blocks of an unfolded calendar, each a dict of its properties."""
     events, current = [], None
     for line in lines:
         if line == "BEGIN:VEVENT":

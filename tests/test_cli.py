@@ -8,20 +8,8 @@ import subprocess
 import sys
 
 import pytest
+from command_line import graphkit
 from engines import ENGINE_PARAMS, engine_location
-
-
-def graphkit(store, *args, check=True):
-    result = subprocess.run(
-        [sys.executable, "-m", "graphkit.cli", "--store", str(store), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "COLUMNS": "200"},
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"graphkit {args} failed:\n{result.stdout}\n{result.stderr}")
-    return result
 
 
 @pytest.fixture(params=ENGINE_PARAMS)
@@ -104,31 +92,10 @@ def test_a_format_that_is_not_offered_is_refused(store_path, tmp_path):
 
 def test_log_moves_last_contact_on_and_keeps_history(store_path, network_json):
     graphkit(store_path, "import", str(network_json))
-    out = graphkit(
-        store_path,
-        "log",
-        "pmo-ana",
-        "pm-dev",
-        "--vehicle",
-        "email",
-        "--date",
-        "2026-11-20",
-        "--note",
-        "Weekly status",
-    ).stdout
+    log = ("log", "pmo-ana", "pm-dev", "--vehicle", "email", "--date", "2026-11-20")
+    out = graphkit(store_path, *log, "--note", "Weekly status").stdout
     assert "last contact 2026-11-20" in out
-    again = graphkit(
-        store_path,
-        "log",
-        "pmo-ana",
-        "pm-dev",
-        "--vehicle",
-        "email",
-        "--date",
-        "2026-11-20",
-        "--note",
-        "Weekly status",
-    ).stdout
+    again = graphkit(store_path, *log, "--note", "Weekly status").stdout  # a double click
     assert "already logged" in again
     older = graphkit(
         store_path, "log", "pmo-ana", "pm-dev", "-v", "email", "--date", "2026-01-05"

@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import subprocess
-import sys
 import zipfile
 
 import pytest
+from command_line import graphkit
 
 from graphkit import io as network_io
 from graphkit import model
@@ -108,21 +106,6 @@ def test_the_cli_export_neutralises_formulas(tmp_path):
     with open_store(str(store)) as opened:
         opened.apply(_hostile_network())
     out = tmp_path / "export"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "graphkit.cli",
-            "--store",
-            str(store),
-            "export",
-            "--format",
-            "csv",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        env={**os.environ},
-    )
+    graphkit(store, "export", "--format", "csv", str(out))
     text = (out / "stakeholders.csv").read_text()
     assert "'=HYPERLINK" in text and "\n=" not in text and ",=" not in text

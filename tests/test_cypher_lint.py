@@ -1,4 +1,6 @@
-"""Every statement in cypher/neo4j/ passes Neo4j's own Cypher parser and semantic analysis.
+"""Every statement Neo4j runs (cypher/neo4j/ and cypher/shared/) passes Neo4j's own Cypher
+parser and semantic analysis; and the loader finds a shared statement, but never one
+written twice.
 
 The check is ``tools/cypher-lint/lint.mjs`` (npm package ``@neo4j-cypher/language-support``,
 ``lintCypherQuery``), installed with ``npm ci --prefix tools/cypher-lint``. Without that
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.store.cypher import statements
+from graphkit.store.cypher import SHARED, statement_file, statements
 
 ROOT = Path(__file__).resolve().parents[1]
 CYPHER_ROOT = ROOT / "cypher"
@@ -55,7 +57,9 @@ def _lint(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[s
 
 def test_every_neo4j_statement_passes_neo4js_parser() -> None:
     files = sorted((CYPHER_ROOT / "neo4j").glob("*.cypher"))
-    assert files, "no statements in cypher/neo4j/"
+    shared = sorted((CYPHER_ROOT / SHARED).glob("*.cypher"))
+    assert files and shared, "no statements in cypher/neo4j/ or cypher/shared/"
+    files += shared
     done = _lint()
     assert done.returncode == 0, f"cypher lint failed:\n{done.stdout}{done.stderr}"
     assert f"{len(files)} file(s) clean" in done.stdout
@@ -110,3 +114,29 @@ def test_the_lint_splits_files_as_the_loader_does(tmp_path: Path) -> None:
     copy.write_text(schema, encoding="utf-8")
     done = _lint(str(copy))
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_statement_is_the_engines_own_else_the_shared_one(tmp_path: Path) -> None:
+    for folder, name in (
+        ("ladybug", "own"),
+        (SHARED, "shared"),
+        ("ladybug", "both"),
+        (SHARED, "both"),
+    ):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / f"{name}.cypher").write_text("RETURN 1;\n", encoding="utf-8")
+    assert statement_file("ladybug", "own", tmp_path) == tmp_path / "ladybug" / "own.cypher"
+    assert statement_file("ladybug", "shared", tmp_path) == tmp_path / SHARED / "shared.cypher"
+    assert statement_file("neo4j", "shared", tmp_path) == tmp_path / SHARED / "shared.cypher"
+    with pytest.raises(ValueError, match=r"both\.cypher is in both ladybug/ and shared/"):
+        statement_file("ladybug", "both", tmp_path)
+
+
+def test_no_statement_is_both_shared_and_an_engines_own() -> None:
+    shared = {p.name for p in (CYPHER_ROOT / SHARED).glob("*.cypher")}
+    assert shared, "no statements in cypher/shared/"
+    for engine in ("ladybug", "neo4j"):
+        twice = shared & {p.name for p in (CYPHER_ROOT / engine).glob("*.cypher")}
+        assert not twice, f"in both cypher/{engine}/ and cypher/shared/: {sorted(twice)}"
+        for name in shared:  # and the loader finds each for the engine
+            assert statements(engine, name.removesuffix(".cypher"))

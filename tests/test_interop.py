@@ -11,37 +11,23 @@ from pathlib import Path
 import networkx as nx
 import openpyxl
 import pytest
+from import_kit import import_paths, refused, workbook
 
 from graphkit import io as network_io
 from graphkit import model
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.analysis.report import Analysis
 from graphkit.io.writers import to_json
-from graphkit.store import InvalidChange, NetworkChange, open_store
+from graphkit.store import NetworkChange, open_store
 
 AS_OF = dt.date(2026, 6, 1)
 
 
-def _import(store, *paths):
-    return store.apply(network_io.load_paths(list(paths), store))
-
-
-def _refused(store, *paths) -> list[dict]:
-    before = store.snapshot()
-    with pytest.raises(InvalidChange) as refused:
-        _import(store, *paths)
-    assert store.snapshot() == before, "a refused import must change nothing"
-    return refused.value.problems
+_import, _refused = import_paths, refused
 
 
 def _workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
+    path.write_bytes(workbook(sheets))
     return path
 
 

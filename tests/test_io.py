@@ -9,14 +9,13 @@ import zipfile
 import networkx as nx
 import openpyxl
 import pytest
+from import_kit import import_paths, refused
 
 from graphkit import io as network_io
 from graphkit.io.writers import export_bytes, to_json
-from graphkit.store import InvalidChange, open_store
+from graphkit.store import open_store
 
-
-def _import(store, *paths, **options):
-    return store.apply(network_io.load_paths(list(paths), store, **options))
+_import = import_paths
 
 
 def test_a_json_document_round_trips_exactly(store, network_json, tmp_path):
@@ -76,12 +75,7 @@ def test_xlsx_workbook_imports_the_same_network(store, network_json, tmp_path):
     assert to_json(store.snapshot()) == network_json.read_text()
 
 
-def _refusal(store, *paths) -> list[dict]:
-    before = store.snapshot()
-    with pytest.raises(InvalidChange) as refused:
-        _import(store, *paths)
-    assert store.snapshot() == before, "a refused import must change nothing"
-    return refused.value.problems
+_refusal = refused
 
 
 def test_a_dangling_touchpoint_is_refused_by_file_row_and_field(store, network_json, tmp_path):

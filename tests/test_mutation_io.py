@@ -12,7 +12,8 @@ import json
 
 import networkx as nx
 import pytest
-from test_analysis_plan import plan_of
+from import_kit import workbook
+from test_analysis_plan import plan_of, vevents
 
 from graphkit import io as network_io
 from graphkit import model
@@ -58,17 +59,7 @@ def _unescape(value: str) -> str:
 
 
 def _events(text: str) -> list[dict[str, str]]:
-    events, current = [], None
-    for line in _unfold(text):
-        if line == "BEGIN:VEVENT":
-            current = {}
-        elif line == "END:VEVENT":
-            events.append(current)
-            current = None
-        elif current is not None:
-            key, _, value = line.partition(":")
-            current[key] = value
-    return events
+    return vevents(_unfold(text))
 
 
 def test_mutation_fold_cuts_at_75_octets_and_continues_with_one_space():
@@ -359,19 +350,7 @@ def test_mutation_an_import_may_name_ids_the_caller_says_are_stored(tmp_path):
 from graphkit.io import ImportLimits
 from graphkit.io.readers import build_change, read_sources
 
-
-def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+_workbook = workbook
 
 
 def _refusal(files, **options) -> list[tuple]:

@@ -21,7 +21,7 @@ from graphkit.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "api"))
-from api_testkit import ADMIN, Server, free_port  # noqa: E402
+from api_testkit import ADMIN, serving  # noqa: E402
 
 CHROMIUM = os.environ.get("GRAPHKIT_CHROMIUM", "/usr/bin/chromium")
 SIZE = 120
@@ -96,11 +96,8 @@ def test_the_readme_walkthrough_runs_on_a_store(store: Path, tmp_path: Path) -> 
 def test_the_readme_walkthrough_runs_against_a_server_holding_the_store(
     store: Path, tmp_path: Path
 ) -> None:
-    server = Server(store, free_port()).start()
-    try:
+    with serving(store) as server:
         names = _run_readme(server.url, ADMIN, tmp_path)
-    finally:
-        server.stop()
     _check_walkthrough(names, tmp_path)
 
 

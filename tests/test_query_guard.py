@@ -7,6 +7,7 @@ import re
 
 import ladybug
 import pytest
+from engines import LADYBUG_SETTINGS, ladybug_table_functions
 
 from graphkit.demo import generate_tables
 from graphkit.store import ReadOnlyViolation, StoreError
@@ -283,46 +284,19 @@ def test_functions_outside_the_allow_list_are_refused_by_name(cypher, function):
 
 def test_every_table_function_and_setting_of_the_engine_is_refused():
     connection = ladybug.Connection(ladybug.Database(":memory:"))
-    functions = {
-        name
-        for name, kind, _ in connection.execute("CALL show_functions() RETURN *").get_all()
-        if "TABLE FUNCTION" in kind
-    }
-    assert {"READ_CSV_SERIAL", "READ_PARQUET", "SHOW_FUNCTIONS"} <= functions
-    for name in sorted(functions):
+    functions = ladybug_table_functions()
+    assert {"READ_CSV_SERIAL", "READ_PARQUET", "SHOW_FUNCTIONS"} <= set(functions)
+    for name in functions:
         with pytest.raises(QueryRefused, match=f"CALL {name}"):
             guard_query(f"CALL {name}('x') RETURN *")
         with pytest.raises(QueryRefused, match=name.lower()):
             guard_query(f"RETURN {name.lower()}('x')")
-    for setting in ENGINE_SETTINGS:
+    for setting in LADYBUG_SETTINGS:
         # each is a real setting of this engine …
         assert connection.execute(f"CALL current_setting('{setting}') RETURN *").get_all()
         # … and changing it is refused
         with pytest.raises(QueryRefused, match=f"CALL {setting}"):
             guard_query(f"CALL {setting}=1")
-
-
-ENGINE_SETTINGS = [
-    "threads",
-    "timeout",
-    "var_length_extend_max_depth",
-    "enable_semi_mask",
-    "disable_map_key_check",
-    "enable_zone_map",
-    "home_directory",
-    "file_search_path",
-    "progress_bar",
-    "checkpoint_threshold",
-    "warning_limit",
-    "spill_to_disk",
-    "auto_checkpoint",
-    "force_checkpoint_on_close",
-    "enable_plan_optimizer",
-    "enable_internal_catalog",
-    "debug_enable_multi_writes",
-    "recursive_pattern_semantic",
-    "recursive_pattern_factor",
-]
 
 
 # --- obfuscations --------------------------------------------------------------------------

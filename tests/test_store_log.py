@@ -7,6 +7,7 @@ import datetime as dt
 
 import ladybug
 import pytest
+from engines import OLD_NODE_TABLES
 
 from graphkit import model
 from graphkit.model import InvalidChange, NetworkChange
@@ -178,16 +179,8 @@ def test_a_store_from_before_group_touchpoints_is_migrated(tmp_path):
     path = tmp_path / "old.lbug"
     db = ladybug.Database(str(path))
     old = ladybug.Connection(db)
-    old.execute(
-        "CREATE NODE TABLE CustomerGroup(id STRING PRIMARY KEY, name STRING, "
-        "desired_cadence_days INT64, desired_connection STRING, desired_links STRING[])"
-    )
-    old.execute(
-        "CREATE NODE TABLE Stakeholder(id STRING PRIMARY KEY, name STRING, `group` "
-        "STRING, source STRING, organisation STRING, role STRING, internal BOOLEAN, "
-        "is_pmo BOOLEAN, influencer BOOLEAN, influence INT64, interest INT64, stance "
-        "STRING, attributes STRING)"
-    )
+    for table in OLD_NODE_TABLES:
+        old.execute(table)
     old.execute(
         "CREATE REL TABLE TOUCHPOINT(FROM Stakeholder TO Stakeholder, id STRING, vehicle "
         "STRING, connection STRING, cadence_days INT64, last_contact DATE, strength "

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import ladybug
 import pytest
+from engines import OLD_NODE_TABLES
 
 from graphkit import model
 from graphkit.network import touches_a_month
@@ -91,16 +92,8 @@ def test_a_store_made_before_the_weight_is_migrated(tmp_path: Path, touchpoint_t
     path = tmp_path / "old.lbug"
     db = ladybug.Database(str(path))
     conn = ladybug.Connection(db)
-    conn.execute(
-        "CREATE NODE TABLE CustomerGroup(id STRING PRIMARY KEY, name STRING, "
-        "desired_cadence_days INT64, desired_connection STRING, desired_links STRING[])"
-    )
-    conn.execute(
-        "CREATE NODE TABLE Stakeholder(id STRING PRIMARY KEY, name STRING, `group` "
-        "STRING, source STRING, organisation STRING, role STRING, internal BOOLEAN, "
-        "is_pmo BOOLEAN, influencer BOOLEAN, influence INT64, interest INT64, stance "
-        "STRING, attributes STRING)"
-    )
+    for table in OLD_NODE_TABLES:
+        conn.execute(table)
     conn.execute(touchpoint_table)
     for sid in ("a", "b", "c"):
         conn.execute(

@@ -74,8 +74,8 @@ while True:
             sys.exit(f"no /health within 60 s: {open('serve.log').read()[-2000:]}")
         time.sleep(0.2)
 assert health["status"] == "ok", health
-for path in ("/static/swagger-ui/swagger-ui-bundle.js", "/static/redoc/redoc.standalone.js",
-             "/static/vis-network/vis-network.min.js"):
+for path in ("/static/vendor/swagger-ui/swagger-ui-bundle.js", "/static/vendor/redoc/redoc.standalone.js",
+             "/static/vendor/vis-network/vis-network.min.js"):
     with urllib.request.urlopen(url + path, timeout=10) as answer:
         assert answer.status == 200, path
 print(f"wheel-smoke: /health {health}")

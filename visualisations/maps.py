@@ -30,6 +30,7 @@ import igraph as ig
 import numpy as np
 
 from graphkit.analysis.ego import Ego
+from graphkit.model import CENTRALITY_MEASURES
 from graphkit.network import Network
 
 __all__ = [
@@ -54,15 +55,8 @@ __all__ = [
     "subjects",
 ]
 
-SIZE_METRICS = (
-    "pagerank",
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "closeness",
-    "harmonic",
-    "eigenvector",
-)
+#: What a map's node sizes may show: every centrality measure, PageRank (the default) first.
+SIZE_METRICS = ("pagerank", *(m for m in CENTRALITY_MEASURES if m != "pagerank"))
 #: Metrics computed from the network in well under a second even at 10^5 stakeholders;
 #: the others need the report's all-pairs pass (see ``graphkit.analysis.centrality``).
 CHEAP_METRICS = ("pagerank", "degree", "weighted_degree", "eigenvector")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Depends, Path, Response
+from fastapi import APIRouter, Path, Response
 
 from graphkit import __version__
 from graphkit.api import schemas
-from graphkit.api.deps import admin, get_service, get_tokens
+from graphkit.api.deps import Admin, Service, Tokens
 from graphkit.api.errors import ApiError
-from graphkit.api.service import NetworkService
-from graphkit.tokens import TokenInfo, TokenStore
+from graphkit.tokens import TokenInfo
 
 router = APIRouter(prefix="/api/tokens", tags=["tokens"], responses=schemas.AUTH_RESPONSES)
 health_router = APIRouter(tags=["health"])
@@ -31,7 +30,7 @@ def _out(info: TokenInfo) -> dict[str, Any]:
 
 
 @router.get("", response_model=list[schemas.TokenOut], summary="List tokens (never secrets)")
-def list_tokens(_=Depends(admin), tokens: TokenStore = Depends(get_tokens)) -> Any:
+def list_tokens(_: Admin, tokens: Tokens) -> list[dict[str, Any]]:
     return [_out(t) for t in tokens.list()]
 
 
@@ -41,9 +40,7 @@ def list_tokens(_=Depends(admin), tokens: TokenStore = Depends(get_tokens)) -> A
     status_code=201,
     summary="Create a token; the secret is shown once",
 )
-def create_token(
-    body: schemas.TokenCreate, _=Depends(admin), tokens: TokenStore = Depends(get_tokens)
-) -> Any:
+def create_token(body: schemas.TokenCreate, _: Admin, tokens: Tokens) -> dict[str, Any]:
     info, secret = tokens.create(body.role, body.name)
     return {**_out(info), "token": secret}
 
@@ -55,9 +52,7 @@ def create_token(
     responses={404: {"model": schemas.ErrorOut}},
 )
 def revoke_token(
-    token_id: str = Path(min_length=1, max_length=100),
-    _=Depends(admin),
-    tokens: TokenStore = Depends(get_tokens),
+    _: Admin, tokens: Tokens, token_id: str = Path(min_length=1, max_length=100)
 ) -> Response:
     if not tokens.revoke(token_id):
         raise ApiError(404, "not_found", f"no token with id {token_id!r}")
@@ -65,7 +60,7 @@ def revoke_token(
 
 
 @health_router.get("/health", response_model=schemas.Health, summary="Is the service up")
-async def health(service: NetworkService = Depends(get_service)) -> Any:
+async def health(service: Service) -> dict[str, str]:
     # Async and lock-free: answered on the event loop, never queued behind the thread pool,
     # the store lock or a user query.
     return {"status": "ok", "version": __version__, "engine": service.store.engine}

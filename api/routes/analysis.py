@@ -3,21 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from graphkit.api import schemas
-from graphkit.api.deps import get_service, viewer
+from graphkit.api.deps import Service, Viewer
 from graphkit.api.errors import not_found
-from graphkit.api.responses import cached_json
-from graphkit.api.service import NetworkService
+from graphkit.api.responses import attachment, cached_json
 
 router = APIRouter(prefix="/api", tags=["analysis"], responses=schemas.AUTH_RESPONSES)
 
 AS_OF = Query(None, description="The day to look from (ISO date; default today)")
-DIRECTED = Query(False, description="Keep touchpoint direction")
+
+
+@dataclass
+class Looking:
+    """How an analysis is asked for: the day it looks from, and whether touchpoints keep
+    their direction (query parameters)."""
+
+    as_of: dt.date | None = AS_OF
+    directed: bool = Query(False, description="Keep touchpoint direction")
+
+    @property
+    def day(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+
+Asked = Annotated[Looking, Depends()]
 
 
 @router.get(
@@ -25,32 +41,15 @@ DIRECTED = Query(False, description="Keep touchpoint direction")
     summary="The full analysis report",
     responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
 )
-def analysis(
-    request: Request,
-    as_of: dt.date | None = AS_OF,
-    directed: bool = DIRECTED,
-    _=Depends(viewer),
-    service: NetworkService = Depends(get_service),
-) -> Response:
-    day = as_of or dt.date.today()
-    report = service.report(day, directed)
-    return cached_json(
-        request,
-        service,
-        ("report", day, directed, service.plan_version, tuple(report["stale_parts"])),
-        lambda: report,
-    )
+def analysis(request: Request, asked: Asked, _: Viewer, service: Service) -> Response:
+    report = service.report(asked.day, asked.directed)
+    key = ("report", asked.day, asked.directed, service.plan_version, tuple(report["stale_parts"]))
+    return cached_json(request, service, key, lambda: report)
 
 
-def _part(name: str):
-    def endpoint(
-        request: Request,
-        as_of: dt.date | None = AS_OF,
-        directed: bool = DIRECTED,
-        _=Depends(viewer),
-        service: NetworkService = Depends(get_service),
-    ) -> Response:
-        day = as_of or dt.date.today()
+def _part(name: str) -> Callable[..., Response]:
+    def endpoint(request: Request, asked: Asked, _: Viewer, service: Service) -> Response:
+        day, directed = asked.day, asked.directed
         value = service.part(name, day, directed)
         served, current = service.part_version(name, day, directed)
         # the bytes are kept by the version of the part served: a part of an earlier
@@ -89,22 +88,18 @@ for _name in ("centrality", "reach", "gaps", "communities", "roles", "complexity
     "/api/plan pages through every action). CSV and iCalendar: every "
     "action.",
     responses={200: {"model": schemas.PlanOut, "content": {"text/csv": {}, "text/calendar": {}}}},
+    response_model=None,
 )
 def plan(
-    as_of: dt.date | None = AS_OF,
-    directed: bool = DIRECTED,
+    asked: Asked,
+    _: Viewer,
+    service: Service,
     format: Literal["json", "csv", "ics"] = Query("json"),
-    _=Depends(viewer),
-    service: NetworkService = Depends(get_service),
-) -> Any:
+) -> dict[str, Any] | Response:
     if format == "json":
-        return service.part("plan", as_of, directed)
-    body, media, filename = service.plan_file(format, as_of)
-    return Response(
-        body,
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+        part: dict[str, Any] = service.part("plan", asked.as_of, asked.directed)
+        return part
+    return attachment(*service.plan_file(format, asked.as_of))
 
 
 @router.get(
@@ -116,6 +111,8 @@ def plan(
 )
 def ego(
     stakeholder_id: str,
+    _: Viewer,
+    service: Service,
     depth: int = Query(2, ge=1, le=4),
     limit: int = Query(
         500,
@@ -124,9 +121,7 @@ def ego(
         description="Most people listed (the centre included); the steps summary counts everyone",
     ),
     as_of: dt.date | None = AS_OF,
-    _=Depends(viewer),
-    service: NetworkService = Depends(get_service),
-) -> Any:
+) -> dict[str, Any]:
     """Nearest first; ``steps`` counts everyone per step and group, ``truncated`` says
     whether ``nodes`` stops at ``limit``. ``metrics`` is the person's centrality row when
     the report has computed it, else degree and weighted degree only (the others are named
@@ -147,17 +142,7 @@ def ego(
     table = service.snapshot().touchpoints
     ids = net.touchpoints.id[found.touchpoints].arrow()
     rows = table.filter(pc.is_in(table.column("id"), value_set=ids)).sort_by("id")
-    state = service.part_state("centrality", as_of)
-    row = next((r for r in state.value or [] if r.get("id") == stakeholder_id), None)
-    pending: list[str] = []
-    if row is None:
-        v = found.center
-        row = {
-            "id": stakeholder_id,
-            "degree": int(net.graph.degree(v)),
-            "weighted_degree": net.touches_of(v),
-        }
-        pending = ["betweenness", "closeness", "harmonic", "pagerank", "eigenvector"]
+    metrics = service.person_metrics(stakeholder_id, as_of)
     return {
         "center": stakeholder_id,
         "depth": depth,
@@ -170,8 +155,8 @@ def ego(
         ],
         "nodes": nodes,
         "touchpoints": [model.json_row("touchpoints", r) for r in rows.to_pylist()],
-        "metrics": row,
-        "metrics_pending": pending,
+        "metrics": metrics.row,
+        "metrics_pending": list(metrics.pending),
     }
 
 

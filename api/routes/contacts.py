@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Path, Response
+from fastapi import APIRouter, Path, Response
 
 from graphkit.api import schemas
-from graphkit.api.deps import editor, get_service, viewer
+from graphkit.api.deps import Editor, Service, Viewer
 from graphkit.api.errors import not_found
-from graphkit.api.service import NetworkService
-from graphkit.tokens import Principal
 
 router = APIRouter(
     prefix="/api/touchpoints", tags=["touchpoints"], responses=schemas.AUTH_RESPONSES
@@ -31,10 +29,10 @@ TOUCHPOINT = Path(alias="touchpoint_id", min_length=1, max_length=1300)
 def log_contact(
     body: schemas.ContactIn,
     response: Response,
+    user: Editor,
+    service: Service,
     touchpoint_id: str = TOUCHPOINT,
-    user: Principal = Depends(editor),
-    service: NetworkService = Depends(get_service),
-) -> Any:
+) -> dict[str, Any]:
     contact, new = service.log_contact(touchpoint_id, body.model_dump(), by=user.name)
     if not new:
         response.status_code = 200
@@ -51,11 +49,7 @@ def log_contact(
     summary="A touchpoint's contact log, the latest first",
     responses={404: {"model": schemas.ErrorOut}},
 )
-def contacts(
-    touchpoint_id: str = TOUCHPOINT,
-    _: Principal = Depends(viewer),
-    service: NetworkService = Depends(get_service),
-) -> Any:
+def contacts(_: Viewer, service: Service, touchpoint_id: str = TOUCHPOINT) -> list[dict[str, Any]]:
     if service.get("touchpoints", touchpoint_id) is None:
         raise not_found("touchpoint", touchpoint_id)
     return service.contacts_of(touchpoint_id)

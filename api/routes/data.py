@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from graphkit.api import schemas
-from graphkit.api.deps import editor, get_service, viewer
-from graphkit.api.errors import ApiError
-from graphkit.api.service import NetworkService
+from graphkit.api.deps import Editor, Service, Viewer
+from graphkit.api.errors import ApiError, invalid
+from graphkit.api.responses import attachment
 
 router = APIRouter(prefix="/api", tags=["import and export"], responses=schemas.AUTH_RESPONSES)
 
@@ -43,9 +43,7 @@ _IMPORT_BODY = {
     openapi_extra={"requestBody": _IMPORT_BODY},
     responses={422: {"model": schemas.ErrorOut}, 415: {"model": schemas.ErrorOut}},
 )
-async def import_network(
-    request: Request, _=Depends(editor), service: NetworkService = Depends(get_service)
-) -> Any:
+async def import_network(request: Request, _: Editor, service: Service) -> dict[str, Any]:
     from starlette.concurrency import run_in_threadpool
 
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -57,28 +55,19 @@ async def import_network(
             raise ApiError(400, "bad_request", f"cannot read the upload: {error}") from None
         for value in form.getlist("files") + form.getlist("file"):
             if isinstance(value, str):
-                raise ApiError(
-                    422,
-                    "invalid",
-                    "'files' must be uploaded files, not text",
-                    [{"file": None, "row": None, "field": "files", "message": "expected a file"}],
+                raise invalid(
+                    "'files' must be uploaded files, not text", why="expected a file", field="files"
                 )
             files.append((value.filename or "upload", await value.read()))
         if not files:
-            raise ApiError(
-                422,
-                "invalid",
-                "upload at least one file as 'files'",
-                [{"file": None, "row": None, "field": "files", "message": "no file uploaded"}],
+            raise invalid(
+                "upload at least one file as 'files'", why="no file uploaded", field="files"
             )
     elif content_type in ("application/json", ""):
         body = await request.body()
         if not body:
-            raise ApiError(
-                422,
-                "invalid",
-                "the body is empty: send a network document",
-                [{"file": "document.json", "row": None, "field": None, "message": "empty body"}],
+            raise invalid(
+                "the body is empty: send a network document", why="empty body", file="document.json"
             )
         files.append(("document.json", body))
     else:
@@ -111,17 +100,11 @@ async def import_network(
     },
 )
 def export(
+    _: Viewer,
+    service: Service,
     format: Literal["json", "csv", "xlsx", "graphml", "gexf"] = Query("json"),
-    _=Depends(viewer),
-    service: NetworkService = Depends(get_service),
 ) -> Response:
     from graphkit import io as gio
 
-    body, media, filename = service.cached(
-        ("export", format), lambda: gio.export_bytes(service.snapshot(), format)
-    )
-    return Response(
-        body,
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    file = service.cached(("export", format), lambda: gio.export_bytes(service.snapshot(), format))
+    return attachment(*file)

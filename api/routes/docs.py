@@ -4,11 +4,10 @@ endpoints."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from graphkit.api.deps import docs_reader, page_viewer
-from graphkit.tokens import Principal
+from graphkit.api.deps import DocsReader, PageViewer
 
 router = APIRouter(include_in_schema=False)
 
@@ -28,7 +27,7 @@ _SWAGGER = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>graphkit API</title>
-<link rel="stylesheet" href="/static/swagger-ui/swagger-ui.css">
+<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css">
 <style>body {{ margin: 0; }} .gk-top {{ font: 14px system-ui, sans-serif; padding: 8px 16px;
   background: #1d2330; color: #fff; }} .gk-top a {{ color: #cfe0ff; }}</style>
 </head>
@@ -36,7 +35,7 @@ _SWAGGER = """<!doctype html>
 <div class="gk-top"><a href="/">graphkit</a> · API ({user}) · <a href="/redoc">ReDoc</a> ·
 <a href="/openapi.json">openapi.json</a> · Authorize with an API token to try calls.</div>
 <div id="swagger-ui"></div>
-<script src="/static/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
 <script src="/static/swagger-ui-init.js"></script>
 </body>
 </html>
@@ -52,19 +51,19 @@ _REDOC = """<!doctype html>
 </head>
 <body>
 <redoc spec-url="/openapi.json"></redoc>
-<script src="/static/redoc/redoc.standalone.js"></script>
+<script src="/static/vendor/redoc/redoc.standalone.js"></script>
 </body>
 </html>
 """
 
 
 @router.get("/openapi.json")
-def openapi(request: Request, _: Principal = Depends(docs_reader)) -> JSONResponse:
+def openapi(request: Request, _: DocsReader) -> JSONResponse:
     return JSONResponse(request.app.openapi())
 
 
 @router.get("/docs", response_class=HTMLResponse)
-def swagger_ui(user: Principal = Depends(page_viewer)) -> HTMLResponse:
+def swagger_ui(user: PageViewer) -> HTMLResponse:
     import html
 
     return HTMLResponse(
@@ -73,5 +72,5 @@ def swagger_ui(user: Principal = Depends(page_viewer)) -> HTMLResponse:
 
 
 @router.get("/redoc", response_class=HTMLResponse)
-def redoc(_: Principal = Depends(page_viewer)) -> HTMLResponse:
+def redoc(_: PageViewer) -> HTMLResponse:
     return HTMLResponse(_REDOC, headers=OWN_ORIGIN_ONLY)

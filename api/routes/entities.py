@@ -1,22 +1,24 @@
 """CRUD for groups, stakeholders and touchpoints: thin routes over the network service."""
 
-from typing import Any
+from collections.abc import Callable
+from enum import Enum
+from typing import Any, TypeVar
 from urllib.parse import quote
 
-import pyarrow as pa
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ValidationError
 
 from graphkit import model
 from graphkit.api import schemas
-from graphkit.api.deps import editor, get_service, viewer
-from graphkit.api.errors import ApiError, not_found, problems_from_validation
+from graphkit.api.deps import Editor, Service, Viewer
+from graphkit.api.errors import ApiError, invalid, not_found, problems_from_validation
 from graphkit.api.responses import dumps
-from graphkit.api.service import NetworkService
+from graphkit.api.service import NetworkService, stored_row
 from graphkit.store import Create, EntityExists, Remove, Replace
 
 LIMIT = Query(100, ge=1, le=1000, description="Page size")
 OFFSET = Query(0, ge=0, le=10_000_000, description="How many to skip")
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 
 def _page(items: list[dict[str, Any]], limit: int, offset: int) -> Response:
@@ -34,6 +36,14 @@ def _page(items: list[dict[str, Any]], limit: int, offset: int) -> Response:
     )
 
 
+def _matching(items: list[dict[str, Any]], **wanted: Any) -> list[dict[str, Any]]:
+    """The items whose fields equal every filter given (a filter of None is not given)."""
+    given = {k: v.value if isinstance(v, Enum) else v for k, v in wanted.items() if v is not None}
+    if not given:
+        return items
+    return [i for i in items if all(i.get(k) == v for k, v in given.items())]
+
+
 def _validated(body_model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
     try:
         return body_model.model_validate(data)
@@ -44,71 +54,80 @@ def _validated(body_model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
         ) from None
 
 
-def _stored_row(kind: str, entity: BaseModel) -> dict[str, Any]:
-    """The entity as a row of its Arrow schema (what the store keeps)."""
-    try:
-        # through Arrow once: a value valid for pydantic but not storable (a number beyond
-        # 64 bits) is refused here, before the store sees it
-        return model.to_table(kind, [entity]).to_pylist()[0]
-    except (pa.ArrowException, OverflowError, ValueError, TypeError) as error:
-        raise ApiError(
-            422,
-            "invalid",
-            f"a value cannot be stored: {error}",
-            [{"file": None, "row": None, "field": None, "message": str(error)}],
-        ) from None
+def _takes(body: type[BaseModel]) -> Callable[[Endpoint], Endpoint]:
+    """The endpoint's body is ``body``: FastAPI reads the model to validate (and document)
+    from the annotation, and the CRUD routes choose it per kind at run time."""
+
+    def annotate(endpoint: Endpoint) -> Endpoint:
+        endpoint.__annotations__["body"] = body
+        return endpoint
+
+    return annotate
 
 
-def crud_routes(
-    router: APIRouter,
-    *,
-    kind: str,
-    noun: str,
-    path: str,
-    body_in: type[BaseModel],
-    replace_in: type[BaseModel],
-    patch: type[BaseModel],
-    out: type[BaseModel],
-) -> None:
-    """Register get/create/replace/patch/delete for one entity kind on ``router``."""
-    domain = model.MODELS[kind]
-    ident = f"{noun}_id"
+class _Kind:
+    """One kind of entity as the CRUD routes serve it."""
 
-    @router.get(
-        f"{path}/{{{ident}}}",
-        response_model=out,
-        summary=f"Get one {noun}",
-        responses={404: {"model": schemas.ErrorOut}},
-        name=f"get_{noun}",
-    )
-    def get_one(
-        entity_id: str = _path(ident),
-        _=Depends(viewer),
-        service: NetworkService = Depends(get_service),
-    ) -> Any:
-        found = service.get(kind, entity_id)
+    def __init__(self, kind: str) -> None:
+        self.kind, self.noun = kind, kind.removesuffix("s")
+        self.path = f"/{kind}"
+        self.domain = model.MODELS[kind]
+
+    def existing(self, service: NetworkService, entity_id: str) -> dict[str, Any]:
+        found = service.get(self.kind, entity_id)
         if found is None:
-            raise not_found(noun, entity_id)
+            raise not_found(self.noun, entity_id)
         return found
 
-    @router.post(
-        path,
-        response_model=out,
-        status_code=201,
-        summary=f"Create a {noun}",
-        responses={409: {"model": schemas.ErrorOut}},
-        name=f"create_{noun}",
-    )
-    def create(
-        body: body_in,
-        response: Response,
-        _=Depends(editor),  # type: ignore[valid-type]
-        service: NetworkService = Depends(get_service),
-    ) -> Any:
-        entity = _validated(domain, body.model_dump())  # type: ignore[attr-defined]
-        entity_id = entity.id  # type: ignore[attr-defined]
+    def replace(
+        self, service: NetworkService, entity_id: str, data: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Store ``data`` as the entity (validated as an import would); what is stored now."""
+        entity = _validated(self.domain, {**data, "id": entity_id})
+        service.write([Replace(self.kind, stored_row(self.kind, entity))])
+        return self.existing(service, entity_id)
+
+
+def _keeps_id(given: Any, entity_id: str) -> None:
+    if given not in (None, entity_id):
+        raise invalid(
+            f"the body's id {given!r} differs from the path's {entity_id!r}; ids cannot change",
+            why="differs from the id in the path",
+            field="id",
+        )
+
+
+def crud_router(kind: str) -> APIRouter:
+    """get/create/replace/patch/delete for one entity kind, on a router of its own."""
+    bodies = schemas.ENTITY_BODIES[kind]
+    of = _Kind(kind)
+    noun, path = of.noun, of.path
+    router = APIRouter(prefix="/api", tags=[kind], responses=schemas.AUTH_RESPONSES)
+    one = f"{path}/{{{noun}_id}}"
+    entity_id_param = Path(alias=f"{noun}_id", min_length=1, max_length=200)
+    missing: dict[int | str, dict[str, Any]] = {404: {"model": schemas.ErrorOut}}
+    conflict: dict[int | str, dict[str, Any]] = {409: {"model": schemas.ErrorOut}}
+
+    def on(
+        method: str, where: str, verb: str, summary: str, **more: Any
+    ) -> Callable[[Endpoint], Endpoint]:
+        """Register an endpoint as ``verb_noun``, answering with the kind's model."""
+        options: dict[str, Any] = {"response_model": bodies.out, "responses": missing, **more}
+        return router.api_route(
+            where, methods=[method], name=f"{verb}_{noun}", summary=summary, **options
+        )
+
+    @on("GET", one, "get", f"Get one {noun}")
+    def get_one(_: Viewer, service: Service, entity_id: str = entity_id_param) -> dict[str, Any]:
+        return of.existing(service, entity_id)
+
+    @on("POST", path, "create", f"Create a {noun}", status_code=201, responses=conflict)
+    @_takes(bodies.new)
+    def create(body: BaseModel, response: Response, _: Editor, service: Service) -> dict[str, Any]:
+        row = stored_row(kind, _validated(of.domain, body.model_dump()))
+        entity_id = str(row["id"])  # a touchpoint's is made from its ends when not given
         try:
-            service.write([Create(kind, _stored_row(kind, entity))])
+            service.write([Create(kind, row)])
         except EntityExists:
             raise ApiError(
                 409,
@@ -117,127 +136,62 @@ def crud_routes(
                 f"use PUT or PATCH {path}/{{id}} to change it",
             ) from None
         response.headers["Location"] = f"/api{path}/{quote(entity_id, safe='')}"
-        return service.get(kind, entity.id)  # type: ignore[attr-defined]
+        return of.existing(service, entity_id)
 
-    @router.put(
-        f"{path}/{{{ident}}}",
-        response_model=out,
-        summary=f"Replace a {noun}",
-        responses={404: {"model": schemas.ErrorOut}},
-        name=f"replace_{noun}",
-    )
+    @on("PUT", one, "replace", f"Replace a {noun}")
+    @_takes(bodies.replace)
     def replace(
-        body: replace_in,
-        entity_id: str = _path(ident),  # type: ignore[valid-type]
-        _=Depends(editor),
-        service: NetworkService = Depends(get_service),
-    ) -> Any:
-        if service.get(kind, entity_id) is None:
-            raise not_found(noun, entity_id)
-        data = body.model_dump()  # type: ignore[attr-defined]
-        given = data.get("id")
-        if given not in (None, entity_id):
-            raise ApiError(
-                422,
-                "invalid",
-                f"the body's id {given!r} differs from the path's {entity_id!r}; ids cannot change",
-                [
-                    {
-                        "file": None,
-                        "row": None,
-                        "field": "id",
-                        "message": "differs from the id in the path",
-                    }
-                ],
-            )
-        data["id"] = entity_id
-        service.write([Replace(kind, _stored_row(kind, _validated(domain, data)))])
-        return service.get(kind, entity_id)
+        body: BaseModel, _: Editor, service: Service, entity_id: str = entity_id_param
+    ) -> dict[str, Any]:
+        of.existing(service, entity_id)
+        data = body.model_dump()
+        _keeps_id(data.get("id"), entity_id)
+        return of.replace(service, entity_id, data)
 
-    @router.patch(
-        f"{path}/{{{ident}}}",
-        response_model=out,
-        summary=f"Change a {noun}",
-        responses={404: {"model": schemas.ErrorOut}},
-        name=f"patch_{noun}",
-    )
+    @on("PATCH", one, "patch", f"Change a {noun}")
+    @_takes(bodies.patch)
     def change(
-        body: patch,
-        entity_id: str = _path(ident),  # type: ignore[valid-type]
-        _=Depends(editor),
-        service: NetworkService = Depends(get_service),
-    ) -> Any:
-        current = service.get(kind, entity_id)
-        if current is None:
-            raise not_found(noun, entity_id)
-        updates = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
-        if updates.get("id") not in (None, entity_id):
-            raise ApiError(
-                422,
-                "invalid",
-                "ids cannot change",
-                [
-                    {
-                        "file": None,
-                        "row": None,
-                        "field": "id",
-                        "message": "differs from the id in the path",
-                    }
-                ],
-            )
-        updates.pop("id", None)
-        merged = {**current, **{k: v for k, v in updates.items()}}
-        merged["id"] = entity_id
-        service.write([Replace(kind, _stored_row(kind, _validated(domain, merged)))])
-        return service.get(kind, entity_id)
+        body: BaseModel, _: Editor, service: Service, entity_id: str = entity_id_param
+    ) -> dict[str, Any]:
+        current = of.existing(service, entity_id)
+        updates = body.model_dump(exclude_unset=True)
+        _keeps_id(updates.get("id"), entity_id)
+        return of.replace(service, entity_id, {**current, **updates})
 
-    @router.delete(
-        f"{path}/{{{ident}}}",
+    @on(
+        "DELETE",
+        one,
+        "delete",
+        f"Delete a {noun}",
         status_code=204,
-        summary=f"Delete a {noun}",
-        responses={404: {"model": schemas.ErrorOut}, 422: {"model": schemas.ErrorOut}},
-        name=f"delete_{noun}",
+        response_model=None,
+        responses={**missing, 422: {"model": schemas.ErrorOut}},
     )
-    def delete(
-        entity_id: str = _path(ident),
-        _=Depends(editor),
-        service: NetworkService = Depends(get_service),
-    ) -> Response:
+    def delete(_: Editor, service: Service, entity_id: str = entity_id_param) -> Response:
         service.write([Remove(kind, entity_id)])  # EntityNotFound: 404
         return Response(status_code=204)
 
-
-def _path(name: str) -> Any:
-    from fastapi import Path
-
-    return Path(alias=name, min_length=1, max_length=200)
+    return router
 
 
 router = APIRouter(prefix="/api", responses=schemas.AUTH_RESPONSES)
 
 
-@router.get(
-    "/groups",
-    response_model=schemas.Page[schemas.Group],
-    tags=["groups"],
-    summary="List customer groups",
-)
-def list_groups(
-    limit: int = LIMIT,
-    offset: int = OFFSET,
-    _=Depends(viewer),
-    service: NetworkService = Depends(get_service),
-) -> Any:
+def _listing(kind: str, summary: str) -> Callable[[Endpoint], Endpoint]:
+    """Register the list of ``kind``: a page of the kind's model."""
+    page = schemas.ENTITY_BODIES[kind].page
+    return router.get(f"/{kind}", response_model=page, tags=[kind], summary=summary)
+
+
+@_listing("groups", "List customer groups")
+def list_groups(_: Viewer, service: Service, limit: int = LIMIT, offset: int = OFFSET) -> Response:
     return _page(service.items("groups"), limit, offset)
 
 
-@router.get(
-    "/stakeholders",
-    response_model=schemas.Page[schemas.Stakeholder],
-    tags=["stakeholders"],
-    summary="List stakeholders (filters combine with AND)",
-)
+@_listing("stakeholders", "List stakeholders (filters combine with AND)")
 def list_stakeholders(
+    _: Viewer,
+    service: Service,
     group: str | None = Query(None, max_length=200, description="Customer group id"),
     source: model.Source | None = None,
     stance: model.Stance | None = None,
@@ -247,34 +201,26 @@ def list_stakeholders(
     q: str | None = Query(None, max_length=200, description="Text in the name or id"),
     limit: int = LIMIT,
     offset: int = OFFSET,
-    _=Depends(viewer),
-    service: NetworkService = Depends(get_service),
-) -> Any:
-    items = service.items("stakeholders")
-    wanted = {
-        "group": group,
-        "source": source.value if source else None,
-        "stance": stance.value if stance else None,
-        "is_pmo": is_pmo,
-        "internal": internal,
-        "influencer": influencer,
-    }
-    wanted = {k: v for k, v in wanted.items() if v is not None}
-    if wanted:
-        items = [i for i in items if all(i.get(k) == v for k, v in wanted.items())]
+) -> Response:
+    items = _matching(
+        service.items("stakeholders"),
+        group=group,
+        source=source,
+        stance=stance,
+        is_pmo=is_pmo,
+        internal=internal,
+        influencer=influencer,
+    )
     if q:
         needle = q.casefold()
         items = [i for i in items if needle in i["name"].casefold() or needle in i["id"].casefold()]
     return _page(items, limit, offset)
 
 
-@router.get(
-    "/touchpoints",
-    response_model=schemas.Page[schemas.Touchpoint],
-    tags=["touchpoints"],
-    summary="List touchpoints (filters combine with AND)",
-)
+@_listing("touchpoints", "List touchpoints (filters combine with AND)")
 def list_touchpoints(
+    _: Viewer,
+    service: Service,
     stakeholder: str | None = Query(None, max_length=200, description="Either end"),
     source: str | None = Query(None, max_length=200),
     target: str | None = Query(None, max_length=200),
@@ -282,58 +228,19 @@ def list_touchpoints(
     connection: model.Connection | None = None,
     limit: int = LIMIT,
     offset: int = OFFSET,
-    _=Depends(viewer),
-    service: NetworkService = Depends(get_service),
-) -> Any:
-    items = service.items("touchpoints")
-    wanted = {
-        "source": source,
-        "target": target,
-        "vehicle": vehicle.value if vehicle else None,
-        "connection": connection.value if connection else None,
-    }
-    wanted = {k: v for k, v in wanted.items() if v is not None}
-    if wanted:
-        items = [i for i in items if all(i.get(k) == v for k, v in wanted.items())]
+) -> Response:
+    items = _matching(
+        service.items("touchpoints"),
+        source=source,
+        target=target,
+        vehicle=vehicle,
+        connection=connection,
+    )
     if stakeholder:
         items = [i for i in items if stakeholder in (i["source"], i["target"])]
     return _page(items, limit, offset)
 
 
-groups_router = APIRouter(prefix="/api", tags=["groups"], responses=schemas.AUTH_RESPONSES)
-crud_routes(
-    groups_router,
-    kind="groups",
-    noun="group",
-    path="/groups",
-    body_in=schemas.GroupIn,
-    replace_in=schemas.GroupReplace,
-    patch=schemas.GroupPatch,
-    out=schemas.Group,
-)
-stakeholders_router = APIRouter(
-    prefix="/api", tags=["stakeholders"], responses=schemas.AUTH_RESPONSES
-)
-crud_routes(
-    stakeholders_router,
-    kind="stakeholders",
-    noun="stakeholder",
-    path="/stakeholders",
-    body_in=schemas.StakeholderIn,
-    replace_in=schemas.StakeholderReplace,
-    patch=schemas.StakeholderPatch,
-    out=schemas.Stakeholder,
-)
-touchpoints_router = APIRouter(
-    prefix="/api", tags=["touchpoints"], responses=schemas.AUTH_RESPONSES
-)
-crud_routes(
-    touchpoints_router,
-    kind="touchpoints",
-    noun="touchpoint",
-    path="/touchpoints",
-    body_in=schemas.TouchpointIn,
-    replace_in=schemas.TouchpointReplace,
-    patch=schemas.TouchpointPatch,
-    out=schemas.Touchpoint,
-)
+groups_router = crud_router("groups")
+stakeholders_router = crud_router("stakeholders")
+touchpoints_router = crud_router("touchpoints")

@@ -8,100 +8,64 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections import Counter
-from importlib.resources import files
-from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
 import numpy as np
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
+from graphkit import model
 from graphkit.analysis import ego as ego_mod
 from graphkit.analysis.ego import Ego
 from graphkit.analysis.gaps import KINDS
-from graphkit.analysis.plan import NewTies
+from graphkit.analysis.plan import NewTies, Plan
 from graphkit.api import worklists
-from graphkit.api.csrf import csrf_token
-from graphkit.api.deps import SESSION_COOKIE, get_service, get_tokens, page_viewer
+from graphkit.api.deps import SESSION_COOKIE, PageViewer, Service, Tokens
 from graphkit.api.errors import ApiError
-from graphkit.api.responses import cached_bytes
+from graphkit.api.rendering import TEMPLATES, NotFound, PageRoute, render, safe_next
+from graphkit.api.responses import attachment, cached_bytes
 from graphkit.api.routes import forms
 from graphkit.api.service import NetworkService
 from graphkit.io.plan_files import plan_to_csv, plan_to_ics
+from graphkit.map_file import json_for_script
 from graphkit.network import Network
-from graphkit.tokens import Principal, TokenStore
+from graphkit.tokens import Principal
 from graphkit.visualisations import maps
 
-TEMPLATES = Jinja2Templates(directory=str(files("graphkit.visualisations") / "templates"))
 SEVERITIES = ("high", "medium", "low")
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=PageRoute)
 # the forms first: /stakeholders (the list) and /stakeholders/{id}/edit beside the
 # person's page, /plan/{id} beside the plan's files
 router.include_router(forms.router)
 
 
-def _safe_next(target: str | None) -> str:
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if (
-        parts.scheme
-        or parts.netloc
-        or not target.startswith("/")
-        or target.startswith("//")
-        or "\\" in target
-    ):
-        return "/"
-    return target
-
-
-def _json_for_script(value: Any) -> str:
-    """JSON that is safe inside a <script> element."""
-    return (
-        json.dumps(value, separators=(",", ":"), default=str)
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
-
-
 def _page(
     request: Request, name: str, user: Principal, status_code: int = 200, **context: Any
 ) -> HTMLResponse:
-    # every page can carry forms: the session's form token, and whether to show them
+    """A page that shows analysis: it says which parts are still of the data before the
+    latest change (being recomputed)."""
     service: NetworkService = request.app.state.service
-    return TEMPLATES.TemplateResponse(
-        request,
-        name,
-        {
-            "user": user,
-            "csrf": csrf_token(request),
-            "can_edit": user.can("editor"),
-            "recomputing": service.recomputing(),
-            **context,
-        },
-        status_code=status_code,
-    )
+    return render(request, name, user, status_code, recomputing=service.recomputing(), **context)
 
 
 # --- login -----------------------------------------------------------------------------------
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
     return TEMPLATES.TemplateResponse(
-        request, "login.html", {"next": _safe_next(next), "error": None, "user": None}
+        request, "login.html", {"next": safe_next(next), "error": None, "user": None}
     )
 
 
 @router.post("/login")
 def login(
     request: Request,
+    tokens: Tokens,
     token: str = Form(""),
     next: str = Form("/"),
-    tokens: TokenStore = Depends(get_tokens),
 ) -> Response:
     principal = tokens.verify(token.strip())
     if principal is None:
@@ -109,13 +73,13 @@ def login(
             request,
             "login.html",
             {
-                "next": _safe_next(next),
+                "next": safe_next(next),
                 "user": None,
                 "error": "That token is not valid (or was revoked).",
             },
             status_code=401,
         )
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         tokens.open_session(principal),
@@ -129,7 +93,7 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, tokens: TokenStore = Depends(get_tokens)) -> Response:
+def logout(request: Request, tokens: Tokens) -> Response:
     tokens.close_session(request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
@@ -137,15 +101,6 @@ def logout(request: Request, tokens: TokenStore = Depends(get_tokens)) -> Respon
 
 
 # --- pages -------------------------------------------------------------------------------
-def _as_of(as_of: str | None) -> dt.date | None:
-    if not as_of:
-        return None
-    try:
-        return dt.date.fromisoformat(as_of)
-    except ValueError:
-        raise ApiError(422, "invalid", f"as_of must be an ISO date, not {as_of!r}") from None
-
-
 def _names(service: NetworkService) -> tuple[dict[str, str], dict[str, str]]:
     people = service.cached(
         "people-names", lambda: {i["id"]: i["name"] for i in service.items("stakeholders")}
@@ -162,10 +117,6 @@ def _net(service: NetworkService) -> Network:
     return net
 
 
-def _group_names(service: NetworkService) -> dict[str, str]:
-    return {g["id"]: g["name"] for g in service.items("groups")}
-
-
 def _cheap_metrics(service: NetworkService) -> dict[str, np.ndarray]:
     """Degree, weighted degree, PageRank and eigenvector centrality straight from the
     network (well under a second at 10^5 stakeholders), as the report defines them."""
@@ -180,7 +131,7 @@ def _cheap_metrics(service: NetworkService) -> dict[str, np.ndarray]:
             "eigenvector": centrality.eigenvector(net),
         }
 
-    return service.cached("map-cheap-metrics", build)  # type: ignore[no-any-return]
+    return service.cached("map-cheap-metrics", build)
 
 
 def _map_metrics(service: NetworkService, size: str) -> maps.MapMetrics:
@@ -196,12 +147,6 @@ def _map_metrics(service: NetworkService, size: str) -> maps.MapMetrics:
     return maps.MapMetrics.of(_net(service), rows, None if rows else _cheap_metrics(service))
 
 
-def _all_gaps(service: NetworkService) -> list[dict[str, Any]]:
-    """Every gap, not only the report's first ``gap_limit``: the map rings and dashes all."""
-    gaps: list[dict[str, Any]] = service.all_gaps()
-    return gaps
-
-
 def _map_json(service: NetworkService, size: str) -> bytes:
     net = _net(service)
     metrics = _map_metrics(service, size)
@@ -209,22 +154,19 @@ def _map_json(service: NetworkService, size: str) -> bytes:
     data = maps.network_map(
         net,
         people=service.index("stakeholders"),
-        group_names=_group_names(service),
+        group_names=_names(service)[1],
         metrics=metrics,
-        gaps=_all_gaps(service),
+        gaps=service.all_gaps(),  # every gap, not the report's first few: the map shows all
         communities=service.part("communities"),
         size_by=size,
         positions=positions,
     )
-    return _json_for_script(data).encode("utf-8")
+    return json_for_script(data).encode("utf-8")
 
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(
-    request: Request,
-    pmo: bool = False,
-    user: Principal = Depends(page_viewer),
-    service: NetworkService = Depends(get_service),
+    request: Request, user: PageViewer, service: Service, pmo: bool = False
 ) -> HTMLResponse:
     """The four questions: whom we miss (coverage), what to do this week, what is going
     stale, who connects (PMO members left out unless ``pmo``)."""
@@ -234,18 +176,14 @@ def dashboard(
     gaps = service.all_gaps()
     stale, stale_total = worklists.most_overdue(gaps, index, groups)
     rows = service.part("centrality") or []
-    summary = (service.part("gaps") or {}).get("summary") or {}
     week = worklists.this_week(plan)
     return _page(
         request,
         "dashboard.html",
         user,
-        as_of=plan.as_of,
-        counts=service.counts(),
-        coverage=service.coverage(),
+        **_overview(service, plan, gaps),
         week=week,
         week_total=sum(len(w.actions) for w in week),
-        week_end=worklists.week_end(plan.as_of),
         stale=stale,
         stale_total=stale_total,
         connectors=worklists.top_people(
@@ -255,34 +193,40 @@ def dashboard(
             rows, "betweenness", "degree", group_names=groups, include_pmo=pmo
         ),
         include_pmo=pmo,
-        by_severity=[(s, (summary.get("by_severity") or {}).get(s, 0)) for s in SEVERITIES],
-        gap_total=len(gaps),
-        plan_total=len(plan.actions),
         people=people,
         group_names=groups,
         per_owner=3,
     )
 
 
-STANCES = ("champion", "supporter", "neutral", "sceptic", "critic", "unknown")
-METRIC_NAMES = {
-    "pagerank": "PageRank",
-    "degree": "degree",
-    "weighted_degree": "weighted degree",
-    "betweenness": "betweenness",
-    "closeness": "closeness",
-    "harmonic": "harmonic",
-    "eigenvector": "eigenvector",
+def _overview(service: NetworkService, plan: Plan, gaps: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures the dashboard and the briefing open with: the day, the register's
+    counts, coverage, the gaps by severity (most severe first), the plan, this week's end."""
+    summary = (service.part("gaps") or {}).get("summary") or {}
+    return {
+        "as_of": plan.as_of,
+        "counts": service.counts(),
+        "coverage": service.coverage(),
+        "gap_total": len(gaps),
+        "by_severity": [(s, (summary.get("by_severity") or {}).get(s, 0)) for s in SEVERITIES],
+        "plan_total": len(plan.actions),
+        "week_end": worklists.week_end(plan.as_of),
+    }
+
+
+STANCES = tuple(s.value for s in model.Stance)
+METRIC_NAMES = {m: m.replace("_", " ") for m in model.CENTRALITY_MEASURES} | {
+    "pagerank": "PageRank"
 }
 
 
 @router.get("/map", response_class=HTMLResponse)
 def network_map(
     request: Request,
+    user: PageViewer,
+    service: Service,
     size: str = Query("pagerank"),
     group: list[str] = Query(default_factory=list),
-    user: Principal = Depends(page_viewer),
-    service: NetworkService = Depends(get_service),
 ) -> HTMLResponse:
     """The page; its data comes from /map/data.json (cached and gzipped per version)."""
     size = size if size in maps.SIZE_METRICS else "pagerank"
@@ -348,10 +292,7 @@ def _group_colours(service: NetworkService) -> list[tuple[dict[str, Any], str]]:
 
 @router.get("/map/data.json")
 def network_map_data(
-    request: Request,
-    size: str = Query("pagerank"),
-    _: Principal = Depends(page_viewer),
-    service: NetworkService = Depends(get_service),
+    request: Request, _: PageViewer, service: Service, size: str = Query("pagerank")
 ) -> Response:
     """The network map's nodes, edges and options (vis-network), laid out on the server.
 
@@ -364,13 +305,9 @@ def network_map_data(
 
 
 @router.get("/map/groups", response_class=HTMLResponse)
-def group_map(
-    request: Request,
-    user: Principal = Depends(page_viewer),
-    service: NetworkService = Depends(get_service),
-) -> HTMLResponse:
-    raw = service.cached("group-map", lambda: maps.group_map(_net(service), _group_names(service)))
-    data = service.cached("group-map-json", lambda: _json_for_script(raw))
+def group_map(request: Request, user: PageViewer, service: Service) -> HTMLResponse:
+    raw = service.cached("group-map", lambda: maps.group_map(_net(service), _names(service)[1]))
+    data = service.cached("group-map-json", lambda: json_for_script(raw))
     return _page(
         request,
         "group_map.html",
@@ -385,15 +322,6 @@ def group_map(
 
 
 EGO_LIMIT = 150
-EGO_METRICS = (
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "closeness",
-    "harmonic",
-    "pagerank",
-    "eigenvector",
-)
 
 
 def _ego_ties(net: Network, ego: Ego) -> list[dict[str, Any]]:
@@ -422,25 +350,6 @@ def _ego_ties(net: Network, ego: Ego) -> list[dict[str, Any]]:
     return out
 
 
-def _ego_metrics(
-    service: NetworkService, net: Network, ego: Ego
-) -> tuple[dict[str, Any], bool, bool]:
-    """The centre's centrality if the report has it, else what costs nothing (degree and
-    weighted degree); and whether the rest is ready / being computed."""
-    state = service.part_state("centrality")
-    sid = str(net.ids[ego.center])
-    if state.ready:
-        row = next((r for r in state.value if r.get("id") == sid), None)
-        if row is not None:
-            return {k: row[k] for k in EGO_METRICS if k in row}, True, False
-    v = ego.center
-    return (
-        {"degree": int(net.graph.degree(v)), "weighted_degree": net.touches_of(v)},
-        False,
-        state.computing,
-    )
-
-
 CONTACTS_SHOWN = 20
 
 
@@ -455,7 +364,7 @@ def _stale_ties(service: NetworkService) -> dict[str, dict[str, Any]]:
             for g in stale_touchpoints(analysis.net, analysis.options)
         }
 
-    return service.cached(("stale-ties", dt.date.today()), build)  # type: ignore[no-any-return]
+    return service.cached(("stale-ties", dt.date.today()), build)
 
 
 def _contact_context(
@@ -465,7 +374,7 @@ def _contact_context(
     their broadcasts, the latest entries of their contact log, the contact just logged."""
     v = net.index[stakeholder_id]
     b = net.broadcasts
-    names = _group_names(service)
+    people, names = _names(service)
     broadcasts = []
     for row in map(int, (b.source == v).nonzero()[0]):
         label = net.group_labels[int(b.target[row])]
@@ -482,13 +391,13 @@ def _contact_context(
             }
         )
     history = service.contacts_with(stakeholder_id)
-    people, _ = _names(service)
     ties = service.index("touchpoints")
 
     def other(tid: str) -> str:
         t = ties.get(tid) or {}
         if t.get("target_group"):
-            return names.get(t["target_group"], t["target_group"])
+            group = str(t["target_group"])
+            return names.get(group, group)
         end = t.get("target") if t.get("source") == stakeholder_id else t.get("source")
         return people.get(end or "", end or "")
 
@@ -509,11 +418,11 @@ def _contact_context(
 def ego_page(
     request: Request,
     stakeholder_id: str,
+    user: PageViewer,
+    service: Service,
     depth: int = Query(2),
     logged: str | None = Query(None, max_length=200),
     saved: bool = False,
-    user: Principal = Depends(page_viewer),
-    service: NetworkService = Depends(get_service),
 ) -> HTMLResponse:
     """A person's page: their ego map (1–3 steps, at most EGO_LIMIT people drawn and the
     rest counted per group and step), ties, gaps and metrics — all from the network and
@@ -521,35 +430,22 @@ def ego_page(
     depth = min(max(depth, 1), 3)
     person = service.get("stakeholders", stakeholder_id)
     if person is None:
-        return _page(
-            request,
-            "not_found.html",
-            user,
-            status_code=404,
-            message=f"No stakeholder with id {stakeholder_id!r}.",
-        )
+        raise NotFound(user, f"No stakeholder with id {stakeholder_id!r}.")
     net = _net(service)
     ego = service.ego(stakeholder_id, depth, limit=EGO_LIMIT)
     gaps_ready = service.part_state("gaps").ready
-    gaps = _all_gaps(service) if gaps_ready else []
-    metrics, complete, computing = _ego_metrics(service, net, ego)
-    from graphkit.analysis import centrality
-
-    cheap = maps.MapMetrics(
-        {
-            "degree": centrality.degree(net).astype(float),
-            "weighted_degree": centrality.weighted_degree(net),
-        },
-        False,
-    )
-    names = _group_names(service)
-    data = _json_for_script(
+    gaps = service.all_gaps() if gaps_ready else []
+    metrics = service.person_metrics(stakeholder_id)
+    cheap = _cheap_metrics(service)
+    sized = maps.MapMetrics({k: cheap[k] for k in ("degree", "weighted_degree")}, False)
+    names = _names(service)[1]
+    data = json_for_script(
         maps.ego_map(
             net,
             ego,
             people=service.index("stakeholders"),
             group_names=names,
-            metrics=cheap,
+            metrics=sized,
             gaps=gaps,
             size_by="weighted_degree",
         )
@@ -574,9 +470,9 @@ def ego_page(
         summary_groups=[(g, label.get(g, g)) for g in groups],
         drawn=len(ego.drawn),
         total=ego.total,
-        metrics=metrics,
-        metrics_complete=complete,
-        metrics_computing=computing,
+        metrics=metrics.measures,
+        metrics_complete=metrics.complete,
+        metrics_computing=metrics.computing,
         ties=_ego_ties(net, ego),
         gaps_ready=gaps_ready,
         gaps=[g for g in gaps if stakeholder_id in maps.subjects(g)],
@@ -600,6 +496,7 @@ def _link(path: str, params: dict[str, str], **changes: Any) -> str:
 
 
 def _day(value: str | None, name: str) -> dt.date | None:
+    """A date the query gave (ISO), or None; anything else is refused (422)."""
     if not value:
         return None
     try:
@@ -608,7 +505,7 @@ def _day(value: str | None, name: str) -> dt.date | None:
         raise ApiError(422, "invalid", f"{name} must be an ISO date, not {value!r}") from None
 
 
-def _owners(plan: Any) -> list[tuple[str, str]]:
+def _owners(plan: Plan) -> list[tuple[str, str]]:
     """The PMO members who own actions, by name: (id, name)."""
     return sorted(
         {(a.owner, a.owner_name or a.owner) for a in plan.actions if a.owner},
@@ -619,6 +516,8 @@ def _owners(plan: Any) -> list[tuple[str, str]]:
 @router.get("/gaps", response_class=HTMLResponse)
 def gaps_page(
     request: Request,
+    user: PageViewer,
+    service: Service,
     kind: str | None = None,
     severity: str | None = None,
     group: str | None = None,
@@ -626,12 +525,10 @@ def gaps_page(
     sort: str = Query("severity", pattern="^(severity|overdue|kind|plan)$"),
     page: int = Query(1, ge=1, le=1_000_000),
     as_of: str | None = None,
-    user: Principal = Depends(page_viewer),
-    service: NetworkService = Depends(get_service),
 ) -> HTMLResponse:
     """Every gap, filtered by kind, severity, group and the owner of its action, sorted,
     50 a page."""
-    day = _as_of(as_of)
+    day = _day(as_of, "as_of")
     everything = service.all_gaps(day)
     plan = service.plan(day)
     people, groups = _names(service)
@@ -720,7 +617,7 @@ def _plan_filters(
     }
 
 
-def _filtered_plan(service: NetworkService, filters: PlanFilters) -> Any:
+def _filtered_plan(service: NetworkService, filters: PlanFilters) -> Plan:
     """The plan cut to the filtered actions (for its files); no filter: the whole plan."""
     plan = service.plan()
     if not any(v for k, v in filters.items() if k != "status") and filters["status"] == "all":
@@ -738,6 +635,8 @@ STATUS_QUERY = Query("todo", pattern="^(todo|open|snoozed|done|all)$")
 @router.get("/plan", response_class=HTMLResponse)
 def plan_page(
     request: Request,
+    user: PageViewer,
+    service: Service,
     owner: str | None = None,
     kind: str | None = None,
     severity: str | None = None,
@@ -746,8 +645,6 @@ def plan_page(
     due_by: str | None = None,
     sort: str = Query("due", pattern="^(due|rank|overdue|severity)$"),
     page: int = Query(1, ge=1, le=1_000_000),
-    user: Principal = Depends(page_viewer),
-    service: NetworkService = Depends(get_service),
 ) -> HTMLResponse:
     """Every action of the plan, filtered, sorted and paged; its files whole or filtered."""
     plan = service.plan()
@@ -801,81 +698,53 @@ def plan_page(
     )
 
 
-def _plan_download(
-    service: NetworkService, fmt: str, filters: PlanFilters | None = None
-) -> Response:
+def _plan_download(service: NetworkService, fmt: str, filters: PlanFilters | None) -> Response:
     if filters is None:
-        body, media, filename = service.plan_file(fmt)
-    else:
-        plan = _filtered_plan(service, filters)
-        text = plan_to_csv(plan) if fmt == "csv" else plan_to_ics(plan)
-        body, filename = text.encode("utf-8"), f"engagement-plan-filtered.{fmt}"
-        media = "text/csv; charset=utf-8" if fmt == "csv" else "text/calendar; charset=utf-8"
-    return Response(
-        body,
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+        return attachment(*service.plan_file(fmt))
+    plan = _filtered_plan(service, filters)
+    text = plan_to_csv(plan) if fmt == "csv" else plan_to_ics(plan)
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "text/calendar; charset=utf-8"
+    return attachment(text.encode("utf-8"), media, f"engagement-plan-filtered.{fmt}")
 
 
-def _file_filters(
-    owner: str | None,
-    kind: str | None,
-    severity: str | None,
-    status: str | None,
-    group: str | None,
-    due_by: str | None,
-) -> PlanFilters | None:
-    """No filter given: None (the whole plan's cached file)."""
-    if not any((owner, kind, severity, status, group, due_by)):
-        return None
-    return _plan_filters(owner, kind, severity, status or "all", group, due_by)
+@dataclass
+class FileFilters:
+    """The plan page's filters, carried on its download links (query parameters)."""
+
+    owner: str | None = None
+    kind: str | None = None
+    severity: str | None = None
+    status: str | None = Query(None, pattern="^(todo|open|snoozed|done|all)$")
+    group: str | None = None
+    due_by: str | None = None
+
+    def filters(self) -> PlanFilters | None:
+        """No filter given: None (the whole plan's cached file)."""
+        if not any(dataclasses.astuple(self)):
+            return None
+        return _plan_filters(
+            self.owner, self.kind, self.severity, self.status or "all", self.group, self.due_by
+        )
 
 
-FILE_STATUS = Query(None, pattern="^(todo|open|snoozed|done|all)$")
+Filtered = Annotated[FileFilters, Depends()]
 
 
 @router.get("/plan.csv")
-def plan_csv(
-    owner: str | None = None,
-    kind: str | None = None,
-    severity: str | None = None,
-    status: str | None = FILE_STATUS,
-    group: str | None = None,
-    due_by: str | None = None,
-    _: Principal = Depends(page_viewer),
-    service: NetworkService = Depends(get_service),
-) -> Response:
+def plan_csv(_: PageViewer, service: Service, asked: Filtered) -> Response:
     """The plan as CSV: every action and new tie, or the actions the filters leave."""
-    return _plan_download(
-        service, "csv", _file_filters(owner, kind, severity, status, group, due_by)
-    )
+    return _plan_download(service, "csv", asked.filters())
 
 
 @router.get("/plan.ics")
-def plan_ics(
-    owner: str | None = None,
-    kind: str | None = None,
-    severity: str | None = None,
-    status: str | None = FILE_STATUS,
-    group: str | None = None,
-    due_by: str | None = None,
-    _: Principal = Depends(page_viewer),
-    service: NetworkService = Depends(get_service),
-) -> Response:
+def plan_ics(_: PageViewer, service: Service, asked: Filtered) -> Response:
     """The plan as iCalendar: every action not done and the new ties, or those the filters
     leave."""
-    return _plan_download(
-        service, "ics", _file_filters(owner, kind, severity, status, group, due_by)
-    )
+    return _plan_download(service, "ics", asked.filters())
 
 
 @router.get("/briefing", response_class=HTMLResponse)
-def briefing(
-    request: Request,
-    user: Principal = Depends(page_viewer),
-    service: NetworkService = Depends(get_service),
-) -> HTMLResponse:
+def briefing(request: Request, user: PageViewer, service: Service) -> HTMLResponse:
     """One printable page: coverage, the gaps that matter most, the next actions."""
     plan = service.plan()
     gaps = service.all_gaps()
@@ -883,26 +752,19 @@ def briefing(
     people, groups = _names(service)
     top_gaps = worklists.gap_rows(gaps, index, plan, sort="plan")[:BRIEFING_GAPS]
     week = worklists.plan_rows(plan, due_by=worklists.week_end(plan.as_of))
-    summary = (service.part("gaps") or {}).get("summary") or {}
     return _page(
         request,
         "briefing.html",
         user,
-        as_of=plan.as_of,
-        counts=service.counts(),
-        coverage=service.coverage(),
+        **_overview(service, plan, gaps),
         top_gaps=top_gaps,
-        gap_total=len(gaps),
-        by_severity=[(s, (summary.get("by_severity") or {}).get(s, 0)) for s in SEVERITIES],
         by_kind=sorted(
             ((k, n) for k, n in Counter(g["kind"] for g in gaps).items()), key=lambda kv: -kv[1]
         ),
         next_actions=week[:BRIEFING_ACTIONS],
         week_total=len(week),
-        week_end=worklists.week_end(plan.as_of),
         people=people,
         groups=groups,
-        plan_total=len(plan.actions),
     )
 
 
@@ -913,10 +775,10 @@ BRIEFING_ACTIONS = 10
 @router.get("/grid", response_class=HTMLResponse)
 def grid_page(
     request: Request,
+    user: PageViewer,
+    service: Service,
     influence: int | None = Query(None, ge=1, le=5),
     interest: int | None = Query(None, ge=1, le=5),
-    user: Principal = Depends(page_viewer),
-    service: NetworkService = Depends(get_service),
 ) -> HTMLResponse:
     """Power/interest: influence rows (5 at the top) by interest columns; a cell's link
     (``?influence=&interest=``) lists everyone in it."""

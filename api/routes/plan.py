@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from graphkit.api import schemas
-from graphkit.api.deps import editor, get_service, viewer
-from graphkit.api.service import NetworkService
-from graphkit.tokens import Principal
+from graphkit.api.deps import Editor, Service, Viewer
+from graphkit.api.responses import attachment
 
 router = APIRouter(prefix="/api/plan", tags=["plan"], responses=schemas.AUTH_RESPONSES)
 
@@ -24,6 +23,8 @@ router = APIRouter(prefix="/api/plan", tags=["plan"], responses=schemas.AUTH_RES
     "combine with AND.",
 )
 def list_plan(
+    _: Viewer,
+    service: Service,
     owner: str | None = Query(None, max_length=200, description="A PMO member's id"),
     kind: str | None = Query(None, max_length=40),
     severity: Literal["high", "medium", "low"] | None = None,
@@ -32,9 +33,7 @@ def list_plan(
     due_by: dt.date | None = Query(None, description="Due on or before this day"),
     limit: int = Query(100, ge=1, le=1000),
     offset: int = Query(0, ge=0),
-    _: Principal = Depends(viewer),
-    service: NetworkService = Depends(get_service),
-) -> Any:
+) -> dict[str, Any]:
     plan = service.plan()
     actions = [
         a
@@ -64,16 +63,9 @@ def list_plan(
     responses={200: {"content": {"text/csv": {}, "text/calendar": {}}}},
 )
 def plan_file(
-    format: Literal["csv", "ics"] = Query("csv"),
-    _: Principal = Depends(viewer),
-    service: NetworkService = Depends(get_service),
+    _: Viewer, service: Service, format: Literal["csv", "ics"] = Query("csv")
 ) -> Response:
-    body, media, filename = service.plan_file(format)
-    return Response(
-        body,
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(*service.plan_file(format))
 
 
 @router.patch(
@@ -86,10 +78,10 @@ def plan_file(
 )
 def change_status(
     body: schemas.PlanChange,
+    user: Editor,
+    service: Service,
     action_id: str = Path(min_length=1, max_length=200),
-    user: Principal = Depends(editor),
-    service: NetworkService = Depends(get_service),
-) -> Any:
+) -> dict[str, Any]:
     action = service.set_plan_status(
         action_id,
         body.status,

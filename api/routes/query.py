@@ -8,18 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import Response
 
 from graphkit.api import schemas
-from graphkit.api.deps import get_service, viewer
+from graphkit.api.deps import Service, Viewer
 from graphkit.api.errors import ApiError
-from graphkit.api.service import NetworkService
 from graphkit.store import ReadOnlyViolation, StoreError
 from graphkit.store.query_answer import AnswerTooLarge
 from graphkit.store.query_guard import QueryRefused, QuerySyntaxError
 from graphkit.store.query_pool import QueryBusy, QueryStopped
-from graphkit.tokens import Principal
 
 router = APIRouter(prefix="/api", tags=["query"], responses=schemas.AUTH_RESPONSES)
 
@@ -61,11 +59,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     "(`truncated_by`).",
     responses=_ERRORS,
 )
-async def query(
-    body: schemas.QueryIn,
-    principal: Principal = Depends(viewer),
-    service: NetworkService = Depends(get_service),
-) -> Response:
+async def query(body: schemas.QueryIn, principal: Viewer, service: Service) -> Response:
     cap = service.settings.query_row_limit
     limit = min(body.limit or cap, cap)
     try:

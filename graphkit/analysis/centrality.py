@@ -47,6 +47,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from graphkit.analysis import _kernels, cores
+from graphkit.model import CENTRALITY_MEASURES
 from graphkit.network import Arcs, Network, arcs, seeded_igraph
 
 __all__ = [
@@ -897,15 +898,7 @@ class CentralityTable:
     method: PathMethod
 
     #: The measures, in the order of the report's rows.
-    MEASURES: ClassVar[tuple[str, ...]] = (
-        "degree",
-        "weighted_degree",
-        "betweenness",
-        "closeness",
-        "harmonic",
-        "pagerank",
-        "eigenvector",
-    )
+    MEASURES: ClassVar[tuple[str, ...]] = CENTRALITY_MEASURES
 
     def column(self, measure: str) -> np.ndarray:
         """One measure by name (one of :attr:`MEASURES`)."""

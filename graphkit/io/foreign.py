@@ -43,7 +43,7 @@ from graphkit.io.readers import (
     choice,
     field_name,
 )
-from graphkit.model import Problem
+from graphkit.model import CENTRALITY_MEASURES, Problem
 from graphkit.settings import ImportLimits
 
 __all__ = ["from_graph_file", "from_workbook", "workbook_style"]
@@ -75,16 +75,7 @@ _VISUAL = frozenset(
     }
 )
 #: What graphkit's own graph files add to a node: read back, it is not register data.
-WRITTEN_METRICS = (
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "closeness",
-    "harmonic",
-    "pagerank",
-    "eigenvector",
-    "community",
-)
+WRITTEN_METRICS = (*CENTRALITY_MEASURES, "community")
 _NOT_ATTRIBUTES = _VISUAL | frozenset(WRITTEN_METRICS) | {"group_name", "id"}
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,23 +29,13 @@ import numpy as np
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.analysis.report import Analysis
 from graphkit.io.foreign import GROUP_NODE, WRITTEN_METRICS
-from graphkit.model import Snapshot
+from graphkit.model import STAKEHOLDER_FIELDS, Snapshot
 from graphkit.network import touches_a_month
 
 __all__ = ["GROUP_NODE", "network_graph", "to_gexf", "to_graphml"]
 
-_PERSON_FIELDS = (
-    "group",
-    "source",
-    "organisation",
-    "role",
-    "internal",
-    "is_pmo",
-    "influencer",
-    "influence",
-    "interest",
-    "stance",
-)
+# a node's own fields beside its id and label (the name)
+_PERSON_FIELDS = tuple(f for f in STAKEHOLDER_FIELDS if f not in ("id", "name"))
 _TIE_FIELDS = ("vehicle", "connection", "cadence_days", "last_contact", "strength", "direction")
 
 
@@ -196,23 +187,16 @@ def _draw(data: dict[str, Any], look: _Look, viz: str) -> None:
 
 def to_graphml(snapshot: Snapshot, options: AnalysisOptions | None = None) -> str:
     """GraphML (NetworkX's writer), every node and touchpoint with its fields and metrics."""
-    out = io.BytesIO()
-    nx.write_graphml(
-        network_graph(snapshot, viz="graphml", options=options),
-        out,
-        encoding="utf-8",
-        prettyprint=True,
-    )
-    return out.getvalue().decode("utf-8")
+    return _written(nx.write_graphml, network_graph(snapshot, viz="graphml", options=options))
 
 
 def to_gexf(snapshot: Snapshot, options: AnalysisOptions | None = None) -> str:
     """GEXF 1.2 (NetworkX's writer) with ``viz`` colour, size and position on every node."""
+    return _written(nx.write_gexf, network_graph(snapshot, viz="gexf", options=options))
+
+
+def _written(write: Callable[..., None], graph: nx.MultiGraph[str]) -> str:
+    """The graph as ``write`` (one of NetworkX's writers) puts it in a file, UTF-8."""
     out = io.BytesIO()
-    nx.write_gexf(
-        network_graph(snapshot, viz="gexf", options=options),
-        out,
-        encoding="utf-8",
-        prettyprint=True,
-    )
+    write(graph, out, encoding="utf-8", prettyprint=True)
     return out.getvalue().decode("utf-8")

@@ -191,7 +191,7 @@ def _xlsx_rows(
         return [], [Problem(f"not a readable XLSX workbook: {error}", file=name)]
     sources: list[SourceRows] = []
     problems: list[Problem] = []
-    rows_left = limits.max_rows
+    budget = _RowBudget(limits.max_rows)
     from graphkit.io import foreign  # it builds on this module's rows
 
     titles = {sheet.title.strip().lower() for sheet in workbook.worksheets}
@@ -214,40 +214,15 @@ def _xlsx_rows(
                     )
                 )
                 continue
-            cells = sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1)
-            first = next(cells, None)
-            if first is None:
-                continue
-            header = ["" if h is None else str(h).strip() for h in first]
-            while header and not header[-1]:
-                header.pop()  # read_only sheets pad every row to max_col
-            if len(header) > limits.max_columns:
-                problems.append(
-                    Problem(f"more than {limits.max_columns} columns", file=where, row=1)
-                )
-                continue
-            records = []
-            for number, record in enumerate(cells, start=2):
-                if all(
-                    cell is None or (isinstance(cell, str) and not cell.strip()) for cell in record
-                ):
-                    continue
-                rows_left -= 1
-                if rows_left < 0:
-                    problems.append(
-                        Problem(
-                            f"more than {limits.max_rows:,} rows; split the import",
-                            file=where,
-                            row=number,
-                        )
+            read = _sheet(sheet, where, limits, budget, problems)
+            if budget.spent:
+                return sources, problems
+            if read is not None:
+                sources.append(
+                    SourceRows(
+                        kind, where, read.records, columns=read.columns, total=len(read.records)
                     )
-                    return sources, problems
-                records.append((number, {h: _cell(c) for h, c in zip(header, record) if h}))
-            sources.append(
-                SourceRows(
-                    kind, where, records, columns=[h for h in header if h], total=len(records)
                 )
-            )
     finally:
         workbook.close()
     return sources, problems
@@ -258,36 +233,59 @@ def _sheet_records(
 ) -> dict[str, Sheet]:
     """Every sheet of a workbook as (header, numbered records), within the limits."""
     sheets: dict[str, Sheet] = {}
-    rows_left = limits.max_rows
+    budget = _RowBudget(limits.max_rows)
     for sheet in workbook.worksheets:
-        where = f"{name} [{sheet.title}]"
-        cells = sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1)
-        first = next(cells, None)
-        if first is None:
-            continue
-        header = ["" if h is None else str(h).strip() for h in first]
-        while header and not header[-1]:
-            header.pop()
-        if len(header) > limits.max_columns:
-            problems.append(Problem(f"more than {limits.max_columns} columns", file=where, row=1))
-            continue
-        records = []
-        for number, record in enumerate(cells, start=2):
-            if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in record):
-                continue
-            rows_left -= 1
-            if rows_left < 0:
-                problems.append(
-                    Problem(
-                        f"more than {limits.max_rows:,} rows; split the import",
-                        file=where,
-                        row=number,
-                    )
-                )
-                return sheets
-            records.append((number, {h: _cell(c) for h, c in zip(header, record) if h}))
-        sheets[sheet.title.strip().lower()] = Sheet(where, [h for h in header if h], records)
+        read = _sheet(sheet, f"{name} [{sheet.title}]", limits, budget, problems)
+        if budget.spent:
+            return sheets
+        if read is not None:
+            sheets[sheet.title.strip().lower()] = read
     return sheets
+
+
+@dataclass
+class _RowBudget:
+    """The rows an import may still read, over all its sheets."""
+
+    left: int
+
+    @property
+    def spent(self) -> bool:
+        return self.left < 0
+
+
+def _sheet(
+    sheet: Any, where: str, limits: ImportLimits, budget: _RowBudget, problems: list[Problem]
+) -> Sheet | None:
+    """A sheet's header and numbered records (blank rows skipped), within the limits.
+
+    None for an empty sheet and for one refused, with a problem saying why: too many
+    columns, or the import's rows ran out (``budget.spent`` then: read no further).
+    """
+    cells = sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1)
+    first = next(cells, None)
+    if first is None:
+        return None
+    header = ["" if h is None else str(h).strip() for h in first]
+    while header and not header[-1]:
+        header.pop()  # read_only sheets pad every row to max_col
+    if len(header) > limits.max_columns:
+        problems.append(Problem(f"more than {limits.max_columns} columns", file=where, row=1))
+        return None
+    records = []
+    for number, record in enumerate(cells, start=2):
+        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in record):
+            continue
+        budget.left -= 1
+        if budget.spent:
+            problems.append(
+                Problem(
+                    f"more than {limits.max_rows:,} rows; split the import", file=where, row=number
+                )
+            )
+            return None
+        records.append((number, {h: _cell(c) for h, c in zip(header, record) if h}))
+    return Sheet(where, [h for h in header if h], records)
 
 
 def _cell(value: Any) -> Any:
@@ -553,29 +551,21 @@ def build_change(
                     )
                 )
 
+    def nowhere(message: str, file: str, number: int, field: str) -> None:
+        # the row names what is neither in the input nor in the store
+        problems.append(Problem(message, file=file, row=number, field=field))
+
+    unknown = "exists nowhere (not in the input, not in the store)"
     groups = set(first_seen["groups"]) | set(known_groups)
     stakeholders = set(first_seen["stakeholders"]) | set(known_stakeholders)
     for file, number, row in valid["stakeholders"]:
         if row["group"] is not None and row["group"] not in groups:
-            problems.append(
-                Problem(
-                    f"group '{row['group']}' exists nowhere (not in the input, not in the store)",
-                    file=file,
-                    row=number,
-                    field="group",
-                )
-            )
+            nowhere(f"group '{row['group']}' {unknown}", file, number, "group")
     for file, number, row in valid["groups"]:
         for link in row["desired_links"]:
             if link not in groups:
-                problems.append(
-                    Problem(
-                        f"desired link to group '{link}', which exists nowhere",
-                        file=file,
-                        row=number,
-                        field="desired_links",
-                    )
-                )
+                message = f"desired link to group '{link}', which exists nowhere"
+                nowhere(message, file, number, "desired_links")
     for file, number, row in valid["touchpoints"]:
         for end, known, noun in (
             ("source", stakeholders, "stakeholder"),
@@ -583,26 +573,11 @@ def build_change(
             ("target_group", groups, "group"),
         ):
             if row[end] is not None and row[end] not in known:
-                problems.append(
-                    Problem(
-                        f"{noun} '{row[end]}' exists nowhere (not in the input, not in the store)",
-                        file=file,
-                        row=number,
-                        field=end,
-                    )
-                )
+                nowhere(f"{noun} '{row[end]}' {unknown}", file, number, end)
     ties = set(first_seen["touchpoints"]) | set(known_touchpoints)
     for file, number, row in valid["contacts"]:
         if row["touchpoint"] not in ties:
-            problems.append(
-                Problem(
-                    f"touchpoint '{row['touchpoint']}' exists nowhere (not in "
-                    "the input, not in the store)",
-                    file=file,
-                    row=number,
-                    field="touchpoint",
-                )
-            )
+            nowhere(f"touchpoint '{row['touchpoint']}' {unknown}", file, number, "touchpoint")
     if problems:
         raise InvalidChange(problems)
     return NetworkChange(

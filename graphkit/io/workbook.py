@@ -23,23 +23,11 @@ from graphkit.analysis.report import Analysis
 from graphkit.io.cells import neutralise
 from graphkit.io.plan_files import CSV_COLUMNS, plan_table
 from graphkit.io.writers import register_table
-from graphkit.model import NETWORK_KINDS, Snapshot
+from graphkit.model import CENTRALITY_MEASURES, NETWORK_KINDS, Snapshot
 
 __all__ = ["CENTRALITY_COLUMNS", "COVERAGE_COLUMNS", "GAP_COLUMNS", "to_xlsx"]
 
-CENTRALITY_COLUMNS = (
-    "id",
-    "name",
-    "group",
-    "is_pmo",
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "closeness",
-    "harmonic",
-    "pagerank",
-    "eigenvector",
-)
+CENTRALITY_COLUMNS = ("id", "name", "group", "is_pmo", *CENTRALITY_MEASURES)
 COVERAGE_COLUMNS = ("group", "name", "members", "reached_1", "share_1", "reached_2", "share_2")
 GAP_COLUMNS = ("kind", "severity", "subject", "detail", "recommendation")
 

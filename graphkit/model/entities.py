@@ -23,6 +23,7 @@ __all__ = [
     "ID_MAX",
     "NAME_MAX",
     "NOTE_MAX",
+    "STAKEHOLDER_FIELDS",
     "TEXT_MAX",
     "TOUCHPOINT_ID_MAX",
     "Connection",
@@ -211,6 +212,10 @@ class Stakeholder(BaseModel):
         if self.source == Source.external_influencer.value:
             self.influencer = True
         return self
+
+
+#: A stakeholder's own fields, the register's columns (further columns are its attributes).
+STAKEHOLDER_FIELDS = tuple(name for name in Stakeholder.model_fields if name != "attributes")
 
 
 class Touchpoint(BaseModel):

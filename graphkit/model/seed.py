@@ -5,40 +5,28 @@ from __future__ import annotations
 
 from graphkit.model.entities import Connection, CustomerGroup
 
-DEFAULT_GROUPS: tuple[CustomerGroup, ...] = (
-    CustomerGroup(
-        id="delivery",
-        name="Delivery Teams & Managers",
-        desired_cadence_days=7,
-        desired_connection=Connection.operational,
-        desired_links=["leadership", "business"],
+# id, name, wanted cadence (days), wanted connection, the groups it should talk to
+_SEED: tuple[tuple[str, str, int, Connection, tuple[str, ...]], ...] = (
+    (
+        "delivery",
+        "Delivery Teams & Managers",
+        7,
+        Connection.operational,
+        ("leadership", "business"),
     ),
+    ("leadership", "Senior Leadership", 14, Connection.strategic, ("delivery",)),
+    ("business", "The Wider Business", 30, Connection.operational, ("delivery",)),
+    ("influencers", "External Influencers", 60, Connection.personal, ()),
+    ("industry", "Industry Acquaintances", 90, Connection.personal, ("influencers",)),
+)
+
+DEFAULT_GROUPS: tuple[CustomerGroup, ...] = tuple(
     CustomerGroup(
-        id="leadership",
-        name="Senior Leadership",
-        desired_cadence_days=14,
-        desired_connection=Connection.strategic,
-        desired_links=["delivery"],
-    ),
-    CustomerGroup(
-        id="business",
-        name="The Wider Business",
-        desired_cadence_days=30,
-        desired_connection=Connection.operational,
-        desired_links=["delivery"],
-    ),
-    CustomerGroup(
-        id="influencers",
-        name="External Influencers",
-        desired_cadence_days=60,
-        desired_connection=Connection.personal,
-        desired_links=[],
-    ),
-    CustomerGroup(
-        id="industry",
-        name="Industry Acquaintances",
-        desired_cadence_days=90,
-        desired_connection=Connection.personal,
-        desired_links=["influencers"],
-    ),
+        id=gid,
+        name=name,
+        desired_cadence_days=cadence,
+        desired_connection=connection,
+        desired_links=list(links),
+    )
+    for gid, name, cadence, connection, links in _SEED
 )

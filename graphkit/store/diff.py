@@ -89,6 +89,10 @@ def _duplicates(change: NetworkChange, problems: list[Problem]) -> None:
 
 
 def _reference_problems(change: NetworkChange, existing: Existing, problems: list[Problem]) -> None:
+    def nowhere(what: str, position: int, field: str) -> None:
+        # a row names what is neither in the store (after the change's deletes) nor in it
+        problems.append(Problem(f"{what}, which exists nowhere", row=position + 1, field=field))
+
     deleted_stakeholders = set(change.delete_stakeholders)
     deleted_groups = set(change.delete_groups)
     upserted_stakeholders = set(change.stakeholders.column("id").to_pylist())
@@ -100,23 +104,11 @@ def _reference_problems(change: NetworkChange, existing: Existing, problems: lis
     stakeholder_groups = change.stakeholders.column("group").to_pylist()
     for position, (sid, group) in enumerate(zip(stakeholder_ids, stakeholder_groups)):
         if group is not None and group not in groups_after:
-            problems.append(
-                Problem(
-                    f"stakeholder '{sid}' is filed under group '{group}', which exists nowhere",
-                    row=position + 1,
-                    field="group",
-                )
-            )
+            nowhere(f"stakeholder '{sid}' is filed under group '{group}'", position, "group")
     for position, link_list in enumerate(change.groups.column("desired_links").to_pylist()):
         for link in link_list or []:
             if link not in groups_after:
-                problems.append(
-                    Problem(
-                        f"desired link to group '{link}', which exists nowhere",
-                        row=position + 1,
-                        field="desired_links",
-                    )
-                )
+                nowhere(f"desired link to group '{link}'", position, "desired_links")
 
     ties = change.touchpoints
     for end, known, noun in (
@@ -126,13 +118,7 @@ def _reference_problems(change: NetworkChange, existing: Existing, problems: lis
     ):
         for position, name in enumerate(ties.column(end).to_pylist()):
             if name is not None and name not in known:
-                problems.append(
-                    Problem(
-                        f"touchpoint names {noun} '{name}', which exists nowhere",
-                        row=position + 1,
-                        field=end,
-                    )
-                )
+                nowhere(f"touchpoint names {noun} '{name}'", position, end)
 
     gone = (set(change.delete_touchpoints) | existing.touchpoints_of_deleted) - set(
         ties.column("id").to_pylist()
@@ -140,13 +126,7 @@ def _reference_problems(change: NetworkChange, existing: Existing, problems: lis
     ties_after = (existing.touchpoint_ids - gone) | set(ties.column("id").to_pylist())
     for position, tie in enumerate(change.contacts.column("touchpoint").to_pylist()):
         if tie not in ties_after:
-            problems.append(
-                Problem(
-                    f"contact of touchpoint '{tie}', which exists nowhere",
-                    row=position + 1,
-                    field="touchpoint",
-                )
-            )
+            nowhere(f"contact of touchpoint '{tie}'", position, "touchpoint")
 
     for group in deleted_groups:
         staying = {

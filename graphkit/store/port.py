@@ -10,7 +10,7 @@ from __future__ import annotations
 import abc
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import pyarrow as pa
@@ -117,12 +117,7 @@ class ChangeSummary:
         return any(sum(d.values()) for d in (self.created, self.updated, self.deleted))
 
     def as_dict(self) -> dict[str, dict[str, int]]:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "deleted": self.deleted,
-        }
+        return _by_field(self)
 
 
 @dataclass(frozen=True)
@@ -133,12 +128,12 @@ class Counts:
     contacts: int = 0
 
     def as_dict(self) -> dict[str, int]:
-        return {
-            "groups": self.groups,
-            "stakeholders": self.stakeholders,
-            "touchpoints": self.touchpoints,
-            "contacts": self.contacts,
-        }
+        return _by_field(self)
+
+
+def _by_field(record: Any) -> dict[str, Any]:
+    """A dataclass's fields by name, in their order, the values as they are (not copied)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 @dataclass(frozen=True)

@@ -902,18 +902,25 @@ class _Parser:
     def node_pattern(self) -> None:
         self.expect_symbol("(")
         self.nest()
+        self.pattern_filler()
+        self.expect_symbol(")")
+        self.unnest()
+
+    def pattern_filler(self, *, ranged: bool = False) -> None:
+        """What a node's ``( )`` or a relationship's ``[ ]`` holds: a variable, labels or
+        types, a length range (``ranged``: relationships only), properties, a WHERE."""
         if self.tok.kind in ("name", "quoted"):
             self.name("a variable")
         if self.at_symbol(":"):
             self.label_expression()
+        if ranged and self.at_symbol("*"):
+            self.range_()
         if self.at_symbol("{"):
             self.map_literal()
         elif self.tok.kind == "parameter":
             self.advance()
         if self.accept("WHERE"):
             self.expression()
-        self.expect_symbol(")")
-        self.unnest()
 
     def label_expression(self) -> None:
         self.expect_symbol(":")
@@ -928,18 +935,7 @@ class _Parser:
         self.expect_symbol("-")
         if self.accept_symbol("["):
             self.nest()
-            if self.tok.kind in ("name", "quoted"):
-                self.name("a variable")
-            if self.at_symbol(":"):
-                self.label_expression()
-            if self.at_symbol("*"):
-                self.range_()
-            if self.at_symbol("{"):
-                self.map_literal()
-            elif self.tok.kind == "parameter":
-                self.advance()
-            if self.accept("WHERE"):
-                self.expression()
+            self.pattern_filler(ranged=True)
             self.expect_symbol("]")
             self.unnest()
         if not self.accept_symbol("->"):

@@ -10,6 +10,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +38,39 @@ CHROMIUM_ARGS = [
 ]
 DEMO_SIZE = 120
 DEMO_SEED = 7
+TODAY = dt.date.today()
+LONG_AGO = (TODAY - dt.timedelta(days=120)).isoformat()
+#: the PMO's one-to-one with Olu, four months without a contact: a stale tie
+STALE_TIE = "pam|olu|one_to_one"
+
+
+def practice_network() -> dict:
+    """A small week of practice: Pam (PMO) has a stale one-to-one with Olu (Operations),
+    who chats every week with Ola. A fresh document each call: tests may add to it."""
+    return {
+        "groups": [{"id": "ops", "name": "Operations", "desired_cadence_days": 14}],
+        "stakeholders": [
+            {"id": "pam", "name": "Pam PMO", "is_pmo": True},
+            {"id": "olu", "name": "Olu Ops", "group": "ops", "influence": 4},
+            {"id": "ola", "name": "Ola Ops", "group": "ops", "influence": 2},
+        ],
+        "touchpoints": [
+            {
+                "source": "pam",
+                "target": "olu",
+                "vehicle": "one_to_one",
+                "cadence_days": 14,
+                "last_contact": LONG_AGO,
+            },
+            {
+                "source": "olu",
+                "target": "ola",
+                "vehicle": "chat",
+                "cadence_days": 7,
+                "last_contact": TODAY.isoformat(),
+            },
+        ],
+    }
 
 
 def settings_for(store: Path | str, **extra) -> Settings:
@@ -127,3 +162,13 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+
+
+@contextmanager
+def serving(store: Path) -> Iterator[Server]:
+    """A real server over ``store`` on a free port while the block runs, stopped after."""
+    server = Server(store, free_port()).start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -14,8 +14,8 @@ from api_testkit import (
     CHROMIUM,
     CHROMIUM_ARGS,
     Server,
-    free_port,
     load_demo,
+    serving,
     settings_for,
 )
 from engines import ENGINE_PARAMS, engine_location
@@ -85,11 +85,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A real uvicorn server on 127.0.0.1 over the demo network."""
     store = tmp_path_factory.mktemp("served") / "net.lbug"
     load_demo(store)
-    server = Server(store, free_port()).start()
-    try:
+    with serving(store) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")

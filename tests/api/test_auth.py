@@ -100,7 +100,7 @@ def test_only_health_login_and_static_are_open(demo_api):
     assert c.get("/health").json()["status"] == "ok"
     assert c.get("/login").status_code == 200
     assert c.get("/static/app.css").status_code == 200
-    assert c.get("/static/vis-network/vis-network.min.js").status_code == 200
+    assert c.get("/static/vendor/vis-network/vis-network.min.js").status_code == 200
 
 
 def test_login_sets_a_session_cookie_that_pages_accept(demo_api):

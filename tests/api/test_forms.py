@@ -12,44 +12,14 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
+from api_testkit import STALE_TIE, TODAY, practice_network
 
-TODAY = dt.date.today()
-LONG_AGO = (TODAY - dt.timedelta(days=120)).isoformat()
-DOC = {
-    "groups": [
-        {"id": "ops", "name": "Operations", "desired_cadence_days": 14},
-        {"id": "fin", "name": "Finance"},
-    ],
-    "stakeholders": [
-        {"id": "pam", "name": "Pam PMO", "is_pmo": True},
-        {"id": "olu", "name": "Olu Ops", "group": "ops", "influence": 4},
-        {
-            "id": "ola",
-            "name": "Ola Ops",
-            "group": "ops",
-            "influence": 2,
-            "attributes": {"desk": "3F"},
-        },
-        {"id": "fay", "name": "Fay Fin", "group": "fin", "stance": "critic"},
-    ],
-    "touchpoints": [
-        {
-            "source": "pam",
-            "target": "olu",
-            "vehicle": "one_to_one",
-            "cadence_days": 14,
-            "last_contact": LONG_AGO,
-        },
-        {
-            "source": "olu",
-            "target": "ola",
-            "vehicle": "chat",
-            "cadence_days": 7,
-            "last_contact": TODAY.isoformat(),
-        },
-    ],
-}
-TIE = "pam|olu|one_to_one"
+# the practice network, with a second group, a critic in it, and a register column of Ola's
+DOC = practice_network()
+DOC["groups"].append({"id": "fin", "name": "Finance"})
+DOC["stakeholders"][2]["attributes"] = {"desk": "3F"}
+DOC["stakeholders"].append({"id": "fay", "name": "Fay Fin", "group": "fin", "stance": "critic"})
+TIE = STALE_TIE
 TOKEN_FIELD = re.compile(r'name="csrf" value="([^"]*)"')
 
 

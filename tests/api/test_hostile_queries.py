@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import ladybug
 import pytest
 from api_testkit import ADMIN, ROOT, Server, free_port, load_demo
+from engines import LADYBUG_SETTINGS, ladybug_table_functions
 
 TIMEOUT_S = 3.0
 GRACE_S = 2.0  # graphkit.store.query_pool.GRACE_S
@@ -85,40 +85,6 @@ def _query(
         headers=headers,
         timeout=timeout,
     )
-
-
-def _table_functions() -> list[str]:
-    connection = ladybug.Connection(ladybug.Database(":memory:"))
-    return sorted(
-        {
-            name
-            for name, kind, _ in connection.execute("CALL show_functions() RETURN *").get_all()
-            if "TABLE FUNCTION" in kind
-        }
-    )
-
-
-SETTINGS = [
-    "threads",
-    "timeout",
-    "var_length_extend_max_depth",
-    "enable_semi_mask",
-    "disable_map_key_check",
-    "enable_zone_map",
-    "home_directory",
-    "file_search_path",
-    "progress_bar",
-    "checkpoint_threshold",
-    "warning_limit",
-    "spill_to_disk",
-    "auto_checkpoint",
-    "force_checkpoint_on_close",
-    "enable_plan_optimizer",
-    "enable_internal_catalog",
-    "debug_enable_multi_writes",
-    "recursive_pattern_semantic",
-    "recursive_pattern_factor",
-]
 
 
 def hostile_corpus(secret: Path) -> list[str]:
@@ -212,10 +178,10 @@ def hostile_corpus(secret: Path) -> list[str]:
         SLOW,
         "RETURN regexp_matches(repeat('a', 100000) + 'b', '(a+)+$')",
     ]
-    settings = [f"CALL {name}=1" for name in SETTINGS] + [
+    settings = [f"CALL {name}=1" for name in LADYBUG_SETTINGS] + [
         f"CALL {name}='x'" for name in ("home_directory", "file_search_path")
     ]
-    table_functions = [f"CALL {name}('Stakeholder') RETURN *" for name in _table_functions()]
+    table_functions = [f"CALL {name}('Stakeholder') RETURN *" for name in ladybug_table_functions()]
     return files + transactions + writes + obfuscated + runaway + settings + table_functions
 
 

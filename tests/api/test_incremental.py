@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -16,9 +19,22 @@ from fastapi.testclient import TestClient
 from graphkit.analysis.report import Analysis
 from graphkit.analysis.shelf import ResultShelf
 from graphkit.api.main import create_app
+from graphkit.api.service import NetworkService
 from graphkit.store import open_store
 
 HEAVY = ("centrality", "reach", "communities", "roles")
+
+
+@contextmanager
+def _served(tmp_path: Path) -> Iterator[tuple[TestClient, NetworkService, dict[str, str]]]:
+    """The 80-stakeholder demo in ``tmp_path/net.lbug`` and the app over it: its client,
+    its service and an admin's headers."""
+    store = tmp_path / "net.lbug"
+    load_demo(store, size=80)
+    settings = settings_for(store)
+    with TestClient(create_app(settings)) as client:
+        admin = {"Authorization": f"Bearer {settings.admin_token}"}
+        yield client, client.app.state.service, admin
 
 
 def _wait_current(service, name: str, budget: float = 120.0) -> None:
@@ -34,11 +50,7 @@ def _wait_current(service, name: str, budget: float = 120.0) -> None:
 
 
 def test_a_contact_or_a_stance_reuses_the_heavy_parts(tmp_path):
-    store = tmp_path / "net.lbug"
-    load_demo(store, size=80)
-    with TestClient(create_app(settings_for(store))) as client:
-        service = client.app.state.service
-        ed = {"Authorization": f"Bearer {settings_for(store).admin_token}"}
+    with _served(tmp_path) as (client, service, ed):
         before = {name: service.part_now(name) for name in HEAVY}
         tie = next(iter(service.register("touchpoints")))
         logged = client.post(
@@ -64,11 +76,7 @@ def test_a_contact_or_a_stance_reuses_the_heavy_parts(tmp_path):
 
 
 def test_a_structural_change_serves_the_last_parts_marked_until_the_new_ones_land(tmp_path):
-    store = tmp_path / "net.lbug"
-    load_demo(store, size=80)
-    with TestClient(create_app(settings_for(store))) as client:
-        service = client.app.state.service
-        ed = {"Authorization": f"Bearer {settings_for(store).admin_token}"}
+    with _served(tmp_path) as (client, service, ed):
         old = service.part_now("centrality")
         for name in HEAVY:  # as the server's warm-up leaves them
             service.part_now(name)
@@ -115,9 +123,7 @@ def test_a_structural_change_serves_the_last_parts_marked_until_the_new_ones_lan
 
 def test_heavy_parts_are_kept_on_disk_across_a_restart(tmp_path):
     store = tmp_path / "net.lbug"
-    load_demo(store, size=80)
-    with TestClient(create_app(settings_for(store))) as client:
-        service = client.app.state.service
+    with _served(tmp_path) as (_, service, _):
         first = service.part_now("centrality")
         for name in HEAVY:
             service.part_now(name)

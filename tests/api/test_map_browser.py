@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import map_network as known
 import pytest
-from api_testkit import ADMIN, CHROMIUM, Server, free_port, settings_for
+from api_testkit import ADMIN, CHROMIUM, Server, serving, settings_for
 
 from graphkit.store import open_store
 
@@ -29,11 +29,8 @@ def known_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store = tmp_path_factory.mktemp("known-served") / "net.lbug"
     with open_store(str(store), settings_for(store)) as s:
         s.apply(known.change())
-    server = Server(store, free_port()).start()
-    try:
+    with serving(store) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")

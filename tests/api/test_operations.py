@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from api_testkit import ROOT, free_port, settings_for
+from command_line import graphkit
 from fastapi.testclient import TestClient
 
 from graphkit.api.main import create_app
@@ -49,29 +50,9 @@ def _mode(path: Path) -> int:
 
 def test_store_and_token_files_are_the_owners_only(tmp_path):
     store = tmp_path / "demo.lbug"
-    env = {**os.environ, "GRAPHKIT_TOKENS_PATH": str(tmp_path / "tokens.sqlite")}
-    subprocess.run(
-        [sys.executable, "-m", "graphkit.cli", "--store", str(store), "demo", "--size", "40"],
-        check=True,
-        capture_output=True,
-        env=env,
-    )
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "graphkit.cli",
-            "--store",
-            str(store),
-            "token",
-            "create",
-            "--role",
-            "viewer",
-        ],
-        check=True,
-        capture_output=True,
-        env=env,
-    )
+    env = {"GRAPHKIT_TOKENS_PATH": str(tmp_path / "tokens.sqlite")}
+    graphkit(store, "demo", "--size", "40", env=env)
+    graphkit(store, "token", "create", "--role", "viewer", env=env)
     made = [p for p in tmp_path.iterdir() if p.is_file()]
     assert store in made and tmp_path / "tokens.sqlite" in made
     for path in made:

@@ -8,33 +8,10 @@ import datetime as dt
 import io
 from urllib.parse import quote
 
-TODAY = dt.date.today()
-LONG_AGO = (TODAY - dt.timedelta(days=120)).isoformat()
-DOC = {
-    "groups": [{"id": "ops", "name": "Operations", "desired_cadence_days": 14}],
-    "stakeholders": [
-        {"id": "pam", "name": "Pam PMO", "is_pmo": True},
-        {"id": "olu", "name": "Olu Ops", "group": "ops", "influence": 4},
-        {"id": "ola", "name": "Ola Ops", "group": "ops", "influence": 2},
-    ],
-    "touchpoints": [
-        {
-            "source": "pam",
-            "target": "olu",
-            "vehicle": "one_to_one",
-            "cadence_days": 14,
-            "last_contact": LONG_AGO,
-        },
-        {
-            "source": "olu",
-            "target": "ola",
-            "vehicle": "chat",
-            "cadence_days": 7,
-            "last_contact": TODAY.isoformat(),
-        },
-    ],
-}
-TIE = "pam|olu|one_to_one"
+from api_testkit import STALE_TIE, TODAY, practice_network
+
+DOC = practice_network()
+TIE = STALE_TIE
 
 
 def _load(api) -> dict[str, str]:

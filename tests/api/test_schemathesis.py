@@ -10,7 +10,7 @@ import os
 
 import httpx
 import pytest
-from api_testkit import ADMIN, Server, free_port, load_demo
+from api_testkit import ADMIN, load_demo, serving
 
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, given, settings
@@ -23,11 +23,8 @@ HEADERS = {"Authorization": f"Bearer {ADMIN}"}
 def fuzz_server(tmp_path_factory):
     store = tmp_path_factory.mktemp("fuzz") / "net.lbug"
     load_demo(store, size=60)
-    server = Server(store, free_port()).start()
-    try:
+    with serving(store) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def test_no_operation_answers_with_a_server_error(fuzz_server):

@@ -2,7 +2,8 @@
 // Check graphkit's Neo4j Cypher with Neo4j's own parser and semantic analysis
 // (@neo4j-cypher/language-support, lintCypherQuery).
 //
-//   node tools/cypher-lint/lint.mjs               every statement of every cypher/neo4j/*.cypher
+//   node tools/cypher-lint/lint.mjs               every statement of cypher/neo4j/*.cypher and
+//                                                 cypher/shared/*.cypher (what Neo4j runs)
 //   node tools/cypher-lint/lint.mjs PATH...       these .cypher files (or folders of them)
 //   node tools/cypher-lint/lint.mjs --stdin       statements read from standard input
 //
@@ -26,7 +27,8 @@ const { lintCypherQuery, testData } = require('@neo4j-cypher/language-support');
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
-const DEFAULT_DIR = join(REPO, 'cypher', 'neo4j');
+// Neo4j runs its own statements and the shared ones (graphkit/store/cypher.py).
+const DEFAULT_DIRS = [join(REPO, 'cypher', 'neo4j'), join(REPO, 'cypher', 'shared')];
 
 // --- the database schema the statements are checked against -----------------------------
 
@@ -198,7 +200,7 @@ function main(argv) {
     failed += lintText('<stdin>', readFileSync(0, 'utf8'));
     checked += 1;
   } else {
-    const targets = argv.length ? argv.map((p) => resolve(p)) : [DEFAULT_DIR];
+    const targets = argv.length ? argv.map((p) => resolve(p)) : DEFAULT_DIRS;
     const files = targets.flatMap(cypherFiles);
     if (!files.length) {
       console.error(`no .cypher files under ${targets.join(', ')}`);

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Re-make the API documentation pages' scripts under visualisations/static/ from npm, at the
-# pinned versions (update the pins here and in the NOTICE.md files together). Run by hand
-# when upgrading; CI and the app never fetch anything: the files are committed.
+# Re-make the API documentation pages' scripts under visualisations/static/vendor/ (the
+# third-party files) from npm, at the pinned versions (update the pins here and in the
+# NOTICE.md files together). Run by hand when upgrading; CI and the app never fetch
+# anything: the files are committed.
 set -euo pipefail
 SWAGGER_UI=5.32.4
 REDOC=2.5.2
 cd "$(dirname "$0")/../.."
-STATIC=visualisations/static
+STATIC=visualisations/static/vendor
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "swagger-ui-dist@$SWAGGER_UI" "redoc@$REDOC" >/dev/null)

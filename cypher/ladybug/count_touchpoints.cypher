@@ -1,1 +1,0 @@
-MATCH ()-[t:TOUCHPOINT]->() RETURN count(t) AS n;

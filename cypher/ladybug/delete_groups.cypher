@@ -1,3 +1,0 @@
-UNWIND $ids AS i
-MATCH (g:CustomerGroup {id: i})
-DETACH DELETE g;

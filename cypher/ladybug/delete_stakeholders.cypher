@@ -1,3 +1,0 @@
-UNWIND $ids AS i
-MATCH (s:Stakeholder {id: i})
-DETACH DELETE s;

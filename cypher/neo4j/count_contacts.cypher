@@ -1,1 +1,0 @@
-MATCH (c:Contact) RETURN count(c) AS n;

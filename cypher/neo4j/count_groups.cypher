@@ -1,1 +1,0 @@
-MATCH (g:CustomerGroup) RETURN count(g) AS n;

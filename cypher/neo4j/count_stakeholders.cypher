@@ -1,1 +1,0 @@
-MATCH (s:Stakeholder) RETURN count(s) AS n;
