@@ -16,7 +16,7 @@ The projection gives GDS the graph ``graphkit.network`` builds, so the metrics m
 * ``--directed``: one ``ARC`` per ordered pair (a two-way touchpoint gives both, a
   one-way one source → target) for the path measures, PageRank and eigenvector, and the
   ``TIE`` graph (arc weights summed per pair) for degree, weighted degree and communities,
-  as :meth:`graphkit.network.Network.undirected_graph` does.
+  as :meth:`graphkit.network.Network.undirected_ties` does.
 
 Where GDS defines a measure differently from NetworkX, the numbers are mapped here (pure
 functions, tested against NetworkX without a server):
