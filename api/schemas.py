@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from graphkit import model
+from graphkit.analysis.reach import BriefingChoice, GroupReach, ReachLayer
 
 T = TypeVar("T")
 
@@ -475,6 +476,74 @@ class CommunitiesOut(BaseModel):
     membership: dict[str, int]
 
 
+class PMOReachOut(_Strict):
+    """Who the PMO reaches at 1, 2, 3 steps, and each group's share within 1 and 2."""
+
+    sources: list[str]
+    layers: list[ReachLayer]
+    unreached: int
+    groups: list[GroupReach]
+
+
+class TwoStepRow(_Strict):
+    id: str
+    name: str
+    count: int
+    share: float
+
+
+class CascadeOut(_Strict):
+    """Who hears it if the PMO briefs: the independent cascade's Monte Carlo summary."""
+
+    seeds: list[str]
+    runs: int
+    scale: float
+    expected_reach: float
+    expected_share: float
+    reach_std: float
+    standard_error: float
+    probability: dict[str, float]
+    probability_mapping: str
+
+
+class BriefingOut(_Strict):
+    chosen: list[BriefingChoice]
+    runs: int
+    scale: float
+    candidates: int
+
+
+class ReachOut(_Strict):
+    """Reach from the PMO, two-step reach of everyone, the cascade and the best briefing
+    (graphkit.analysis.reach.Reach as JSON)."""
+
+    pmo: PMOReachOut
+    two_step: list[TwoStepRow]
+    cascade: CascadeOut | None
+    best_briefing: BriefingOut
+
+
+class PMOLoadOut(_Strict):
+    id: str
+    name: str
+    touchpoints: int
+    contacts: int
+    weight: float
+
+
+class ComplexityOut(_Strict):
+    """Potential channels against actual ties, and what each PMO member carries."""
+
+    stakeholders: int
+    touchpoints: int
+    ties: int
+    potential_channels: int
+    density: float
+    components: ComponentsOut
+    pmo: list[PMOLoadOut]
+    pmo_touchpoint_share: float
+
+
 #: the model of each report part the API serves on its own
 PART_MODELS: dict[str, Any] = {
     "centrality": list[CentralityRow],
@@ -482,4 +551,6 @@ PART_MODELS: dict[str, Any] = {
     "gaps": GapsOut,
     "network": NetworkOut,
     "communities": CommunitiesOut,
+    "reach": ReachOut,
+    "complexity": ComplexityOut,
 }

@@ -34,7 +34,7 @@ import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -73,6 +73,10 @@ class ReachLayer:
     lists the layer's stakeholders (None when not asked for).
     """
 
+    # the API's schema is this type (graphkit.api.schemas): an answer with another key
+    # is refused
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
+
     step: int
     count: int
     cumulative: int
@@ -97,6 +101,10 @@ class GroupReach:
 
     ``group`` and ``name`` are None for the stakeholders filed under no group.
     """
+
+    # the API's schema is this type (graphkit.api.schemas): an answer with another key
+    # is refused
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
 
     group: str | None
     name: str | None
@@ -195,6 +203,10 @@ class Cascade:
 class BriefingChoice:
     """One pick of the greedy briefing: ``gain`` is the expected number of new hearers it
     adds, ``expected_reach`` the expected hearers of the picks so far together."""
+
+    # the API's schema is this type (graphkit.api.schemas): an answer with another key
+    # is refused
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
 
     id: str
     name: str

@@ -124,7 +124,10 @@ def test_swagger_ui_and_redoc_draw_every_operation_offline(demo_server, page):
     assert not outside, outside
 
 
-@pytest.mark.parametrize("part", ["centrality", "roles", "gaps", "network", "communities", "plan"])
+@pytest.mark.parametrize(
+    "part",
+    ["centrality", "roles", "reach", "gaps", "network", "communities", "complexity", "plan"],
+)
 def test_analysis_answers_are_what_their_schemas_say(demo_api, part):
     from pydantic import TypeAdapter
 
