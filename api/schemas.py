@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from graphkit import model
+from graphkit.analysis.centrality import Estimate
+from graphkit.analysis.options import AnalysisOptions
 from graphkit.analysis.reach import BriefingChoice, GroupReach, ReachLayer
 
 T = TypeVar("T")
@@ -544,6 +546,47 @@ class ComplexityOut(_Strict):
     pmo_touchpoint_share: float
 
 
+class CentralityMethodOut(_Strict):
+    """How betweenness, closeness and harmonic centrality were computed: exact, or each
+    estimated with its method, samples, ε and δ (timings only when estimated)."""
+
+    method: Literal["exact", "estimated"]
+    betweenness: Estimate
+    closeness: Estimate
+    harmonic: Estimate
+    budget_seconds: float | None
+    sources: int
+    threads: int
+    seed: int
+    weighted: bool
+    exact_seconds: float | None = None
+    seconds: float | None = None
+    vertex_diameter_bound: int | None = None
+
+
+class GapSummaryOut(GapSummary):
+    truncated: bool
+
+
+class ReportOut(_Strict):
+    """The whole report, as ``graphkit analyze --format json`` prints it, with the version
+    of the data it is of and the parts still of an earlier one (being recomputed)."""
+
+    network: NetworkOut
+    centrality: list[CentralityRow]
+    roles: RolesOut
+    reach: ReachOut
+    gaps: list[GapOut]
+    communities: CommunitiesOut
+    plan: PlanOut
+    complexity: ComplexityOut
+    options: AnalysisOptions
+    centrality_method: CentralityMethodOut
+    gap_summary: GapSummaryOut
+    data_version: int
+    stale_parts: list[str]
+
+
 #: the model of each report part the API serves on its own
 PART_MODELS: dict[str, Any] = {
     "centrality": list[CentralityRow],
@@ -553,4 +596,5 @@ PART_MODELS: dict[str, Any] = {
     "communities": CommunitiesOut,
     "reach": ReachOut,
     "complexity": ComplexityOut,
+    "centrality_method": CentralityMethodOut,
 }

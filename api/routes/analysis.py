@@ -39,7 +39,7 @@ Asked = Annotated[Looking, Depends()]
 @router.get(
     "/analysis",
     summary="The full analysis report",
-    responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
+    responses={200: {"model": schemas.ReportOut}},
 )
 def analysis(request: Request, asked: Asked, _: Viewer, service: Service) -> Response:
     report = service.report(asked.day, asked.directed)

@@ -164,6 +164,9 @@ class Estimate:
         What ``epsilon`` bounds, in words.
     """
 
+    # the API's schema is this type (graphkit.api.schemas): an unknown key is refused
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
+
     method: str
     samples: int = 0
     epsilon: float | None = None

@@ -126,17 +126,18 @@ def test_swagger_ui_and_redoc_draw_every_operation_offline(demo_server, page):
 
 @pytest.mark.parametrize(
     "part",
-    ["centrality", "roles", "reach", "gaps", "network", "communities", "complexity", "plan"],
+    ["centrality", "roles", "reach", "gaps", "network", "communities", "complexity", "plan", ""],
 )
 def test_analysis_answers_are_what_their_schemas_say(demo_api, part):
     from pydantic import TypeAdapter
 
     from graphkit.api import schemas
 
-    model = schemas.PlanOut if part == "plan" else schemas.PART_MODELS[part]
-    answer = demo_api.client.get(f"/api/analysis/{part}", headers=demo_api.as_("viewer"))
+    model = {"plan": schemas.PlanOut, "": schemas.ReportOut}.get(part) or schemas.PART_MODELS[part]
+    path = f"/api/analysis/{part}".rstrip("/")
+    answer = demo_api.client.get(path, headers=demo_api.as_("viewer"))
     assert answer.status_code == 200
     TypeAdapter(model).validate_python(answer.json())  # extra keys are refused
     spec = demo_api.client.get("/openapi.json", headers=demo_api.as_("viewer")).json()
-    documented = spec["paths"][f"/api/analysis/{part}"]["get"]["responses"]["200"]
+    documented = spec["paths"][path]["get"]["responses"]["200"]
     assert "schema" in documented["content"]["application/json"]
