@@ -23,10 +23,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse import csgraph
 
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.network import Network
@@ -140,10 +142,267 @@ def _unweighted(adjacency: sp.csr_matrix) -> sp.csr_matrix:
     return adjacency
 
 
-def _reachable_from_pmo(net: Network) -> np.ndarray:
-    from graphkit.analysis.reach import bfs_layers
+def _csr(n: int, rows: np.ndarray, cols: np.ndarray) -> sp.csr_matrix:
+    """The n × n 0/1 matrix with ones at (rows, cols), pairs repeated or not, its indices
+    sorted within each row. Rows given in order (each row's columns ascending) cost one
+    counting pass, no sort."""
+    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    matrix.sum_duplicates()
+    matrix.data[:] = 1.0
+    return matrix
 
-    return np.asarray(bfs_layers(net, net.pmo) >= 0)
+
+def _symmetric(n: int, a: np.ndarray, c: np.ndarray, directed: bool) -> sp.csr_matrix:
+    """Ties ``a[i]``–``c[i]`` both ways, as :func:`graphkit.network._adjacency` with
+    ``symmetric=True`` and unit weights gives them (a directed pair both ways counts once)."""
+    if directed:
+        size = max(n, 1)
+        keys = np.unique(np.minimum(a, c) * size + np.maximum(a, c))
+        a, c = keys // size, keys % size
+    # the pairs come with a < c in key order: row r lists its smaller neighbours (c == r)
+    # and then its larger ones (a == r), each run ascending — already sorted
+    return _csr(n, np.concatenate([c, a]), np.concatenate([a, c]))
+
+
+def _with_root(graph: sp.csr_matrix, children: np.ndarray) -> sp.csr_matrix:
+    """``graph`` with one more vertex (the last) that has an arc to each of ``children``
+    (ascending) and none coming in: the PMO contracted into one virtual root."""
+    n = graph.shape[0]
+    indptr = np.concatenate([graph.indptr, [graph.indptr[-1] + len(children)]])
+    indices = np.concatenate([graph.indices, children]).astype(graph.indices.dtype)
+    return sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(n + 1, n + 1))
+
+
+class ReachIndex:
+    """The reach graph (:attr:`Network.reach_edges`: personal ties and broadcasts) as
+    unweighted sparse matrices, and the searches from the PMO that the gap finders share.
+
+    One per network (:class:`~graphkit.analysis.report.Analysis` keeps one); every search
+    runs in scipy's C code or as whole-array numpy passes, none a Python loop per
+    stakeholder, and none needs the igraph reach graph.
+
+    Parameters
+    ----------
+    net : Network
+    """
+
+    def __init__(self, net: Network) -> None:
+        self.net = net
+        self.n = net.n
+        self.pmo = net.pmo
+
+    @cached_property
+    def undirected(self) -> sp.csr_matrix:
+        """Who can pass word to whom either way: ``net.reach_adjacency(symmetric=True)``
+        with unit weights (igraph's ``mode="all"``)."""
+        a, c, _ = self.net.reach_edges
+        return _symmetric(self.n, a, c, self.net.directed)
+
+    @cached_property
+    def arcs(self) -> sp.csr_matrix:
+        """Who passes word to whom as :func:`graphkit.analysis.reach.bfs_layers` follows
+        it: ``net.reach_adjacency()`` with unit weights (arcs, when directed)."""
+        if not self.net.directed:
+            return self.undirected
+        a, c, _ = self.net.reach_edges
+        return _csr(self.n, a, c)
+
+    def steps(self, max_steps: int | None = None) -> np.ndarray:
+        """Steps from the nearest PMO member, as ``bfs_layers(net, net.pmo, max_steps)``
+        (-1: not reached)."""
+        dist = np.full(self.n, -1, dtype=np.int64)
+        if self.n == 0 or len(self.pmo) == 0:
+            return dist
+        pointed = self.arcs.T  # row v of the transpose lists who points to v
+        frontier = np.zeros(self.n, dtype=bool)
+        frontier[self.pmo] = True
+        dist[frontier] = 0
+        step, limit = 0, self.n if max_steps is None else max_steps
+        while frontier.any() and step < limit:
+            step += 1
+            frontier = (pointed @ frontier.astype(np.float64) > 0) & (dist < 0)
+            dist[frontier] = step
+        return dist
+
+    @cached_property
+    def reachable(self) -> np.ndarray:
+        """Who has a path of ties from the PMO (``steps() >= 0``, by one breadth-first
+        search from the PMO contracted into one vertex)."""
+        out = np.zeros(self.n, dtype=bool)
+        if self.n == 0 or len(self.pmo) == 0:
+            return out
+        found = csgraph.breadth_first_order(
+            _with_root(self.arcs, self.pmo), self.n, directed=True, return_predecessors=False
+        )
+        out[found[found < self.n]] = True
+        return out
+
+    @cached_property
+    def cuts(self) -> tuple[list[tuple[int, np.ndarray]], list[tuple[int, int, np.ndarray]]]:
+        """Stakeholders and ties whose loss cuts someone off the PMO: see :func:`_cuts`."""
+        return _cuts(self.undirected, self.pmo)
+
+
+#: Neighbours per node of the DFS "ladder" (:func:`_dfs_tree`).
+_CHUNK = 32
+
+
+def _dfs_tree(graph: sp.csr_matrix, children: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The depth-first search from a virtual root (vertex ``n``, with an arc to each of
+    ``children``) that scans every vertex's row in index order and descends at the first
+    unvisited neighbour, as an iterative Tarjan does.
+
+    Returns ``(order, parent)``: the vertices reached, root first, in discovery order
+    (preorder), and each vertex's parent in the search tree (``parent`` has ``n + 1``
+    entries; the root's and the unreached vertices' are negative).
+
+    scipy's ``depth_first_order`` is that search in C, but on coming back to a vertex it
+    scans its row again from the start: a stakeholder whose newsletter reaches 10^5 people
+    who have no other tie would cost 10^10 steps. So each row longer than ``_CHUNK`` keeps
+    its first ``_CHUNK`` neighbours and hands the rest down a ladder of extra nodes, each
+    holding the next ``_CHUNK`` and, last (its index is above every real vertex), the arc
+    to the next rung: the search visits the real vertices in the same order, and a return
+    rescans one rung.
+    """
+    n = graph.shape[0]
+    n1 = n + 1
+    indptr = np.concatenate([graph.indptr, [graph.indptr[-1] + len(children)]]).astype(np.int64)
+    indices = np.concatenate([graph.indices, children]).astype(np.int32)
+    degree = np.diff(indptr)
+    extra = np.maximum((degree - 1) // _CHUNK, 0)  # rungs each row hands its tail to
+    long = np.flatnonzero(extra)
+    if len(long):
+        first = n1 + np.cumsum(extra[long]) - extra[long]  # each long row's first rung
+        # the tails (beyond each long row's first chunk) go to the rungs, in rung order
+        marks = np.zeros(len(indices) + 1, dtype=np.int64)
+        np.add.at(marks, indptr[long] + _CHUNK, 1)
+        np.add.at(marks, indptr[long + 1], -1)
+        tail = np.cumsum(marks[:-1]) > 0
+        head, rest = indices[~tail], indices[tail]
+        # each long row's first chunk ends in the arc to its first rung...
+        counts = np.minimum(degree, _CHUNK) + (extra > 0)
+        at = np.cumsum(np.minimum(degree, _CHUNK))[long]
+        head = np.insert(head, at, first.astype(np.int32))
+        # ...and each rung but a row's last in the arc to the next one
+        owner = np.repeat(long, extra[long])
+        rung = np.arange(len(owner)) - np.repeat(first - n1, extra[long]) + 1  # 1, 2, …
+        rung_size = np.minimum(degree[owner] - rung * _CHUNK, _CHUNK)
+        more = rung < extra[owner]
+        ids = np.arange(n1, n1 + len(owner))
+        rest = np.insert(rest, np.cumsum(rung_size)[more], (ids[more] + 1).astype(np.int32))
+        indices = np.concatenate([head, rest])
+        indptr = np.concatenate([[0], np.cumsum(np.concatenate([counts, rung_size + more]))])
+    else:
+        owner = np.zeros(0, dtype=np.int64)
+    size = len(indptr) - 1
+    ladder = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(size, size))
+    order, pred = csgraph.depth_first_order(ladder, n, directed=True, return_predecessors=True)
+    order = order[order < n1]
+    parent = pred[:n1].astype(np.int64)
+    on_rung = parent >= n1
+    parent[on_rung] = owner[parent[on_rung] - n1]
+    return order, parent
+
+
+def _subtree_ends(parent: np.ndarray) -> np.ndarray:
+    """Where each vertex's subtree ends (exclusive), all in preorder positions:
+    ``parent[i]`` is the preorder position of the parent of the vertex at position ``i``
+    (the root, at 0, its own). A subtree ends where the vertex's next sibling starts; the
+    last child's ends where its parent's does (found by pointer jumping: log(depth)
+    passes)."""
+    m = len(parent)
+    here = np.arange(m)
+    by_parent = np.argsort(parent[1:], kind="stable") + 1  # siblings, in preorder
+    same = parent[by_parent[1:]] == parent[by_parent[:-1]]
+    end = np.full(m, -1, dtype=np.int64)
+    end[0] = m
+    end[by_parent[:-1][same]] = by_parent[1:][same]
+    ptr = np.where(end >= 0, here, parent)
+    while True:
+        jumped = ptr[ptr]
+        if np.array_equal(jumped, ptr):
+            return end[ptr]
+        ptr = jumped
+
+
+def _range_min(values: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``min(values[lo[i]:hi[i]])`` for every i (each range non-empty), by a sparse table
+    of minima over power-of-two spans."""
+    table = [values]
+    span = 1
+    while 2 * span <= len(values):
+        prev = table[-1]
+        table.append(np.minimum(prev[:-span], prev[span:]))
+        span *= 2
+    level = np.frexp((hi - lo).astype(np.float64))[1] - 1  # floor(log2(length))
+    out = np.empty(len(lo), dtype=values.dtype)
+    for k in np.unique(level).tolist():
+        at = level == k
+        out[at] = np.minimum(table[k][lo[at]], table[k][hi[at] - (1 << k)])
+    return out
+
+
+def _cuts(
+    graph: sp.csr_matrix, pmo: np.ndarray
+) -> tuple[list[tuple[int, np.ndarray]], list[tuple[int, int, np.ndarray]]]:
+    """Articulation points and bridges w.r.t. reachability from the PMO.
+
+    The PMO is contracted into one virtual root and searched depth-first from it
+    (:func:`_dfs_tree`); Tarjan's low-link of a vertex is the earliest discovery reached
+    by a tie from its subtree other than the tie to its parent (the range minimum, over
+    the subtree's preorder positions, of each vertex's own earliest neighbour). A vertex
+    cuts a child's subtree off the root when the child's low-link does not go above it,
+    a tie when it goes below the child; the subtrees say who depends on each.
+
+    Returns ``([(v, cut-off vertices)], [(u, c, cut-off vertices)])`` in the order the
+    iterative search finishes them: a cut vertex when its first cut-off child finishes,
+    a tie when its child does (the order ties in the number of dependents keep).
+    """
+    n = graph.shape[0]
+    if n == 0 or len(pmo) == 0:
+        return [], []
+    order, parent = _dfs_tree(graph, pmo)
+    m = len(order)
+    pos = np.full(n + 1, -1, dtype=np.int64)
+    pos[order] = np.arange(m)
+    up = np.zeros(m, dtype=np.int64)  # parent, in preorder positions
+    up[1:] = pos[parent[order[1:]]]
+    end = _subtree_ends(up)
+    here = np.arange(m)
+    depth = np.cumsum(np.bincount(here + 1, minlength=m + 1) - np.bincount(end, minlength=m + 1))
+    finish = here - depth[:m] + (end - here) - 1  # postorder position
+    # each vertex's earliest neighbour other than its parent (the root: PMO members found
+    # through someone else have it as a neighbour)
+    big = np.iinfo(np.int64).max
+    rows = np.repeat(np.arange(n), np.diff(graph.indptr))
+    seen = np.where(graph.indices == parent[rows], big, pos[graph.indices])
+    earliest = np.full(n, big, dtype=np.int64)
+    filled = np.diff(graph.indptr) > 0
+    earliest[filled] = np.minimum.reduceat(np.append(seen, big), graph.indptr[:-1][filled])
+    earliest[pmo[parent[pmo] != n]] = 0
+    own = np.empty(m, dtype=np.int64)
+    own[0] = 0
+    own[1:] = np.minimum(earliest[order[1:]], here[1:])
+    low = _range_min(own, here, end)
+    child = here[1:][up[1:] != 0]  # tree edges below a real vertex
+    cut = child[low[child] >= up[child]]
+    bridge = child[low[child] > up[child]]
+
+    def subtree(c: int) -> np.ndarray:
+        return order[c : end[c]]
+
+    points: dict[int, list[int]] = {}
+    for c in cut.tolist():  # preorder: each vertex's cut children in the order they finish
+        points.setdefault(int(up[c]), []).append(c)
+    first_done = sorted(points, key=lambda p: finish[points[p][0]])
+    out_points = [
+        (int(order[p]), np.concatenate([subtree(c) for c in points[p]])) for p in first_done
+    ]
+    out_ties = [
+        (int(order[up[c]]), int(order[c]), subtree(c))
+        for c in sorted(bridge.tolist(), key=lambda c: finish[c])
+    ]
+    return out_points, out_ties
 
 
 def _influential(net: Network, options: AnalysisOptions) -> np.ndarray:
@@ -280,7 +539,11 @@ def stale_touchpoints(net: Network, options: AnalysisOptions) -> list[Gap]:
 
 
 def isolated_stakeholders(
-    net: Network, options: AnalysisOptions, reachable: np.ndarray | None = None
+    net: Network,
+    options: AnalysisOptions,
+    reachable: np.ndarray | None = None,
+    *,
+    index: ReachIndex | None = None,
 ) -> list[Gap]:
     """Stakeholders with no touchpoint at all — none of their own, and none with a group
     they are in (high) — or with some but out of the PMO's reach (medium; high for
@@ -292,8 +555,6 @@ def isolated_stakeholders(
     told = np.zeros(len(net.group_labels) + 1, dtype=bool)
     told[net.broadcasts.target] = True
     count += told[net.group_index]  # group_index -1 reads the last (always False) entry
-    if reachable is None:
-        reachable = _reachable_from_pmo(net)
     out = []
     for i in np.flatnonzero(count == 0):
         out.append(
@@ -307,6 +568,8 @@ def isolated_stakeholders(
             )
         )
     if len(net.pmo):
+        if reachable is None:
+            reachable = (index or ReachIndex(net)).reachable
         high = _influential(net, options)
         for i in np.flatnonzero((count > 0) & ~reachable):
             out.append(
@@ -326,88 +589,32 @@ def isolated_stakeholders(
 # --- single_point_of_failure -----------------------------------------------------------------
 
 
-def _dfs_cut(net: Network) -> tuple[list[tuple[int, list[int]]], list[tuple[int, int, list[int]]]]:
-    """Articulation points and bridges w.r.t. reachability from the PMO.
-
-    The PMO is contracted into one virtual root; an iterative DFS (Tarjan's low-link)
-    from it finds each stakeholder or tie whose loss cuts a DFS subtree off the root, and
-    the subtree sizes give who depends on it — in one pass, where igraph's articulation
-    points would need a search per point to say who is cut off.
-    Returns ``([(v, [cut-off vertices])], [(u, c, [cut-off vertices])])``.
-    """
-    n = net.n
-    pmo = net.pmo
-    a = _unweighted(net.reach_adjacency(symmetric=True)).tocoo()
-    root = n
-    rows = np.concatenate([a.row, np.full(len(pmo), root), pmo])
-    cols = np.concatenate([a.col, pmo, np.full(len(pmo), root)])
-    g = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n + 1, n + 1))
-    indptr_l, indices_l = g.indptr.tolist(), g.indices.tolist()
-    disc_l = [-1] * (n + 1)
-    low_l = [0] * (n + 1)
-    size_l = [1] * (n + 1)
-    parent_l = [-1] * (n + 1)
-    order: list[int] = [root]
-    cut_children: dict[int, list[int]] = {}
-    bridges: list[tuple[int, int]] = []
-    disc_l[root] = low_l[root] = 0
-    t = 1
-    stack = [(root, indptr_l[root])]
-    while stack:
-        v, pos = stack[-1]
-        if pos < indptr_l[v + 1]:
-            w = indices_l[pos]
-            stack[-1] = (v, pos + 1)
-            if disc_l[w] < 0:
-                parent_l[w] = v
-                disc_l[w] = low_l[w] = t
-                t += 1
-                order.append(w)
-                stack.append((w, indptr_l[w]))
-            elif w != parent_l[v] and disc_l[w] < low_l[v]:
-                low_l[v] = disc_l[w]
-        else:
-            stack.pop()
-            p = parent_l[v]
-            if p >= 0:
-                size_l[p] += size_l[v]
-                low_l[p] = min(low_l[p], low_l[v])
-                if p != root and low_l[v] >= disc_l[p]:
-                    cut_children.setdefault(p, []).append(v)
-                if p != root and low_l[v] > disc_l[p]:
-                    bridges.append((p, v))
-    order_arr = np.asarray(order, dtype=np.int64)
-
-    def subtree(c: int) -> np.ndarray:
-        return order_arr[disc_l[c] : disc_l[c] + size_l[c]]
-
-    points = [
-        (v, np.concatenate([subtree(c) for c in cs]).tolist()) for v, cs in cut_children.items()
-    ]
-    ties = [(p, c, subtree(c).tolist()) for p, c in bridges]
-    return points, ties
-
-
-def single_points_of_failure(net: Network, options: AnalysisOptions) -> list[Gap]:
+def single_points_of_failure(
+    net: Network, options: AnalysisOptions, *, index: ReachIndex | None = None
+) -> list[Gap]:
     """Stakeholders (articulation points) and ties (bridges) whose loss cuts someone off
     the PMO. A PMO member counts when others remain in the PMO (their exclusive contacts
     would be cut off from it); the only PMO member does not. Severity: high when
     ≥ max(5, 5 % of the stakeholders) depend on it or a high-influence stakeholder does;
-    medium for 2 or more; low for one."""
+    medium for 2 or more; low for one. Most dependents first (then in the order a
+    depth-first search from the PMO finishes them: :func:`_cuts`)."""
     if len(net.pmo) == 0 or len(net.reach_edges[0]) == 0:
         return []
-    points, ties = _dfs_cut(net)
+    points, ties = (index or ReachIndex(net)).cuts
     infl = np.nan_to_num(net.influence, nan=0)
+    high = infl >= options.high_influence
     big = max(5, int(0.05 * net.n))
+    ids, names = net.ids, net.name
 
-    def severity(dep: list[int]) -> Severity:
-        if len(dep) >= big or (infl[dep] >= options.high_influence).any():
+    def severity(dep: np.ndarray) -> Severity:
+        if len(dep) >= big or high[dep].any():
             return "high"
         return "medium" if len(dep) >= 2 else "low"
 
-    def shown(dep: list[int]) -> tuple[str, ...]:
-        ranked = sorted(dep, key=lambda i: (-infl[i], i))[:DEPENDENTS_SHOWN]
-        return tuple(net.ids[i] for i in ranked)
+    def shown(dep: np.ndarray) -> tuple[str, ...]:
+        # the most influential first, then in vertex order
+        ranked = dep[np.lexsort((dep, -infl[dep]))[:DEPENDENTS_SHOWN]]
+        return tuple(ids[ranked].tolist())
 
     out = []
     for v, dep in sorted(points, key=lambda x: -len(x[1])):
@@ -418,12 +625,12 @@ def single_points_of_failure(net: Network, options: AnalysisOptions) -> list[Gap
             Gap(
                 "single_point_of_failure",
                 severity(dep),
-                (net.ids[v],),
-                f"{len(dep)} stakeholder(s) hear from the PMO only through {net.name[v]}"
-                f" (e.g. {', '.join(net.name[net.index[x]] for x in who[:3])}).",
-                f"Give the PMO a second route to {net.name[net.index[who[0]]]}"
+                (ids[v],),
+                f"{len(dep)} stakeholder(s) hear from the PMO only through {names[v]}"
+                f" (e.g. {', '.join(names[net.index[x]] for x in who[:3])}).",
+                f"Give the PMO a second route to {names[net.index[who[0]]]}"
                 + (" and the others" if len(dep) > 1 else "")
-                + f", not via {net.name[v]}.",
+                + f", not via {names[v]}.",
                 element="stakeholder",
                 dependents=who,
                 dependent_count=len(dep),
@@ -435,11 +642,11 @@ def single_points_of_failure(net: Network, options: AnalysisOptions) -> list[Gap
             Gap(
                 "single_point_of_failure",
                 severity(dep),
-                (net.ids[u], net.ids[c]),
-                f"The tie between {net.name[u]} and {net.name[c]} is the only route from the PMO"
+                (ids[u], ids[c]),
+                f"The tie between {names[u]} and {names[c]} is the only route from the PMO"
                 f" to {len(dep)} stakeholder(s).",
-                f"Add a second tie from the PMO to {net.name[net.index[who[0]]]}"
-                f" that does not use the {net.name[u]}–{net.name[c]} tie.",
+                f"Add a second tie from the PMO to {names[net.index[who[0]]]}"
+                f" that does not use the {names[u]}–{names[c]} tie.",
                 element="tie",
                 dependents=who,
                 dependent_count=len(dep),
@@ -704,7 +911,11 @@ FINDERS: dict[str, Callable[[Network, AnalysisOptions], list[Gap]]] = {
 
 
 def find_gaps(
-    net: Network, options: AnalysisOptions | None = None, kinds: tuple[str, ...] = KINDS
+    net: Network,
+    options: AnalysisOptions | None = None,
+    kinds: tuple[str, ...] = KINDS,
+    *,
+    index: ReachIndex | None = None,
 ) -> list[Gap]:
     """Every gap of the given kinds, most severe first.
 
@@ -714,6 +925,8 @@ def find_gaps(
     options : AnalysisOptions, optional
     kinds : tuple of str
         Any of :data:`KINDS`.
+    index : ReachIndex, optional
+        The network's reach graph as arrays, when the caller keeps one; else built here.
 
     Returns
     -------
@@ -735,9 +948,15 @@ def find_gaps(
 ('isolated_stakeholder', 'high', ('o',))]
     """
     options = options or AnalysisOptions()
+    index = index or ReachIndex(net)
     gaps: list[Gap] = []
     for kind in kinds:
-        gaps.extend(FINDERS[kind](net, options))
+        if kind == "isolated_stakeholder":
+            gaps.extend(isolated_stakeholders(net, options, index=index))
+        elif kind == "single_point_of_failure":
+            gaps.extend(single_points_of_failure(net, options, index=index))
+        else:
+            gaps.extend(FINDERS[kind](net, options))
     gaps.sort(key=lambda g: g.rank)
     return gaps
 

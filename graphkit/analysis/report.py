@@ -125,8 +125,13 @@ class Analysis:
         return table
 
     @cached_property
+    def reach_index(self) -> _gaps.ReachIndex:
+        """The reach graph as arrays, searched by the gap finders."""
+        return _gaps.ReachIndex(self.net)
+
+    @cached_property
     def gap_list(self) -> list[_gaps.Gap]:
-        return _gaps.find_gaps(self.net, self.options)
+        return _gaps.find_gaps(self.net, self.options, index=self.reach_index)
 
     # --- parts
     def network(self) -> dict[str, Any]:
