@@ -9,7 +9,9 @@ ladder rung holds, broadcasts, directed ties, no PMO, many PMO members).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import gc
 from typing import Any
 
 import numpy as np
@@ -20,9 +22,13 @@ from analysis_networks import AS_OF, person, pmo_snapshot, snapshot, touch
 from graphkit import model
 from graphkit.analysis.gaps import (
     _CHUNK,
+    Gap,
     ReachIndex,
+    _codes,
     _cuts,
+    _new_gap,
     _symmetric,
+    collector_paused,
 )
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.analysis.reach import bfs_layers
@@ -80,6 +86,12 @@ def reference_cuts(graph: sp.csr_matrix, pmo: np.ndarray) -> tuple[list[Any], li
 
     points = [(v, [x for c in cs for x in subtree(c)]) for v, cs in cut_children.items()]
     return points, [(p, c, subtree(c)) for p, c in bridges]
+
+
+def alike(a: list[Any], b: list[Any]) -> None:
+    """Equal, and with the same types in every field (repr tells str from numpy str)."""
+    assert a == b
+    assert [repr(x) for x in a] == [repr(x) for x in b]
 
 
 # --- networks --------------------------------------------------------------------------------
@@ -215,3 +227,41 @@ def test_reach_index_searches_as_bfs_layers_and_the_adjacency_do(net):
     assert np.array_equal(index.reachable, bfs_layers(net, net.pmo) >= 0)
     for steps in (None, 1, 2, 3):
         assert np.array_equal(index.steps(steps), bfs_layers(net, net.pmo, max_steps=steps))
+
+
+# --- cheap construction ----------------------------------------------------------------------
+
+
+def test_cheaply_built_gaps_equal_the_constructors():
+    facts = {"touchpoint": "t1", "to_group": False, "cadence_days": 7, "last_contact": OLD}
+    made = _new_gap("stale_touchpoint", "high", ("a", "b"), "d", "r", facts)
+    built = Gap("stale_touchpoint", "high", ("a", "b"), "d", "r", **facts)
+    alike([made], [built])
+    assert made.as_json() == built.as_json() and hash(made) == hash(built)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.kind = "x"  # type: ignore[misc]
+
+
+def test_codes_are_numpys_unique_over_the_columns():
+    a = np.array(["meeting", "email", "meeting", "one_to_one", "Émail"], dtype=object)
+    b = np.array(["newsletter", "email"], dtype=object)
+    (ca, cb), words = _codes(a, b)
+    values, inverse = np.unique(np.concatenate([a, b]).astype(str), return_inverse=True)
+    assert words == values.tolist()
+    assert np.concatenate([ca, cb]).tolist() == inverse.tolist()
+    (empty,), none = _codes(np.array([], dtype=object))
+    assert empty.tolist() == [] and none == []
+
+
+def test_the_collector_runs_again_after_a_pause_unless_it_was_stopped():
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
