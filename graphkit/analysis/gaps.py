@@ -222,11 +222,12 @@ def _with_root(graph: sp.csr_matrix, children: np.ndarray) -> sp.csr_matrix:
 
 class ReachIndex:
     """The reach graph (:attr:`Network.reach_edges`: personal ties and broadcasts) as
-    unweighted sparse matrices, and the searches from the PMO that the gap finders share.
+    unweighted sparse matrices, and the searches from the PMO that the gaps and the plan
+    share.
 
-    One per network (:class:`~graphkit.analysis.report.Analysis` keeps one); every search
-    runs in scipy's C code or as whole-array numpy passes, none a Python loop per
-    stakeholder, and none needs the igraph reach graph.
+    One per network (:class:`~graphkit.analysis.report.Analysis` keeps one for its gaps
+    and its plan); every search runs in scipy's C code or as whole-array numpy passes,
+    none a Python loop per stakeholder, and none needs the igraph reach graph.
 
     Parameters
     ----------
@@ -285,9 +286,58 @@ class ReachIndex:
         return out
 
     @cached_property
+    def nearest_pmo(self) -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...]]]:
+        """Per stakeholder, the steps to the nearest PMO member either way (``inf``: none)
+        and which PMO members are that near.
+
+        Returns ``(steps, which, sets)``: ``sets[which[v]]`` are the positions in
+        ``net.pmo`` (ascending) of the PMO members nearest to v — as
+        ``reach_graph.distances(source=pmo, mode="all")`` would give, column by column,
+        from one breadth-first search of all the PMO at once that carries the set of its
+        nearest members (a bitset) from each layer to the next.
+        """
+        return _nearest_sources(self.undirected, self.pmo)
+
+    @cached_property
     def cuts(self) -> tuple[list[tuple[int, np.ndarray]], list[tuple[int, int, np.ndarray]]]:
         """Stakeholders and ties whose loss cuts someone off the PMO: see :func:`_cuts`."""
         return _cuts(self.undirected, self.pmo)
+
+
+def _nearest_sources(
+    graph: sp.csr_matrix, sources: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...]]]:
+    """See :attr:`ReachIndex.nearest_pmo` (``graph`` symmetric, ``sources`` ascending)."""
+    n, k = graph.shape[0], len(sources)
+    words = max(1, (k + 63) // 64)
+    bits = np.zeros((n, words), dtype=np.uint64)
+    pos = np.arange(k)
+    bits[sources, pos // 64] = np.left_shift(np.uint64(1), (pos % 64).astype(np.uint64))
+    dist = np.full(n, -1, dtype=np.int64)
+    dist[sources] = 0
+    frontier, step = sources, 0
+    while len(frontier):
+        step += 1
+        rows = graph[frontier]
+        near = np.repeat(frontier, np.diff(rows.indptr))  # each tie of the frontier...
+        far = rows.indices.astype(np.int64)  # ...and where it leads
+        new = dist[far] < 0
+        near, far = near[new], far[new]
+        if len(far) == 0:
+            break
+        by = np.argsort(far, kind="stable")
+        near, far = near[by], far[by]
+        starts = np.flatnonzero(np.r_[True, far[1:] != far[:-1]])
+        frontier = far[starts]
+        bits[frontier] = np.bitwise_or.reduceat(bits[near], starts, axis=0)
+        dist[frontier] = step
+    steps = np.where(dist >= 0, dist, np.inf).astype(np.float64)
+    patterns, which = np.unique(bits, axis=0, return_inverse=True)
+    sets = []
+    for row in patterns:
+        flags = np.unpackbits(row.astype("<u8").view(np.uint8), bitorder="little")[:k]
+        sets.append(tuple(np.flatnonzero(flags).tolist()))
+    return steps, np.asarray(which).ravel(), sets
 
 
 #: Neighbours per node of the DFS "ladder" (:func:`_dfs_tree`).
@@ -1025,7 +1075,8 @@ def find_gaps(
     kinds : tuple of str
         Any of :data:`KINDS`.
     index : ReachIndex, optional
-        The network's reach graph as arrays, when the caller keeps one; else built here.
+        The network's reach graph as arrays, when the caller keeps one (the plan searches
+        it too); else built here.
 
     Returns
     -------

@@ -126,7 +126,7 @@ class Analysis:
 
     @cached_property
     def reach_index(self) -> _gaps.ReachIndex:
-        """The reach graph as arrays, searched by the gap finders."""
+        """The reach graph as arrays, searched by the gaps and the plan alike."""
         return _gaps.ReachIndex(self.net)
 
     @cached_property
@@ -241,12 +241,16 @@ class Analysis:
     def new_ties(self) -> _plan.NewTies:
         _ = self.ranked_actions  # owners' loads: the actions first
         return _plan.fewest_new_ties(
-            self.net, owners=self._owners, score=self._plan_score, options=self.options
+            self.net,
+            owners=self._owners,
+            score=self._plan_score,
+            options=self.options,
+            index=self.reach_index,
         )
 
     @cached_property
     def _owners(self) -> Any:
-        return _plan._Owners(self.net)
+        return _plan._Owners(self.net, index=self.reach_index)
 
     @cached_property
     def _plan_score(self) -> np.ndarray:
