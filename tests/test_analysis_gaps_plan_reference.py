@@ -564,3 +564,17 @@ def test_the_collector_runs_again_after_a_pause_unless_it_was_stopped():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_plan_ranks_by_the_centrality_tables_pagerank_once_it_is_at_hand():
+    from graphkit.analysis.centrality import pagerank
+    from graphkit.analysis.report import Analysis
+
+    net = hand_built()
+    alone = Analysis(net, OPTIONS)
+    assert np.allclose(alone._plan_score, pagerank(net))
+    after = Analysis(net, OPTIONS)
+    table = after.table  # the report computes centrality before the plan
+    assert after._plan_score is table.pagerank or np.shares_memory(
+        after._plan_score, table.pagerank
+    )

@@ -254,7 +254,10 @@ class Analysis:
 
     @cached_property
     def _plan_score(self) -> np.ndarray:
-        # PageRank from the personal ties: cheap, and enough to pick whom in a group
+        # PageRank from the personal ties, enough to pick whom in a group: the centrality
+        # table's when it is at hand (the report computes it first), else on its own
+        if self.ready("centrality"):
+            return np.asarray(self.table.pagerank)
         return np.asarray(_centrality.pagerank(self.net))
 
     def scheduled_plan(self, states: Any = None) -> _plan.Plan:
