@@ -137,15 +137,20 @@ def _new_gap(
     way for the finders that make 10^4–10^5 of them: a frozen dataclass's ``__init__``
     sets each of its 28 fields through ``object.__setattr__`` (most of the cost of a stale
     tie's gap). Same object, equal and alike in every field."""
-    values = dict(_GAP_DEFAULTS)
-    values["kind"] = kind
-    values["severity"] = severity
-    values["subject"] = subject
-    values["detail"] = detail
-    values["recommendation"] = recommendation
-    values.update(facts)
     gap = object.__new__(Gap)
-    object.__setattr__(gap, "__dict__", values)
+    object.__setattr__(
+        gap,
+        "__dict__",
+        {
+            **_GAP_DEFAULTS,
+            "kind": kind,
+            "severity": severity,
+            "subject": subject,
+            "detail": detail,
+            "recommendation": recommendation,
+            **facts,
+        },
+    )
     return gap
 
 
@@ -307,7 +312,12 @@ class ReachIndex:
 def _nearest_sources(
     graph: sp.csr_matrix, sources: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...]]]:
-    """See :attr:`ReachIndex.nearest_pmo` (``graph`` symmetric, ``sources`` ascending)."""
+    """See :attr:`ReachIndex.nearest_pmo` (``graph`` symmetric, ``sources`` ascending).
+
+    Layer by layer: the next layer is whoever the current one reaches first; each of its
+    vertices ORs the bitsets of its neighbours in the current layer (its own row of the
+    matrix, masked: rows are contiguous, so one ``reduceat`` and no sort).
+    """
     n, k = graph.shape[0], len(sources)
     words = max(1, (k + 63) // 64)
     bits = np.zeros((n, words), dtype=np.uint64)
@@ -316,23 +326,26 @@ def _nearest_sources(
     dist = np.full(n, -1, dtype=np.int64)
     dist[sources] = 0
     frontier, step = sources, 0
+    seen = np.zeros(n, dtype=bool)
     while len(frontier):
-        step += 1
-        rows = graph[frontier]
-        near = np.repeat(frontier, np.diff(rows.indptr))  # each tie of the frontier...
-        far = rows.indices.astype(np.int64)  # ...and where it leads
-        new = dist[far] < 0
-        near, far = near[new], far[new]
-        if len(far) == 0:
+        seen[:] = False
+        seen[graph[frontier].indices] = True
+        layer = np.flatnonzero(seen & (dist < 0))
+        if len(layer) == 0:
             break
-        by = np.argsort(far, kind="stable")
-        near, far = near[by], far[by]
-        starts = np.flatnonzero(np.r_[True, far[1:] != far[:-1]])
-        frontier = far[starts]
-        bits[frontier] = np.bitwise_or.reduceat(bits[near], starts, axis=0)
-        dist[frontier] = step
+        rows = graph[layer]
+        heard = bits[rows.indices]
+        heard[dist[rows.indices] != step] = 0  # only neighbours in the current layer
+        bits[layer] = np.bitwise_or.reduceat(heard, rows.indptr[:-1], axis=0)
+        step += 1
+        dist[layer] = step
+        frontier = layer
     steps = np.where(dist >= 0, dist, np.inf).astype(np.float64)
-    patterns, which = np.unique(bits, axis=0, return_inverse=True)
+    if words == 1:
+        patterns, which = np.unique(bits[:, 0], return_inverse=True)
+        patterns = patterns[:, None]
+    else:
+        patterns, which = np.unique(bits, axis=0, return_inverse=True)
     sets = []
     for row in patterns:
         flags = np.unpackbits(row.astype("<u8").view(np.uint8), bitorder="little")[:k]
@@ -802,24 +815,30 @@ def unlinked_groups(net: Network, options: AnalysisOptions) -> list[Gap]:
         both = (a_ >= 0) & (b_ >= 0)
         a_, b_ = a_[both], b_[both]
         linked[np.minimum(a_, b_) * n_labels + np.maximum(a_, b_)] = True
-    a = _symmetric(net.n, es, et, net.directed)  # net.adjacency(symmetric=True), unit weights
-    has = gi >= 0
-    memb = sp.csr_matrix(
-        (np.ones(int(has.sum())), (np.flatnonzero(has), gi[has])), shape=(net.n, n_labels)
-    )
-    into = (a @ memb).toarray() if net.n * n_labels <= 5e7 else None
     wdeg = np.bincount(es, weights=net.weight, minlength=net.n) + np.bincount(
         et, weights=net.weight, minlength=net.n
     )
+    # each pair of stakeholders with a personal tie once (a directed pair's two arcs too)
+    u, v = es, et
+    if net.directed:
+        size = max(net.n, 1)
+        keys = np.unique(np.minimum(es, et) * size + np.maximum(es, et))
+        u, v = keys // size, keys % size
+    into: dict[int, np.ndarray] = {}
+
+    def ties_into(g: int) -> np.ndarray:
+        """Per stakeholder, how many others in group g they have a personal tie with."""
+        if g not in into:
+            into[g] = np.bincount(u[gi[v] == g], minlength=net.n) + np.bincount(
+                v[gi[u] == g], minlength=net.n
+            )
+        return into[g]
+
     out = []
     for g, h in sorted(pairs):
         if linked[g * n_labels + h]:
             continue
-        if into is not None:
-            cg, ch = into[:, g], into[:, h]
-        else:
-            cg = (a @ memb[:, g]).toarray().ravel()
-            ch = (a @ memb[:, h]).toarray().ravel()
+        cg, ch = ties_into(g), ties_into(h)
         brokers = np.flatnonzero((cg > 0) & (ch > 0))
         brokers = brokers[np.lexsort((brokers, -wdeg[brokers], -(cg[brokers] + ch[brokers])))]
         gn, hn = _group_name(net, g), _group_name(net, h)
