@@ -359,7 +359,7 @@ def hand_built() -> Network:
 def random_networks() -> list[Network]:
     nets = [hand_built(), one_way_chain(), without_pmo()]
     for seed, (n, m, pmo) in enumerate(
-        [(60, 55, 3), (300, 260, 5), (400, 900, 1), (200, 170, 40), (150, 500, 2)]
+        [(60, 55, 3), (300, 260, 5), (400, 900, 1), (200, 170, 40), (150, 500, 2), (500, 600, 150)]
     ):
         snap = pmo_snapshot(n, m, seed, pmo=pmo)
         nets += [build_network(snap), build_network(snap, directed=True)]
@@ -381,7 +381,12 @@ def without_pmo() -> Network:
     return build_network(snapshot(people, ties, GROUPS))
 
 
-NETWORKS = random_networks()
+def without_ties() -> Network:
+    people = [person("pm", is_pmo=True), person("z1", group="ops"), person("z2", group="it")]
+    return build_network(snapshot(people, [], GROUPS))
+
+
+NETWORKS = random_networks() + [without_ties(), build_network(snapshot([], [], GROUPS))]
 
 
 # --- the reach index -------------------------------------------------------------------------
@@ -451,6 +456,9 @@ def test_nearest_pmo_members_are_the_distance_matrixs(net):
 @pytest.mark.parametrize("max_pmo", [200, 10])
 @pytest.mark.parametrize("net", NETWORKS, ids=range(len(NETWORKS)))
 def test_owners_are_chosen_as_from_the_distance_matrix(net, max_pmo):
+    if net.n == 0:
+        assert P._Owners(net).choose([]) is None
+        return
     rng = np.random.default_rng(net.n)
     fast, slow = P._Owners(net, max_pmo), ReferenceOwners(net, max_pmo)
     for _ in range(3000):  # enough for loads to tie and to round at 10^16
@@ -473,13 +481,24 @@ def test_owners_of_people_no_one_reaches_compare_loads_as_the_matrix_did():
         assert fast.choose(whom) == slow.choose(whom)
 
 
+OTHER_OPTIONS = AnalysisOptions(
+    as_of=AS_OF + dt.timedelta(days=40),
+    plan_capacity_per_week=3,
+    high_influence=3,
+    default_influence=2.5,
+    default_cadence_days=14,
+    stale_tolerance=1.1,
+)
+
+
+@pytest.mark.parametrize("options", [OPTIONS, OTHER_OPTIONS], ids=["default", "other"])
 @pytest.mark.parametrize("net", NETWORKS, ids=range(len(NETWORKS)))
-def test_plan_actions_and_schedule_are_the_per_gap_constructions(net):
-    gaps = find_gaps(net, OPTIONS)
+def test_plan_actions_and_schedule_are_the_per_gap_constructions(net, options):
+    gaps = find_gaps(net, options)
     score = np.random.default_rng(1).random(net.n)
     index = ReachIndex(net)
-    fast = P.plan_actions(net, gaps, OPTIONS, score=score, owners=P._Owners(net, index=index))
-    slow = reference_plan_actions(net, gaps, OPTIONS, score, ReferenceOwners(net))
+    fast = P.plan_actions(net, gaps, options, score=score, owners=P._Owners(net, index=index))
+    slow = reference_plan_actions(net, gaps, options, score, ReferenceOwners(net))
     alike(fast, slow)
     states = {
         a.id: {"status": "done"}
@@ -491,7 +510,7 @@ def test_plan_actions_and_schedule_are_the_per_gap_constructions(net):
         if i % 5 == 0 or i % 7 == 0 or i % 11 == 0
     }
     for given in ({}, states):
-        alike(P.schedule(fast, OPTIONS, given), reference_schedule(slow, OPTIONS, given))
+        alike(P.schedule(fast, options, given), reference_schedule(slow, options, given))
 
 
 def test_the_whole_plan_shares_one_reach_index_and_the_owners_loads():

@@ -241,17 +241,17 @@ class _Owners:
                 d = min([steps[w] for w in whom])
                 if d == np.inf:
                     far = True
-                elif len(whom) == 1:
-                    candidates = sets[which[whom[0]]]
                 else:
-                    near = frozenset([which[w] for w in whom if steps[w] == d])
+                    near = {which[w] for w in whom if steps[w] == d}  # their nearest sets
                     if len(near) == 1:
-                        candidates = sets[next(iter(near))]
-                    elif near in self._unions:
-                        candidates = self._unions[near]
+                        candidates = sets[near.pop()]
                     else:
-                        candidates = tuple(sorted(set().union(*(sets[k] for k in near))))
-                        self._unions[near] = candidates
+                        key = frozenset(near)
+                        if key not in self._unions:
+                            self._unions[key] = tuple(
+                                sorted(set().union(*map(sets.__getitem__, key)))
+                            )
+                        candidates = self._unions[key]
             i = _lightest(candidates, far, self._loads, self._heaps)
         self._loads[i] += 1
         return int(self._members[i])
@@ -458,11 +458,10 @@ def _tier(gap: Gap, whom: list[int], is_pmo: list[bool], influential: list[bool]
         return 0
     if gap.kind == "single_point_of_failure" and gap.severity == "high":
         return 0
-    if (
-        gap.kind == "stale_touchpoint"
-        and not gap.to_group
-        and not any(is_pmo[w] or influential[w] for w in whom)
-    ):
+    if gap.kind == "stale_touchpoint" and not gap.to_group:
+        for w in whom:
+            if is_pmo[w] or influential[w]:
+                return 1
         return 2  # a tie between colleagues, neither in the PMO nor high-influence
     return 1
 
@@ -532,8 +531,10 @@ def _ranked(
     influence_of = influence.tolist()
     influential = (net.influence >= options.high_influence).tolist()  # NaN: not influential
     group_names: dict[str, str] = {}
+    days: dict[int, dt.timedelta] = {}
     as_of, default_influence = options.as_of, options.default_influence
     drafted: list[dict[str, Any]] = []
+    keys: list[tuple[int, float, int, int, str]] = []
     # own the most severe first so the nearest PMO member goes to what matters most
     for gap in sorted(gaps, key=lambda g: -SEVERITY_WEIGHT[g.severity]):
         draft = drafter.draft(gap)
@@ -543,24 +544,40 @@ def _ranked(
         whom = [w for w in draft.whom if w != owner]
         if not whom and not draft.groups:
             continue  # nothing left to do for anyone but the owner
-        best = max([influence_of[w] for w in draft.whom], default=default_influence)
-        for g in draft.groups:
-            if g not in group_names:
-                group_names[g] = _group_name(net, g)
-        in_groups = tuple(group_names[g] for g in draft.groups)
+        touched = draft.whom
+        if len(touched) == 1:
+            best = influence_of[touched[0]]
+        else:
+            best = max([influence_of[w] for w in touched], default=default_influence)
+        in_groups: tuple[str, ...] = ()
+        if draft.groups:
+            for g in draft.groups:
+                if g not in group_names:
+                    group_names[g] = _group_name(net, g)
+            in_groups = tuple([group_names[g] for g in draft.groups])
         earliest, overdue = as_of, 0
         if gap.kind == "stale_touchpoint" and gap.last_contact is not None:
-            earliest = gap.last_contact + dt.timedelta(days=int(gap.cadence_days or 0))
-            overdue = max(0, (as_of - earliest).days)
+            cadence = int(gap.cadence_days or 0)
+            if cadence not in days:
+                days[cadence] = dt.timedelta(days=cadence)
+            earliest = gap.last_contact + days[cadence]
+            late = (as_of - earliest).days
+            overdue = late if late > 0 else 0
         whom_names = tuple([names[w] for w in whom])
+        # _action_id(kind, *subject, touchpoint or ""), every part a str already
+        joined = "\x1f".join((gap.kind, *gap.subject, gap.touchpoint or ""))
+        action_id = "a-" + hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+        tier = _tier(gap, touched, is_pmo, influential)
+        score = float(best * SEVERITY_WEIGHT[gap.severity])
+        keys.append((tier, -score, -overdue, int(draft.cadence), action_id))
         drafted.append(
             {
                 **_ACTION_DEFAULTS,
-                "id": _action_id(gap.kind, *gap.subject, gap.touchpoint or ""),
+                "id": action_id,
                 "kind": gap.kind,
                 "severity": gap.severity,
-                "tier": _tier(gap, draft.whom, is_pmo, influential),
-                "score": float(best * SEVERITY_WEIGHT[gap.severity]),
+                "tier": tier,
+                "score": score,
                 "owner": ids[owner] if owner is not None else None,
                 "owner_name": names[owner] if owner is not None else None,
                 "whom": tuple([ids[w] for w in whom]),
@@ -583,11 +600,15 @@ def _ranked(
                 "touchpoint": gap.touchpoint,
             }
         )
-    drafted.sort(
-        key=lambda a: (a["tier"], -a["score"], -a["overdue_days"], a["cadence_days"], a["id"])
-    )
+    # rank by tier, -score, -overdue, cadence, id: np.lexsort is stable, as the sort of
+    # those tuples was (its last key first)
+    tiers, scores, overdues, cadences, action_ids = zip(*keys) if keys else ((),) * 5
+    order = np.lexsort(
+        (np.array(action_ids, dtype=str), cadences, overdues, scores, tiers)
+    ).tolist()
     out = []
-    for rank, values in enumerate(drafted, 1):
+    for rank, i in enumerate(order, 1):
+        values = drafted[i]
         values["rank"] = rank
         out.append(_as_action(values))
     return out
@@ -735,9 +756,10 @@ def _dated(
     as_of: dt.date,
     states: Mapping[str, Mapping[str, Any]],
 ) -> list[PlanAction]:
-    """:func:`schedule` once its inputs are read."""
-    used: dict[tuple[str | None, int], int] = {}
+    """:func:`schedule` once its inputs are read; dates as days from ``as_of``."""
+    used: dict[str | None, dict[int, int]] = {}  # per owner: actions per week
     full_until: dict[str | None, int] = {}  # per owner: every week before this one is full
+    dates: dict[int, dt.date] = {}  # days from as_of → the date
     out = []
     for action in actions:
         state = states.get(action.id)
@@ -750,21 +772,32 @@ def _dated(
         if status == "done":
             out.append(_scheduled(action, status, snoozed, note, None))
             continue
-        earliest = max(action.earliest, as_of)
+        earliest = (action.earliest - as_of).days
+        if earliest < 0:
+            earliest = 0
         if status == "snoozed" and snoozed is not None:
-            earliest = max(earliest, snoozed)
+            earliest = max(earliest, (snoozed - as_of).days)
         owner = action.owner
-        week = max((earliest - as_of).days // 7, full_until.get(owner, 0))
-        while used.get((owner, week), 0) >= capacity:
-            week += 1
-        slot = used.get((owner, week), 0)
-        used[(owner, week)] = slot + 1
+        weeks = used.get(owner)
+        if weeks is None:
+            weeks = used[owner] = {}
         first = full_until.get(owner, 0)
-        while used.get((owner, first), 0) >= capacity:  # moves on only, so O(weeks) in all
+        week = earliest // 7
+        if week < first:
+            week = first
+        while weeks.get(week, 0) >= capacity:
+            week += 1
+        slot = weeks.get(week, 0)
+        weeks[week] = slot + 1
+        while weeks.get(first, 0) >= capacity:  # moves on only, so O(weeks) in all
             first += 1
         full_until[owner] = first
-        start = as_of + dt.timedelta(days=7 * week)
-        due = max(earliest, start + dt.timedelta(days=slot % 5))
+        day = 7 * week + slot % 5  # the week's start + the slot's weekday...
+        if day < earliest:
+            day = earliest  # ...not before the action falls due
+        due = dates.get(day)
+        if due is None:
+            due = dates[day] = as_of + dt.timedelta(days=day)
         out.append(_scheduled(action, status, snoozed, note, due))
     return out
 
