@@ -15,7 +15,8 @@ needs a touchpoint with the person (a newsletter does not engage a critic). Reac
 also when the analysis is directed: a tie that exists carries word back in practice.
 
 Every finder is vectorised over the touchpoint arrays; only the gaps found are turned
-into Python objects.
+into Python objects. Reachability and single points of failure search the reach graph as
+scipy arrays (:class:`ReachIndex`, built once per network and shared with the plan).
 """
 
 from __future__ import annotations
@@ -211,8 +212,9 @@ def _symmetric(n: int, a: np.ndarray, c: np.ndarray, directed: bool) -> sp.csr_m
         size = max(n, 1)
         keys = np.unique(np.minimum(a, c) * size + np.maximum(a, c))
         a, c = keys // size, keys % size
-    # the pairs come with a < c in key order: row r lists its smaller neighbours (c == r)
-    # and then its larger ones (a == r), each run ascending — already sorted
+    # the network's pairs come with a < c in key order: row r lists its smaller neighbours
+    # (c == r), then its larger ones (a == r), each run ascending — already sorted (any
+    # other order is sorted by scipy)
     return _csr(n, np.concatenate([c, a]), np.concatenate([a, c]))
 
 
@@ -461,8 +463,10 @@ def _cuts(
     (:func:`_dfs_tree`); Tarjan's low-link of a vertex is the earliest discovery reached
     by a tie from its subtree other than the tie to its parent (the range minimum, over
     the subtree's preorder positions, of each vertex's own earliest neighbour). A vertex
-    cuts a child's subtree off the root when the child's low-link does not go above it,
-    a tie when it goes below the child; the subtrees say who depends on each.
+    cuts a child's subtree off the root when no tie from that subtree reaches anyone
+    discovered before the vertex (the child's low-link is not earlier), and the tie to the
+    child is a bridge when none reaches even the vertex (later); the subtrees say who
+    depends on each.
 
     Returns ``([(v, cut-off vertices)], [(u, c, cut-off vertices)])`` in the order the
     iterative search finishes them: a cut vertex when its first cut-off child finishes,
