@@ -15,18 +15,24 @@ needs a touchpoint with the person (a newsletter does not engage a critic). Reac
 also when the analysis is directed: a tie that exists carries word back in practice.
 
 Every finder is vectorised over the touchpoint arrays; only the gaps found are turned
-into Python objects.
+into Python objects. Reachability and single points of failure search the reach graph as
+scipy arrays (:class:`ReachIndex`, built once per network and shared with the plan).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import MISSING, dataclass, field, fields
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
+import pyarrow as pa
 import scipy.sparse as sp
+from scipy.sparse import csgraph
 
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.network import Network
@@ -113,6 +119,60 @@ class Gap:
 
 
 _GAP_FIELDS = tuple(f.name for f in fields(Gap))
+_GAP_DEFAULTS = {
+    f.name: f.default_factory() if f.default_factory is not MISSING else f.default
+    for f in fields(Gap)
+    if f.default is not MISSING or f.default_factory is not MISSING
+}
+
+
+def _new_gap(
+    kind: str,
+    severity: Severity,
+    subject: tuple[str, ...],
+    detail: str,
+    recommendation: str,
+    facts: dict[str, Any],
+) -> Gap:
+    """``Gap(kind, severity, subject, detail, recommendation, **facts)``, built the cheap
+    way for the finders that make 10^4–10^5 of them: a frozen dataclass's ``__init__``
+    sets each of its 28 fields through ``object.__setattr__`` (most of the cost of a stale
+    tie's gap). Same object, equal and alike in every field."""
+    gap = object.__new__(Gap)
+    object.__setattr__(
+        gap,
+        "__dict__",
+        {
+            **_GAP_DEFAULTS,
+            "kind": kind,
+            "severity": severity,
+            "subject": subject,
+            "detail": detail,
+            "recommendation": recommendation,
+            **facts,
+        },
+    )
+    return gap
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while 10^4–10^5 results are built.
+
+    Each full collection walks every tracked object, and a growing list of results
+    triggers one each time it grows by a quarter: on the 100,000-stakeholder demo that was
+    a third of the time spent building the gaps and the plan. What is built here holds no
+    reference cycles (reference counting frees whatever is dropped), and any cycle made
+    meanwhile is only collected later; the collector runs again afterwards, unless it had
+    been stopped before.
+    """
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
 
 
 def _label(net: Network, g: int) -> str:
@@ -135,15 +195,328 @@ def _members(net: Network) -> np.ndarray:
     return np.bincount(net.group_index[net.group_index >= 0], minlength=n_labels)
 
 
-def _unweighted(adjacency: sp.csr_matrix) -> sp.csr_matrix:
-    adjacency.data[:] = 1.0
-    return adjacency
+def _csr(n: int, rows: np.ndarray, cols: np.ndarray) -> sp.csr_matrix:
+    """The n × n 0/1 matrix with ones at (rows, cols), pairs repeated or not, its indices
+    sorted within each row. Rows given in order (each row's columns ascending) cost one
+    counting pass, no sort."""
+    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    matrix.sum_duplicates()
+    matrix.data[:] = 1.0
+    return matrix
 
 
-def _reachable_from_pmo(net: Network) -> np.ndarray:
-    from graphkit.analysis.reach import bfs_layers
+def _symmetric(n: int, a: np.ndarray, c: np.ndarray, directed: bool) -> sp.csr_matrix:
+    """Ties ``a[i]``–``c[i]`` both ways, as :func:`graphkit.network._adjacency` with
+    ``symmetric=True`` and unit weights gives them (a directed pair both ways counts once)."""
+    if directed:
+        size = max(n, 1)
+        keys = np.unique(np.minimum(a, c) * size + np.maximum(a, c))
+        a, c = keys // size, keys % size
+    # the network's pairs come with a < c in key order: row r lists its smaller neighbours
+    # (c == r), then its larger ones (a == r), each run ascending — already sorted (any
+    # other order is sorted by scipy)
+    return _csr(n, np.concatenate([c, a]), np.concatenate([a, c]))
 
-    return np.asarray(bfs_layers(net, net.pmo) >= 0)
+
+def _with_root(graph: sp.csr_matrix, children: np.ndarray) -> sp.csr_matrix:
+    """``graph`` with one more vertex (the last) that has an arc to each of ``children``
+    (ascending) and none coming in: the PMO contracted into one virtual root."""
+    n = graph.shape[0]
+    indptr = np.concatenate([graph.indptr, [graph.indptr[-1] + len(children)]])
+    indices = np.concatenate([graph.indices, children]).astype(graph.indices.dtype)
+    return sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(n + 1, n + 1))
+
+
+class ReachIndex:
+    """The reach graph (:attr:`Network.reach_edges`: personal ties and broadcasts) as
+    unweighted sparse matrices, and the searches from the PMO that the gaps and the plan
+    share.
+
+    One per network (:class:`~graphkit.analysis.report.Analysis` keeps one for its gaps
+    and its plan); every search runs in scipy's C code or as whole-array numpy passes,
+    none a Python loop per stakeholder, and none needs the igraph reach graph.
+
+    Parameters
+    ----------
+    net : Network
+    """
+
+    def __init__(self, net: Network) -> None:
+        self.net = net
+        self.n = net.n
+        self.pmo = net.pmo
+
+    @cached_property
+    def undirected(self) -> sp.csr_matrix:
+        """Who can pass word to whom either way: ``net.reach_adjacency(symmetric=True)``
+        with unit weights (igraph's ``mode="all"``)."""
+        a, c, _ = self.net.reach_edges
+        return _symmetric(self.n, a, c, self.net.directed)
+
+    @cached_property
+    def arcs(self) -> sp.csr_matrix:
+        """Who passes word to whom as :func:`graphkit.analysis.reach.bfs_layers` follows
+        it: ``net.reach_adjacency()`` with unit weights (arcs, when directed)."""
+        if not self.net.directed:
+            return self.undirected
+        a, c, _ = self.net.reach_edges
+        return _csr(self.n, a, c)
+
+    def steps(self, max_steps: int | None = None) -> np.ndarray:
+        """Steps from the nearest PMO member, as ``bfs_layers(net, net.pmo, max_steps)``
+        (-1: not reached)."""
+        dist = np.full(self.n, -1, dtype=np.int64)
+        if self.n == 0 or len(self.pmo) == 0:
+            return dist
+        pointed = self.arcs.T  # row v of the transpose lists who points to v
+        frontier = np.zeros(self.n, dtype=bool)
+        frontier[self.pmo] = True
+        dist[frontier] = 0
+        step, limit = 0, self.n if max_steps is None else max_steps
+        while frontier.any() and step < limit:
+            step += 1
+            frontier = (pointed @ frontier.astype(np.float64) > 0) & (dist < 0)
+            dist[frontier] = step
+        return dist
+
+    @cached_property
+    def reachable(self) -> np.ndarray:
+        """Who has a path of ties from the PMO (``steps() >= 0``, by one breadth-first
+        search from the PMO contracted into one vertex)."""
+        out = np.zeros(self.n, dtype=bool)
+        if self.n == 0 or len(self.pmo) == 0:
+            return out
+        found = csgraph.breadth_first_order(
+            _with_root(self.arcs, self.pmo), self.n, directed=True, return_predecessors=False
+        )
+        out[found[found < self.n]] = True
+        return out
+
+    @cached_property
+    def nearest_pmo(self) -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...]]]:
+        """Per stakeholder, the steps to the nearest PMO member either way (``inf``: none)
+        and which PMO members are that near.
+
+        Returns ``(steps, which, sets)``: ``sets[which[v]]`` are the positions in
+        ``net.pmo`` (ascending) of the PMO members nearest to v — as
+        ``reach_graph.distances(source=pmo, mode="all")`` would give, column by column,
+        from one breadth-first search of all the PMO at once that carries the set of its
+        nearest members (a bitset) from each layer to the next.
+        """
+        return _nearest_sources(self.undirected, self.pmo)
+
+    @cached_property
+    def cuts(self) -> tuple[list[tuple[int, np.ndarray]], list[tuple[int, int, np.ndarray]]]:
+        """Stakeholders and ties whose loss cuts someone off the PMO: see :func:`_cuts`."""
+        return _cuts(self.undirected, self.pmo)
+
+
+def _nearest_sources(
+    graph: sp.csr_matrix, sources: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...]]]:
+    """See :attr:`ReachIndex.nearest_pmo` (``graph`` symmetric, ``sources`` ascending).
+
+    Layer by layer: the next layer is whoever the current one reaches first; each of its
+    vertices ORs the bitsets of its neighbours in the current layer (its own row of the
+    matrix, masked: rows are contiguous, so one ``reduceat`` and no sort).
+    """
+    n, k = graph.shape[0], len(sources)
+    words = max(1, (k + 63) // 64)
+    bits = np.zeros((n, words), dtype=np.uint64)
+    pos = np.arange(k)
+    bits[sources, pos // 64] = np.left_shift(np.uint64(1), (pos % 64).astype(np.uint64))
+    dist = np.full(n, -1, dtype=np.int64)
+    dist[sources] = 0
+    frontier, step = sources, 0
+    seen = np.zeros(n, dtype=bool)
+    while len(frontier):
+        seen[:] = False
+        seen[graph[frontier].indices] = True
+        layer = np.flatnonzero(seen & (dist < 0))
+        if len(layer) == 0:
+            break
+        rows = graph[layer]
+        heard = bits[rows.indices]
+        heard[dist[rows.indices] != step] = 0  # only neighbours in the current layer
+        bits[layer] = np.bitwise_or.reduceat(heard, rows.indptr[:-1], axis=0)
+        step += 1
+        dist[layer] = step
+        frontier = layer
+    steps = np.where(dist >= 0, dist, np.inf).astype(np.float64)
+    if words == 1:
+        patterns, which = np.unique(bits[:, 0], return_inverse=True)
+        patterns = patterns[:, None]
+    else:
+        patterns, which = np.unique(bits, axis=0, return_inverse=True)
+    sets = []
+    for row in patterns:
+        flags = np.unpackbits(row.astype("<u8").view(np.uint8), bitorder="little")[:k]
+        sets.append(tuple(np.flatnonzero(flags).tolist()))
+    return steps, np.asarray(which).ravel(), sets
+
+
+#: Neighbours per node of the DFS "ladder" (:func:`_dfs_tree`).
+_CHUNK = 32
+
+
+def _dfs_tree(graph: sp.csr_matrix, children: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The depth-first search from a virtual root (vertex ``n``, with an arc to each of
+    ``children``) that scans every vertex's row in index order and descends at the first
+    unvisited neighbour, as an iterative Tarjan does.
+
+    Returns ``(order, parent)``: the vertices reached, root first, in discovery order
+    (preorder), and each vertex's parent in the search tree (``parent`` has ``n + 1``
+    entries; the root's and the unreached vertices' are negative).
+
+    scipy's ``depth_first_order`` is that search in C, but on coming back to a vertex it
+    scans its row again from the start: a stakeholder whose newsletter reaches 10^5 people
+    who have no other tie would cost 10^10 steps. So each row longer than ``_CHUNK`` keeps
+    its first ``_CHUNK`` neighbours and hands the rest down a ladder of extra nodes, each
+    holding the next ``_CHUNK`` and, last (its index is above every real vertex), the arc
+    to the next rung: the search visits the real vertices in the same order, and a return
+    rescans one rung.
+    """
+    n = graph.shape[0]
+    n1 = n + 1
+    indptr = np.concatenate([graph.indptr, [graph.indptr[-1] + len(children)]]).astype(np.int64)
+    indices = np.concatenate([graph.indices, children]).astype(np.int32)
+    degree = np.diff(indptr)
+    extra = np.maximum((degree - 1) // _CHUNK, 0)  # rungs each row hands its tail to
+    long = np.flatnonzero(extra)
+    if len(long):
+        first = n1 + np.cumsum(extra[long]) - extra[long]  # each long row's first rung
+        # the tails (beyond each long row's first chunk) go to the rungs, in rung order
+        marks = np.zeros(len(indices) + 1, dtype=np.int64)
+        np.add.at(marks, indptr[long] + _CHUNK, 1)
+        np.add.at(marks, indptr[long + 1], -1)
+        tail = np.cumsum(marks[:-1]) > 0
+        head, rest = indices[~tail], indices[tail]
+        # each long row's first chunk ends in the arc to its first rung...
+        counts = np.minimum(degree, _CHUNK) + (extra > 0)
+        at = np.cumsum(np.minimum(degree, _CHUNK))[long]
+        head = np.insert(head, at, first.astype(np.int32))
+        # ...and each rung but a row's last in the arc to the next one
+        owner = np.repeat(long, extra[long])
+        rung = np.arange(len(owner)) - np.repeat(first - n1, extra[long]) + 1  # 1, 2, …
+        rung_size = np.minimum(degree[owner] - rung * _CHUNK, _CHUNK)
+        more = rung < extra[owner]
+        ids = np.arange(n1, n1 + len(owner))
+        rest = np.insert(rest, np.cumsum(rung_size)[more], (ids[more] + 1).astype(np.int32))
+        indices = np.concatenate([head, rest])
+        indptr = np.concatenate([[0], np.cumsum(np.concatenate([counts, rung_size + more]))])
+    else:
+        owner = np.zeros(0, dtype=np.int64)
+    size = len(indptr) - 1
+    ladder = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(size, size))
+    order, pred = csgraph.depth_first_order(ladder, n, directed=True, return_predecessors=True)
+    order = order[order < n1]
+    parent = pred[:n1].astype(np.int64)
+    on_rung = parent >= n1
+    parent[on_rung] = owner[parent[on_rung] - n1]
+    return order, parent
+
+
+def _subtree_ends(parent: np.ndarray) -> np.ndarray:
+    """Where each vertex's subtree ends (exclusive), all in preorder positions:
+    ``parent[i]`` is the preorder position of the parent of the vertex at position ``i``
+    (the root, at 0, its own). A subtree ends where the vertex's next sibling starts; the
+    last child's ends where its parent's does (found by pointer jumping: log(depth)
+    passes)."""
+    m = len(parent)
+    here = np.arange(m)
+    by_parent = np.argsort(parent[1:], kind="stable") + 1  # siblings, in preorder
+    same = parent[by_parent[1:]] == parent[by_parent[:-1]]
+    end = np.full(m, -1, dtype=np.int64)
+    end[0] = m
+    end[by_parent[:-1][same]] = by_parent[1:][same]
+    ptr = np.where(end >= 0, here, parent)
+    while True:
+        jumped = ptr[ptr]
+        if np.array_equal(jumped, ptr):
+            return end[ptr]
+        ptr = jumped
+
+
+def _range_min(values: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``min(values[lo[i]:hi[i]])`` for every i (each range non-empty), by a sparse table
+    of minima over power-of-two spans."""
+    table = [values]
+    span = 1
+    while 2 * span <= len(values):
+        prev = table[-1]
+        table.append(np.minimum(prev[:-span], prev[span:]))
+        span *= 2
+    level = np.frexp((hi - lo).astype(np.float64))[1] - 1  # floor(log2(length))
+    out = np.empty(len(lo), dtype=values.dtype)
+    for k in np.unique(level).tolist():
+        at = level == k
+        out[at] = np.minimum(table[k][lo[at]], table[k][hi[at] - (1 << k)])
+    return out
+
+
+def _cuts(
+    graph: sp.csr_matrix, pmo: np.ndarray
+) -> tuple[list[tuple[int, np.ndarray]], list[tuple[int, int, np.ndarray]]]:
+    """Articulation points and bridges w.r.t. reachability from the PMO.
+
+    The PMO is contracted into one virtual root and searched depth-first from it
+    (:func:`_dfs_tree`); Tarjan's low-link of a vertex is the earliest discovery reached
+    by a tie from its subtree other than the tie to its parent (the range minimum, over
+    the subtree's preorder positions, of each vertex's own earliest neighbour). A vertex
+    cuts a child's subtree off the root when no tie from that subtree reaches anyone
+    discovered before the vertex (the child's low-link is not earlier), and the tie to the
+    child is a bridge when none reaches even the vertex (later); the subtrees say who
+    depends on each.
+
+    Returns ``([(v, cut-off vertices)], [(u, c, cut-off vertices)])`` in the order the
+    iterative search finishes them: a cut vertex when its first cut-off child finishes,
+    a tie when its child does (the order ties in the number of dependents keep).
+    """
+    n = graph.shape[0]
+    if n == 0 or len(pmo) == 0:
+        return [], []
+    order, parent = _dfs_tree(graph, pmo)
+    m = len(order)
+    pos = np.full(n + 1, -1, dtype=np.int64)
+    pos[order] = np.arange(m)
+    up = np.zeros(m, dtype=np.int64)  # parent, in preorder positions
+    up[1:] = pos[parent[order[1:]]]
+    end = _subtree_ends(up)
+    here = np.arange(m)
+    depth = np.cumsum(np.bincount(here + 1, minlength=m + 1) - np.bincount(end, minlength=m + 1))
+    finish = here - depth[:m] + (end - here) - 1  # postorder position
+    # each vertex's earliest neighbour other than its parent (the root: PMO members found
+    # through someone else have it as a neighbour)
+    big = np.iinfo(np.int64).max
+    rows = np.repeat(np.arange(n), np.diff(graph.indptr))
+    seen = np.where(graph.indices == parent[rows], big, pos[graph.indices])
+    earliest = np.full(n, big, dtype=np.int64)
+    filled = np.diff(graph.indptr) > 0
+    earliest[filled] = np.minimum.reduceat(np.append(seen, big), graph.indptr[:-1][filled])
+    earliest[pmo[parent[pmo] != n]] = 0
+    own = np.empty(m, dtype=np.int64)
+    own[0] = 0
+    own[1:] = np.minimum(earliest[order[1:]], here[1:])
+    low = _range_min(own, here, end)
+    child = here[1:][up[1:] != 0]  # tree edges below a real vertex
+    cut = child[low[child] >= up[child]]
+    bridge = child[low[child] > up[child]]
+
+    def subtree(c: int) -> np.ndarray:
+        return order[c : end[c]]
+
+    points: dict[int, list[int]] = {}
+    for c in cut.tolist():  # preorder: each vertex's cut children in the order they finish
+        points.setdefault(int(up[c]), []).append(c)
+    first_done = sorted(points, key=lambda p: finish[points[p][0]])
+    out_points = [
+        (int(order[p]), np.concatenate([subtree(c) for c in points[p]])) for p in first_done
+    ]
+    out_ties = [
+        (int(order[up[c]]), int(order[c]), subtree(c))
+        for c in sorted(bridge.tolist(), key=lambda c: finish[c])
+    ]
+    return out_points, out_ties
 
 
 def _influential(net: Network, options: AnalysisOptions) -> np.ndarray:
@@ -230,6 +603,7 @@ def stale_touchpoints(net: Network, options: AnalysisOptions) -> list[Gap]:
     out: list[Gap] = []
     as_of = np.datetime64(options.as_of, "D")
     influential = _influential(net, options)
+    names = net.name
     for tp, to_group in ((net.touchpoints, False), (net.broadcasts, True)):
         if len(tp) == 0:
             continue
@@ -249,28 +623,49 @@ def stale_touchpoints(net: Network, options: AnalysisOptions) -> list[Gap]:
             important = owned + (influential[src] | influential[dst])
         ratio = age[idx] / tp.cadence_days[idx]
         severity = _stale_severity(ratio, np.minimum(important, 2))
-        for i, s, t, sev in zip(idx.tolist(), src.tolist(), dst.tolist(), severity.tolist()):
-            vehicle, cadence = tp.vehicle[i], int(tp.cadence_days[i])
-            days = int(age[i])
-            last = tp.last_contact[i].astype(dt.date)
-            other = _group_name(net, t) if to_group else net.name[t]
+        # every column as Python values at once: no numpy scalar per gap
+        if to_group:
+            labels = net.group_labels
+            group_names = [_group_name(net, g) for g in range(len(labels))]
+            others = [group_names[t] for t in dst.tolist()]
+            seconds = [labels[t] for t in dst.tolist()]
+        else:
+            others = names[dst].tolist()
+            seconds = net.ids[dst].tolist()
+        lasts = tp.last_contact[idx].tolist()  # datetime64[D] → datetime.date
+        spoken = {str(v): str(v).replace("_", " ") for v in set(tp.vehicle[idx].tolist())}
+        for sev, first, name, other, second, tid, vehicle, connection, cadence, days, last in zip(
+            severity.tolist(),
+            net.ids[src].tolist(),
+            names[src].tolist(),
+            others,
+            seconds,
+            tp.id[idx].tolist(),
+            tp.vehicle[idx].tolist(),
+            tp.connection[idx].tolist(),
+            tp.cadence_days[idx].astype(np.int64).tolist(),
+            age[idx].astype(np.int64).tolist(),
+            lasts,
+        ):
+            said = spoken[str(vehicle)]
             out.append(
-                Gap(
+                _new_gap(
                     "stale_touchpoint",
                     sev,
-                    (net.ids[s], _label(net, t) if to_group else net.ids[t]),
-                    f"The {vehicle.replace('_', ' ')} between {net.name[s]} and {other} is due "
-                    f"every {cadence} days; last contact {last.isoformat()} ({days} days ago).",
-                    f"Renew the {vehicle.replace('_', ' ')} with {other} now and keep it every "
-                    f"{cadence} days.",
-                    touchpoint=str(tp.id[i]),
-                    to_group=to_group,
-                    vehicle=str(vehicle),
-                    connection=str(tp.connection[i]),
-                    cadence_days=cadence,
-                    last_contact=last,
-                    days_since=days,
-                    days_overdue=days - cadence,
+                    (first, second),
+                    f"The {said} between {name} and {other} is due every {cadence} days; "
+                    f"last contact {last.isoformat()} ({days} days ago).",
+                    f"Renew the {said} with {other} now and keep it every {cadence} days.",
+                    {
+                        "touchpoint": str(tid),
+                        "to_group": to_group,
+                        "vehicle": str(vehicle),
+                        "connection": str(connection),
+                        "cadence_days": cadence,
+                        "last_contact": last,
+                        "days_since": days,
+                        "days_overdue": days - cadence,
+                    },
                 )
             )
     return out
@@ -280,7 +675,11 @@ def stale_touchpoints(net: Network, options: AnalysisOptions) -> list[Gap]:
 
 
 def isolated_stakeholders(
-    net: Network, options: AnalysisOptions, reachable: np.ndarray | None = None
+    net: Network,
+    options: AnalysisOptions,
+    reachable: np.ndarray | None = None,
+    *,
+    index: ReachIndex | None = None,
 ) -> list[Gap]:
     """Stakeholders with no touchpoint at all — none of their own, and none with a group
     they are in (high) — or with some but out of the PMO's reach (medium; high for
@@ -292,8 +691,6 @@ def isolated_stakeholders(
     told = np.zeros(len(net.group_labels) + 1, dtype=bool)
     told[net.broadcasts.target] = True
     count += told[net.group_index]  # group_index -1 reads the last (always False) entry
-    if reachable is None:
-        reachable = _reachable_from_pmo(net)
     out = []
     for i in np.flatnonzero(count == 0):
         out.append(
@@ -307,6 +704,8 @@ def isolated_stakeholders(
             )
         )
     if len(net.pmo):
+        if reachable is None:
+            reachable = (index or ReachIndex(net)).reachable
         high = _influential(net, options)
         for i in np.flatnonzero((count > 0) & ~reachable):
             out.append(
@@ -326,88 +725,32 @@ def isolated_stakeholders(
 # --- single_point_of_failure -----------------------------------------------------------------
 
 
-def _dfs_cut(net: Network) -> tuple[list[tuple[int, list[int]]], list[tuple[int, int, list[int]]]]:
-    """Articulation points and bridges w.r.t. reachability from the PMO.
-
-    The PMO is contracted into one virtual root; an iterative DFS (Tarjan's low-link)
-    from it finds each stakeholder or tie whose loss cuts a DFS subtree off the root, and
-    the subtree sizes give who depends on it — in one pass, where igraph's articulation
-    points would need a search per point to say who is cut off.
-    Returns ``([(v, [cut-off vertices])], [(u, c, [cut-off vertices])])``.
-    """
-    n = net.n
-    pmo = net.pmo
-    a = _unweighted(net.reach_adjacency(symmetric=True)).tocoo()
-    root = n
-    rows = np.concatenate([a.row, np.full(len(pmo), root), pmo])
-    cols = np.concatenate([a.col, pmo, np.full(len(pmo), root)])
-    g = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n + 1, n + 1))
-    indptr_l, indices_l = g.indptr.tolist(), g.indices.tolist()
-    disc_l = [-1] * (n + 1)
-    low_l = [0] * (n + 1)
-    size_l = [1] * (n + 1)
-    parent_l = [-1] * (n + 1)
-    order: list[int] = [root]
-    cut_children: dict[int, list[int]] = {}
-    bridges: list[tuple[int, int]] = []
-    disc_l[root] = low_l[root] = 0
-    t = 1
-    stack = [(root, indptr_l[root])]
-    while stack:
-        v, pos = stack[-1]
-        if pos < indptr_l[v + 1]:
-            w = indices_l[pos]
-            stack[-1] = (v, pos + 1)
-            if disc_l[w] < 0:
-                parent_l[w] = v
-                disc_l[w] = low_l[w] = t
-                t += 1
-                order.append(w)
-                stack.append((w, indptr_l[w]))
-            elif w != parent_l[v] and disc_l[w] < low_l[v]:
-                low_l[v] = disc_l[w]
-        else:
-            stack.pop()
-            p = parent_l[v]
-            if p >= 0:
-                size_l[p] += size_l[v]
-                low_l[p] = min(low_l[p], low_l[v])
-                if p != root and low_l[v] >= disc_l[p]:
-                    cut_children.setdefault(p, []).append(v)
-                if p != root and low_l[v] > disc_l[p]:
-                    bridges.append((p, v))
-    order_arr = np.asarray(order, dtype=np.int64)
-
-    def subtree(c: int) -> np.ndarray:
-        return order_arr[disc_l[c] : disc_l[c] + size_l[c]]
-
-    points = [
-        (v, np.concatenate([subtree(c) for c in cs]).tolist()) for v, cs in cut_children.items()
-    ]
-    ties = [(p, c, subtree(c).tolist()) for p, c in bridges]
-    return points, ties
-
-
-def single_points_of_failure(net: Network, options: AnalysisOptions) -> list[Gap]:
+def single_points_of_failure(
+    net: Network, options: AnalysisOptions, *, index: ReachIndex | None = None
+) -> list[Gap]:
     """Stakeholders (articulation points) and ties (bridges) whose loss cuts someone off
     the PMO. A PMO member counts when others remain in the PMO (their exclusive contacts
     would be cut off from it); the only PMO member does not. Severity: high when
     ≥ max(5, 5 % of the stakeholders) depend on it or a high-influence stakeholder does;
-    medium for 2 or more; low for one."""
+    medium for 2 or more; low for one. Most dependents first (then in the order a
+    depth-first search from the PMO finishes them: :func:`_cuts`)."""
     if len(net.pmo) == 0 or len(net.reach_edges[0]) == 0:
         return []
-    points, ties = _dfs_cut(net)
+    points, ties = (index or ReachIndex(net)).cuts
     infl = np.nan_to_num(net.influence, nan=0)
+    high = infl >= options.high_influence
     big = max(5, int(0.05 * net.n))
+    ids, names = net.ids, net.name
 
-    def severity(dep: list[int]) -> Severity:
-        if len(dep) >= big or (infl[dep] >= options.high_influence).any():
+    def severity(dep: np.ndarray) -> Severity:
+        if len(dep) >= big or high[dep].any():
             return "high"
         return "medium" if len(dep) >= 2 else "low"
 
-    def shown(dep: list[int]) -> tuple[str, ...]:
-        ranked = sorted(dep, key=lambda i: (-infl[i], i))[:DEPENDENTS_SHOWN]
-        return tuple(net.ids[i] for i in ranked)
+    def shown(dep: np.ndarray) -> tuple[str, ...]:
+        # the most influential first, then in vertex order
+        ranked = dep[np.lexsort((dep, -infl[dep]))[:DEPENDENTS_SHOWN]]
+        return tuple(ids[ranked].tolist())
 
     out = []
     for v, dep in sorted(points, key=lambda x: -len(x[1])):
@@ -418,12 +761,12 @@ def single_points_of_failure(net: Network, options: AnalysisOptions) -> list[Gap
             Gap(
                 "single_point_of_failure",
                 severity(dep),
-                (net.ids[v],),
-                f"{len(dep)} stakeholder(s) hear from the PMO only through {net.name[v]}"
-                f" (e.g. {', '.join(net.name[net.index[x]] for x in who[:3])}).",
-                f"Give the PMO a second route to {net.name[net.index[who[0]]]}"
+                (ids[v],),
+                f"{len(dep)} stakeholder(s) hear from the PMO only through {names[v]}"
+                f" (e.g. {', '.join(names[net.index[x]] for x in who[:3])}).",
+                f"Give the PMO a second route to {names[net.index[who[0]]]}"
                 + (" and the others" if len(dep) > 1 else "")
-                + f", not via {net.name[v]}.",
+                + f", not via {names[v]}.",
                 element="stakeholder",
                 dependents=who,
                 dependent_count=len(dep),
@@ -435,11 +778,11 @@ def single_points_of_failure(net: Network, options: AnalysisOptions) -> list[Gap
             Gap(
                 "single_point_of_failure",
                 severity(dep),
-                (net.ids[u], net.ids[c]),
-                f"The tie between {net.name[u]} and {net.name[c]} is the only route from the PMO"
+                (ids[u], ids[c]),
+                f"The tie between {names[u]} and {names[c]} is the only route from the PMO"
                 f" to {len(dep)} stakeholder(s).",
-                f"Add a second tie from the PMO to {net.name[net.index[who[0]]]}"
-                f" that does not use the {net.name[u]}–{net.name[c]} tie.",
+                f"Add a second tie from the PMO to {names[net.index[who[0]]]}"
+                f" that does not use the {names[u]}–{names[c]} tie.",
                 element="tie",
                 dependents=who,
                 dependent_count=len(dep),
@@ -471,29 +814,35 @@ def unlinked_groups(net: Network, options: AnalysisOptions) -> list[Gap]:
     es, et = net.edge_source, net.edge_target
     bs, bt = net.broadcasts.source, net.broadcasts.target
     ends = [(gi[es], gi[et]), (gi[bs], bt)]
-    linked: set[int] = set()
+    linked = np.zeros(n_labels * n_labels, dtype=bool)
     for a_, b_ in ends:
         both = (a_ >= 0) & (b_ >= 0)
         a_, b_ = a_[both], b_[both]
-        linked |= set((np.minimum(a_, b_) * n_labels + np.maximum(a_, b_)).tolist())
-    a = _unweighted(net.adjacency(symmetric=True))
-    has = gi >= 0
-    memb = sp.csr_matrix(
-        (np.ones(int(has.sum())), (np.flatnonzero(has), gi[has])), shape=(net.n, n_labels)
-    )
-    into = (a @ memb).toarray() if net.n * n_labels <= 5e7 else None
+        linked[np.minimum(a_, b_) * n_labels + np.maximum(a_, b_)] = True
     wdeg = np.bincount(es, weights=net.weight, minlength=net.n) + np.bincount(
         et, weights=net.weight, minlength=net.n
     )
+    # each pair of stakeholders with a personal tie once (a directed pair's two arcs too)
+    u, v = es, et
+    if net.directed:
+        size = max(net.n, 1)
+        keys = np.unique(np.minimum(es, et) * size + np.maximum(es, et))
+        u, v = keys // size, keys % size
+    into: dict[int, np.ndarray] = {}
+
+    def ties_into(g: int) -> np.ndarray:
+        """Per stakeholder, how many others in group g they have a personal tie with."""
+        if g not in into:
+            into[g] = np.bincount(u[gi[v] == g], minlength=net.n) + np.bincount(
+                v[gi[u] == g], minlength=net.n
+            )
+        return into[g]
+
     out = []
     for g, h in sorted(pairs):
-        if g * n_labels + h in linked:
+        if linked[g * n_labels + h]:
             continue
-        if into is not None:
-            cg, ch = into[:, g], into[:, h]
-        else:
-            cg = (a @ memb[:, g]).toarray().ravel()
-            ch = (a @ memb[:, h]).toarray().ravel()
+        cg, ch = ties_into(g), ties_into(h)
         brokers = np.flatnonzero((cg > 0) & (ch > 0))
         brokers = brokers[np.lexsort((brokers, -wdeg[brokers], -(cg[brokers] + ch[brokers])))]
         gn, hn = _group_name(net, g), _group_name(net, h)
@@ -530,17 +879,32 @@ def unlinked_groups(net: Network, options: AnalysisOptions) -> list[Gap]:
 # --- per-group touchpoint counts -------------------------------------------------------------
 
 
-def _group_touchpoints(net: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(vehicle, connection, group) per touchpoint and group it touches: a personal
-    touchpoint counts once for each group at its ends, a broadcast for its group."""
+def _codes(*columns: np.ndarray) -> tuple[list[np.ndarray], list[str]]:
+    """The distinct strings of ``columns`` sorted, and each column as indices into them:
+    ``np.unique(values.astype(str), return_inverse=True)`` over the columns together,
+    without sorting 10^6 strings (Arrow's dictionary encoding, then a sort of the few
+    distinct values)."""
+    sizes = [len(c) for c in columns]
+    encoded = pa.array(np.concatenate(columns), type=pa.string()).dictionary_encode()
+    words = [str(w) for w in encoded.dictionary.to_pylist()]
+    rank = np.empty(len(words), dtype=np.int64)
+    rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
+    codes = rank[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
+    return np.split(codes, np.cumsum(sizes)[:-1]), sorted(words)
+
+
+def _group_touchpoints(net: Network, column: str) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Per touchpoint and group it touches — a personal touchpoint once for each group at
+    its ends, a broadcast for its group — the code of its ``column`` (``vehicle`` or
+    ``connection``) among the sorted distinct values, those values, and the group."""
     tp, b = net.touchpoints, net.broadcasts
     gs, gt = net.group_index[tp.source], net.group_index[tp.target]
     first = gs >= 0
     second = (gt >= 0) & (gt != gs)
-    vehicle = np.concatenate([tp.vehicle[first], tp.vehicle[second], b.vehicle])
-    connection = np.concatenate([tp.connection[first], tp.connection[second], b.connection])
+    (personal, broadcast), values = _codes(getattr(tp, column), getattr(b, column))
+    code = np.concatenate([personal[first], personal[second], broadcast])
     group = np.concatenate([gs[first], gt[second], b.target]).astype(np.int64)
-    return vehicle, connection, group
+    return code, values, group
 
 
 def vehicle_overreliance(net: Network, options: AnalysisOptions) -> list[Gap]:
@@ -548,10 +912,9 @@ def vehicle_overreliance(net: Network, options: AnalysisOptions) -> list[Gap]:
     touchpoints (groups with at least ``overreliance_min_touchpoints``). Severity: share
     over 90 % high, over 75 % medium, else low."""
     n_labels = len(net.group_labels)
-    vehicle, _, group = _group_touchpoints(net)
+    vcode, vehicles, group = _group_touchpoints(net, "vehicle")
     if len(group) == 0 or n_labels == 0:
         return []
-    vehicles, vcode = np.unique(vehicle.astype(str), return_inverse=True)
     nv = len(vehicles)
     counts = np.bincount(group * nv + vcode, minlength=n_labels * nv).reshape(n_labels, nv)
     totals = counts.sum(axis=1)
@@ -563,7 +926,7 @@ def vehicle_overreliance(net: Network, options: AnalysisOptions) -> list[Gap]:
             continue
         severity: Severity = "high" if share > 0.9 else "medium" if share > 0.75 else "low"
         name = _group_name(net, int(g))
-        used = str(vehicles[top]).replace("_", " ")
+        used = vehicles[top].replace("_", " ")
         out.append(
             Gap(
                 "vehicle_overreliance",
@@ -573,7 +936,7 @@ def vehicle_overreliance(net: Network, options: AnalysisOptions) -> list[Gap]:
                 f"of {name} ({share:.0%}, over {options.overreliance_share:.0%}).",
                 f"Limit the use of {used} with {name}: add another vehicle "
                 "(a one-to-one, a meeting or an event).",
-                vehicle=str(vehicles[top]),
+                vehicle=vehicles[top],
                 share=float(share),
                 touchpoints=int(totals[g]),
             )
@@ -586,16 +949,17 @@ def connection_mismatches(net: Network, options: AnalysisOptions) -> list[Gap]:
     all (medium; high when the group has 5+ touchpoints) or under ``connection_share``
     (low)."""
     n_groups = len(net.groups.ids)
-    _, connection, group = _group_touchpoints(net)
+    code, connections, group = _group_touchpoints(net, "connection")
     if len(group) == 0 or n_groups == 0:
         return []
     totals = np.bincount(group, minlength=len(net.group_labels))
+    known = {c: i for i, c in enumerate(connections)}
     out = []
     for g in range(n_groups):
         want = net.groups.desired_connection[g]
         if not want or totals[g] == 0:
             continue
-        have = int((connection[group == g] == want).sum())
+        have = int(((group == g) & (code == known.get(want, -1))).sum())
         share = have / totals[g]
         if share >= options.connection_share and have:
             continue
@@ -647,45 +1011,60 @@ def stance_gaps(net: Network, options: AnalysisOptions) -> list[Gap]:
     req_cad = np.where(np.isnan(req_cad), options.default_cadence_days, req_cad)
     conn_table = np.array(list(net.groups.desired_connection) + [None], dtype=object)
     req_conn = conn_table[gclip]
+    # connections as codes (-1: the group wants none), not 10^6 string comparisons
+    wanted = [g for g, c in enumerate(net.groups.desired_connection) if c is not None]
+    (given, wanted_codes), _ = _codes(tp.connection, conn_table[wanted].astype(object))
+    req_code = np.full(n_groups + 1, -1, dtype=np.int64)
+    req_code[wanted] = wanted_codes
+    req_code = req_code[gclip]
     any_pmo = len(net.pmo) > 0
     ok_count = np.zeros(n, dtype=np.int64)
     pmo_count = np.zeros(n, dtype=np.int64)
     for end, other in ((tp.source, tp.target), (tp.target, tp.source)):
         with_pmo = net.is_pmo[other] if any_pmo else np.ones(len(tp), dtype=bool)
-        conn_ok = (req_conn[end] == None) | (tp.connection == req_conn[end])  # noqa: E711
+        conn_ok = (req_code[end] < 0) | (given == req_code[end])
         ok = with_pmo & (tp.cadence_days <= req_cad[end]) & conn_ok
         ok_count += np.bincount(end[ok], minlength=n)
         pmo_count += np.bincount(end[with_pmo], minlength=n)
+    found = np.flatnonzero(target & (ok_count == 0))
     out = []
-    for i in np.flatnonzero(target & (ok_count == 0)):
+    for sid, name, st, influence, cad, conn, count in zip(
+        net.ids[found].tolist(),
+        net.name[found].tolist(),
+        stance[found].tolist(),
+        infl[found].tolist(),
+        req_cad[found].astype(np.int64).tolist(),
+        req_conn[found].tolist(),
+        pmo_count[found].tolist(),
+    ):
         why = (
             "a critic"
-            if stance[i] == "critic"
+            if st == "critic"
             else "a champion"
-            if stance[i] == "champion"
-            else f"high-influence ({int(infl[i])})"
+            if st == "champion"
+            else f"high-influence ({int(influence)})"
         )
-        severity: Severity = "high" if stance[i] == "critic" or infl[i] >= 5 else "medium"
-        cad = int(req_cad[i])
-        conn = req_conn[i]
+        severity: Severity = "high" if st == "critic" or influence >= 5 else "medium"
         need = f"every {cad} days or more often" + (f", {conn}" if conn else "")
         has = (
-            f"has {pmo_count[i]} touchpoint(s) with the PMO, none {need}"
-            if pmo_count[i]
+            f"has {count} touchpoint(s) with the PMO, none {need}"
+            if count
             else "has no touchpoint with the PMO"
         )
         vehicle = VEHICLE_FOR_CONNECTION.get(conn, "meeting")
         out.append(
-            Gap(
+            _new_gap(
                 "stance_gap",
                 severity,
-                (net.ids[i],),
-                f"{net.name[i]} is {why} and {has}.",
-                f"Give {net.name[i]} a {vehicle.replace('_', ' ')} with a PMO member {need}.",
-                stance=str(stance[i]),
-                cadence_days=cad,
-                connection=conn,
-                vehicle=vehicle,
+                (sid,),
+                f"{name} is {why} and {has}.",
+                f"Give {name} a {vehicle.replace('_', ' ')} with a PMO member {need}.",
+                {
+                    "stance": str(st),
+                    "cadence_days": cad,
+                    "connection": conn,
+                    "vehicle": vehicle,
+                },
             )
         )
     return out
@@ -704,7 +1083,11 @@ FINDERS: dict[str, Callable[[Network, AnalysisOptions], list[Gap]]] = {
 
 
 def find_gaps(
-    net: Network, options: AnalysisOptions | None = None, kinds: tuple[str, ...] = KINDS
+    net: Network,
+    options: AnalysisOptions | None = None,
+    kinds: tuple[str, ...] = KINDS,
+    *,
+    index: ReachIndex | None = None,
 ) -> list[Gap]:
     """Every gap of the given kinds, most severe first.
 
@@ -714,6 +1097,9 @@ def find_gaps(
     options : AnalysisOptions, optional
     kinds : tuple of str
         Any of :data:`KINDS`.
+    index : ReachIndex, optional
+        The network's reach graph as arrays, when the caller keeps one (the plan searches
+        it too); else built here.
 
     Returns
     -------
@@ -735,10 +1121,18 @@ def find_gaps(
 ('isolated_stakeholder', 'high', ('o',))]
     """
     options = options or AnalysisOptions()
+    index = index or ReachIndex(net)
     gaps: list[Gap] = []
-    for kind in kinds:
-        gaps.extend(FINDERS[kind](net, options))
-    gaps.sort(key=lambda g: g.rank)
+    with collector_paused():
+        for kind in kinds:
+            if kind == "isolated_stakeholder":
+                gaps.extend(isolated_stakeholders(net, options, index=index))
+            elif kind == "single_point_of_failure":
+                gaps.extend(single_points_of_failure(net, options, index=index))
+            else:
+                gaps.extend(FINDERS[kind](net, options))
+    kind_rank = {kind: i for i, kind in enumerate(KINDS)}
+    gaps.sort(key=lambda g: (SEVERITY_RANK[g.severity], kind_rank[g.kind]))  # Gap.rank
     return gaps
 
 

@@ -34,14 +34,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any
+import heapq
+from collections.abc import Mapping, Sequence
+from dataclasses import MISSING, asdict, dataclass, field, fields
+from functools import cached_property
+from typing import Any, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
 
-from graphkit.analysis.gaps import SEVERITY_WEIGHT, VEHICLE_FOR_CONNECTION, Gap, Severity
+from graphkit.analysis.gaps import (
+    SEVERITY_WEIGHT,
+    VEHICLE_FOR_CONNECTION,
+    Gap,
+    ReachIndex,
+    Severity,
+    collector_paused,
+)
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.network import Network
 
@@ -172,36 +181,120 @@ class Plan:
 
 
 class _Owners:
-    """Chooses the PMO member for an action: nearest in steps, then lightest load."""
+    """Chooses the PMO member for an action: nearest in steps, then lightest load.
 
-    def __init__(self, net: Network, max_pmo_for_distances: int = 200) -> None:
+    The nearest PMO members of every stakeholder come from one search of the reach graph
+    (:attr:`~graphkit.analysis.gaps.ReachIndex.nearest_pmo`), made when the first owner
+    is chosen; with more than ``max_pmo_for_distances`` PMO members, only the load counts.
+    """
+
+    def __init__(
+        self,
+        net: Network,
+        max_pmo_for_distances: int = 200,
+        *,
+        index: ReachIndex | None = None,
+    ) -> None:
         self.net = net
         self.pmo = net.pmo
-        self.load = np.zeros(len(self.pmo), dtype=np.int64)
         self.pos = {int(p): i for i, p in enumerate(self.pmo)}
-        self.dist: np.ndarray | None = None
-        if 0 < len(self.pmo) <= max_pmo_for_distances and net.n:
-            # steps as word travels: a newsletter to a group is one step to each member
-            self.dist = np.asarray(
-                net.reach_graph.distances(source=self.pmo.tolist(), mode="all"), dtype=float
-            )
+        self.by_distance = 0 < len(self.pmo) <= max_pmo_for_distances and net.n > 0
+        self._index = index
+        self._members = self.pmo.tolist()
+        self._loads = [0] * len(self.pmo)
+        self._everyone = tuple(range(len(self.pmo)))
+        self._unions: dict[frozenset[int], tuple[int, ...]] = {}
+        self._heaps: dict[tuple[tuple[int, ...], bool], list[tuple[float, int]]] = {}
+
+    @property
+    def load(self) -> np.ndarray:
+        """Actions owned so far, per PMO member (in ``net.pmo`` order)."""
+        return np.array(self._loads, dtype=np.int64)
+
+    @cached_property
+    def _nearest(self) -> tuple[list[float], list[int], list[tuple[int, ...]]]:
+        steps, which, sets = (self._index or ReachIndex(self.net)).nearest_pmo
+        return steps.tolist(), which.tolist(), sets
 
     def choose(self, whom: list[int]) -> int | None:
-        if len(self.pmo) == 0:
+        """The owner (a vertex index) of an action about ``whom``, counted in the loads: a
+        PMO member among ``whom`` (the first), else of the PMO members nearest to anyone
+        in ``whom`` the one with the lightest load, then the first in ``net.pmo``.
+
+        As the distance matrix this replaces did it: the key was ``steps × 10^7 + load``
+        with ``10^9`` steps for no path, so when no PMO member reaches anyone in ``whom``
+        the loads are compared as ``10^16 + load`` in floating point, which cannot tell
+        some loads apart (0 from 1, 3 from 4 and 5, …). Kept, so that owners stay as
+        they were.
+        """
+        if not self._members:
             return None
-        for w in whom:  # a PMO member the action is about owns it
-            i = self.pos.get(w)
-            if i is not None:
-                self.load[i] += 1
-                return w
-        if self.dist is not None and whom:
-            d = self.dist[:, whom].min(axis=1)
-            key = np.where(np.isfinite(d), d, 1e9) * 1e7 + self.load
+        pos = self.pos
+        for w in whom:
+            if w in pos:
+                i = pos[w]
+                break
         else:
-            key = self.load.astype(float)
-        i = int(np.argmin(key))  # nearest, then lightest load, then first
-        self.load[i] += 1
-        return int(self.pmo[i])
+            candidates, far = self._everyone, False
+            if self.by_distance and whom:
+                steps, which, sets = self._nearest
+                d = min([steps[w] for w in whom])
+                if d == np.inf:
+                    far = True
+                else:
+                    near = {which[w] for w in whom if steps[w] == d}  # their nearest sets
+                    if len(near) == 1:
+                        candidates = sets[near.pop()]
+                    else:
+                        key = frozenset(near)
+                        if key not in self._unions:
+                            self._unions[key] = tuple(
+                                sorted(set().union(*map(sets.__getitem__, key)))
+                            )
+                        candidates = self._unions[key]
+            i = _lightest(candidates, far, self._loads, self._heaps)
+        self._loads[i] += 1
+        return int(self._members[i])
+
+
+def _lightest(
+    candidates: tuple[int, ...],
+    far: bool,
+    loads: list[int],
+    heaps: dict[tuple[tuple[int, ...], bool], list[tuple[float, int]]],
+) -> int:
+    """The candidate (positions in ``net.pmo``, ascending) with the least load, then the
+    first; ``far``: loads compared as ``10^16 + load`` (see :meth:`_Owners.choose`).
+    ``heaps`` keeps, per large candidate set, a heap of ``(key, position)`` whose every
+    key is at most the member's current one (loads only grow): a stale top goes back with
+    its current key until the top is current, and is then the lightest."""
+
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) <= 16:
+        if far:
+            return min(candidates, key=lambda i: _FAR + loads[i])
+        return min(candidates, key=loads.__getitem__)
+
+    def key(i: int, extra: int = 0) -> float:
+        return _FAR + (loads[i] + extra) if far else loads[i] + extra
+
+    heap = heaps.get((candidates, far))
+    if heap is None:
+        heap = [(key(i), i) for i in candidates]
+        heapq.heapify(heap)
+        heaps[(candidates, far)] = heap
+    while True:
+        k, i = heap[0]
+        now = key(i)
+        if k == now:
+            heapq.heapreplace(heap, (key(i, 1), i))  # its key once chosen
+            return i
+        heapq.heapreplace(heap, (now, i))
+
+
+#: The key of a PMO member who reaches no one in ``whom``: 10^9 steps × 10^7.
+_FAR = 1e9 * 1e7
 
 
 def _group_index(net: Network, label: str) -> int:
@@ -243,20 +336,18 @@ def _stakeholder_wants(net: Network, v: int, options: AnalysisOptions) -> tuple[
 
 
 def _action_id(*parts: object) -> str:
-    text = "\x1f".join(str(p) for p in parts)
+    text = "\x1f".join(map(str, parts))
     return "a-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _names(net: Network, whom: list[int]) -> str:
-    names = [str(net.name[w]) for w in whom]
+def _listed(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # --- gaps into actions -------------------------------------------------------------------
 
 
-@dataclass
-class _Draft:
+class _Draft(NamedTuple):
     """What a gap asks for, before an owner is chosen."""
 
     whom: list[int]
@@ -267,75 +358,100 @@ class _Draft:
     text: str  # "{whom}" and "{groups}" filled once the owner is out of whom
 
 
-def _draft(net: Network, gap: Gap, score: np.ndarray, options: AnalysisOptions) -> _Draft | None:
-    kind = gap.kind
-    if kind in ("uncovered_group", "connection_mismatch", "vehicle_overreliance"):
-        label = gap.subject[0]
-        lead = _group_lead(net, label, score)
-        if lead is None:
-            return None
-        conn, cadence = _group_wants(net, label, options)
-        if kind == "connection_mismatch":
-            conn = gap.connection
-        vehicle = VEHICLE_FOR_CONNECTION.get(conn, "meeting")
-        if kind == "vehicle_overreliance" and vehicle == gap.vehicle:
-            vehicle = "event" if vehicle != "event" else "one_to_one"
-        text = {
-            "uncovered_group": "Set up a recurring {vehicle} with {whom} of {groups}, "
-            "every {cadence} days.",
-            "connection_mismatch": "Make a {connection} {vehicle} with {whom} of "
-            "{groups}, every {cadence} days.",
-            "vehicle_overreliance": "Add a {vehicle} with {whom} of {groups}: not only "
-            f"{str(gap.vehicle).replace('_', ' ')}.",
-        }[kind]
-        return _Draft([lead], [label], vehicle, conn, cadence, text)
-    if kind == "stale_touchpoint":
-        source = net.index[gap.subject[0]]
-        if gap.to_group:
+class _Drafter:
+    """What each gap asks for (:class:`_Draft`), with what many gaps share worked out once:
+    a group's lead, name and wants, a stakeholder's wants."""
+
+    def __init__(self, net: Network, score: np.ndarray, options: AnalysisOptions) -> None:
+        self.net, self.score, self.options = net, score, options
+        self.index = net.index
+        self.group_of = net.group_index.tolist()
+        self._leads: dict[str, int | None] = {}
+        self._wants: dict[str, tuple[str | None, int]] = {}
+
+    def lead(self, label: str) -> int | None:
+        if label not in self._leads:
+            self._leads[label] = _group_lead(self.net, label, self.score)
+        return self._leads[label]
+
+    def group_wants(self, label: str) -> tuple[str | None, int]:
+        if label not in self._wants:
+            self._wants[label] = _group_wants(self.net, label, self.options)
+        return self._wants[label]
+
+    def stakeholder_wants(self, v: int) -> tuple[str | None, int]:
+        g = self.group_of[v]
+        if g < 0:
+            return None, self.options.default_cadence_days
+        return self.group_wants(self.net.group_labels[g])
+
+    def draft(self, gap: Gap) -> _Draft | None:
+        kind, options = gap.kind, self.options
+        if kind == "stale_touchpoint":
+            if gap.to_group:
+                return _Draft(
+                    [self.index[gap.subject[0]]],
+                    [gap.subject[1]],
+                    str(gap.vehicle),
+                    gap.connection,
+                    int(gap.cadence_days or options.default_cadence_days),
+                    "Send the {vehicle} to {groups} again and keep it every {cadence} days.",
+                )
             return _Draft(
-                [source],
-                [gap.subject[1]],
+                [self.index[x] for x in gap.subject],
+                [],
                 str(gap.vehicle),
                 gap.connection,
                 int(gap.cadence_days or options.default_cadence_days),
-                "Send the {vehicle} to {groups} again and keep it every {cadence} days.",
+                "Renew the {vehicle} with {whom} and keep it every {cadence} days.",
             )
-        whom = [net.index[x] for x in gap.subject]
-        return _Draft(
-            whom,
-            [],
-            str(gap.vehicle),
-            gap.connection,
-            int(gap.cadence_days or options.default_cadence_days),
-            "Renew the {vehicle} with {whom} and keep it every {cadence} days.",
-        )
-    if kind in ("isolated_stakeholder", "stance_gap", "single_point_of_failure"):
-        who = gap.dependents[0] if kind == "single_point_of_failure" else gap.subject[0]
-        v = net.index[who]
-        conn, cadence = _stakeholder_wants(net, v, options)
-        if kind == "stance_gap":
-            conn, cadence = gap.connection, int(gap.cadence_days or cadence)
-        text = (
-            "Open a second route to {whom}: a {vehicle} every {cadence} days."
-            if kind == "single_point_of_failure"
-            else "Give {whom} a {vehicle} every {cadence} days."
-        )
-        return _Draft([v], [], VEHICLE_FOR_CONNECTION.get(conn, "meeting"), conn, cadence, text)
-    if kind == "unlinked_groups":
-        leads = [x for x in (_group_lead(net, g, score) for g in gap.subject) if x is not None]
-        _, cadence = _group_wants(net, gap.subject[0], options)
-        return _Draft(
-            leads,
-            list(gap.subject),
-            "community_of_practice",
-            "operational",
-            cadence,
-            "Bring {whom} together in a {vehicle} so that {groups} talk directly.",
-        )
-    return None
+        if kind in ("uncovered_group", "connection_mismatch", "vehicle_overreliance"):
+            label = gap.subject[0]
+            lead = self.lead(label)
+            if lead is None:
+                return None
+            conn, cadence = self.group_wants(label)
+            if kind == "connection_mismatch":
+                conn = gap.connection
+            vehicle = VEHICLE_FOR_CONNECTION.get(conn, "meeting")
+            if kind == "vehicle_overreliance" and vehicle == gap.vehicle:
+                vehicle = "event" if vehicle != "event" else "one_to_one"
+            text = {
+                "uncovered_group": "Set up a recurring {vehicle} with {whom} of {groups}, "
+                "every {cadence} days.",
+                "connection_mismatch": "Make a {connection} {vehicle} with {whom} of "
+                "{groups}, every {cadence} days.",
+                "vehicle_overreliance": "Add a {vehicle} with {whom} of {groups}: not only "
+                f"{str(gap.vehicle).replace('_', ' ')}.",
+            }[kind]
+            return _Draft([lead], [label], vehicle, conn, cadence, text)
+        if kind in ("isolated_stakeholder", "stance_gap", "single_point_of_failure"):
+            who = gap.dependents[0] if kind == "single_point_of_failure" else gap.subject[0]
+            v = self.index[who]
+            conn, cadence = self.stakeholder_wants(v)
+            if kind == "stance_gap":
+                conn, cadence = gap.connection, int(gap.cadence_days or cadence)
+            text = (
+                "Open a second route to {whom}: a {vehicle} every {cadence} days."
+                if kind == "single_point_of_failure"
+                else "Give {whom} a {vehicle} every {cadence} days."
+            )
+            return _Draft([v], [], VEHICLE_FOR_CONNECTION.get(conn, "meeting"), conn, cadence, text)
+        if kind == "unlinked_groups":
+            leads = [x for x in (self.lead(g) for g in gap.subject) if x is not None]
+            _, cadence = self.group_wants(gap.subject[0])
+            return _Draft(
+                leads,
+                list(gap.subject),
+                "community_of_practice",
+                "operational",
+                cadence,
+                "Bring {whom} together in a {vehicle} so that {groups} talk directly.",
+            )
+        return None
 
 
-def _tier(net: Network, gap: Gap, whom: list[int], options: AnalysisOptions) -> int:
+def _tier(gap: Gap, whom: list[int], is_pmo: list[bool], influential: list[bool]) -> int:
     if gap.kind in ("uncovered_group", "unlinked_groups"):
         return 0
     if gap.kind == "stance_gap" and gap.stance == "critic":
@@ -343,10 +459,25 @@ def _tier(net: Network, gap: Gap, whom: list[int], options: AnalysisOptions) -> 
     if gap.kind == "single_point_of_failure" and gap.severity == "high":
         return 0
     if gap.kind == "stale_touchpoint" and not gap.to_group:
-        influential = net.influence[whom] >= options.high_influence  # NaN: not influential
-        if not net.is_pmo[whom].any() and not influential.any():
-            return 2
+        for w in whom:
+            if is_pmo[w] or influential[w]:
+                return 1
+        return 2  # a tie between colleagues, neither in the PMO nor high-influence
     return 1
+
+
+def _as_action(values: dict[str, Any]) -> PlanAction:
+    """A :class:`PlanAction` whose fields are ``values`` (every one), built the cheap way
+    for the 10^4–10^5 actions of a large network: a frozen dataclass's ``__init__`` sets
+    each of its 24 fields through ``object.__setattr__``. The same object
+    ``PlanAction(**values)`` gives, equal and alike in every field; ``values`` becomes its
+    ``__dict__``."""
+    action = object.__new__(PlanAction)
+    object.__setattr__(action, "__dict__", values)
+    return action
+
+
+_ACTION_DEFAULTS = {f.name: f.default for f in fields(PlanAction) if f.default is not MISSING}
 
 
 def plan_actions(
@@ -379,60 +510,108 @@ def plan_actions(
     options = options or AnalysisOptions()
     score = np.zeros(net.n) if score is None else score
     owners = owners or _Owners(net)
-    # own the most severe first so the nearest PMO member goes to what matters most
-    ordered = sorted(gaps, key=lambda g: -SEVERITY_WEIGHT[g.severity])
+    drafter = _Drafter(net, score, options)
+    with collector_paused():
+        return _ranked(net, gaps, options, drafter, owners)
+
+
+def _ranked(
+    net: Network,
+    gaps: list[Gap],
+    options: AnalysisOptions,
+    drafter: _Drafter,
+    owners: _Owners,
+) -> list[PlanAction]:
+    """:func:`plan_actions` once its helpers are at hand."""
+    # per stakeholder, as Python values: no numpy scalar per action
+    ids = [str(x) for x in net.ids.tolist()]
+    names = [str(x) for x in net.name.tolist()]
+    is_pmo = net.is_pmo.tolist()
+    influence = np.where(np.isnan(net.influence), options.default_influence, net.influence)
+    influence_of = influence.tolist()
+    influential = (net.influence >= options.high_influence).tolist()  # NaN: not influential
+    group_names: dict[str, str] = {}
+    days: dict[int, dt.timedelta] = {}
+    as_of, default_influence = options.as_of, options.default_influence
     drafted: list[dict[str, Any]] = []
-    for gap in ordered:
-        draft = _draft(net, gap, score, options)
+    keys: list[tuple[int, float, int, int, str]] = []
+    # own the most severe first so the nearest PMO member goes to what matters most
+    for gap in sorted(gaps, key=lambda g: -SEVERITY_WEIGHT[g.severity]):
+        draft = drafter.draft(gap)
         if draft is None:
             continue
         owner = owners.choose(draft.whom)
         whom = [w for w in draft.whom if w != owner]
         if not whom and not draft.groups:
             continue  # nothing left to do for anyone but the owner
-        influence = max(
-            [x if x == x else options.default_influence for x in net.influence[draft.whom].tolist()]
-            or [options.default_influence]
-        )
-        group_names = tuple(_group_name(net, g) for g in draft.groups)
-        earliest, overdue = options.as_of, 0
+        touched = draft.whom
+        if len(touched) == 1:
+            best = influence_of[touched[0]]
+        else:
+            best = max([influence_of[w] for w in touched], default=default_influence)
+        in_groups: tuple[str, ...] = ()
+        if draft.groups:
+            for g in draft.groups:
+                if g not in group_names:
+                    group_names[g] = _group_name(net, g)
+            in_groups = tuple([group_names[g] for g in draft.groups])
+        earliest, overdue = as_of, 0
         if gap.kind == "stale_touchpoint" and gap.last_contact is not None:
-            earliest = gap.last_contact + dt.timedelta(days=int(gap.cadence_days or 0))
-            overdue = max(0, (options.as_of - earliest).days)
-        text = draft.text.format(
-            vehicle=draft.vehicle.replace("_", " "),
-            connection=draft.connection or "",
-            cadence=draft.cadence,
-            whom=_names(net, whom) if whom else "",
-            groups=" and ".join(group_names),
-        )
+            cadence = int(gap.cadence_days or 0)
+            if cadence not in days:
+                days[cadence] = dt.timedelta(days=cadence)
+            earliest = gap.last_contact + days[cadence]
+            late = (as_of - earliest).days
+            overdue = late if late > 0 else 0
+        whom_names = tuple([names[w] for w in whom])
+        # _action_id(kind, *subject, touchpoint or ""), every part a str already
+        joined = "\x1f".join((gap.kind, *gap.subject, gap.touchpoint or ""))
+        action_id = "a-" + hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+        tier = _tier(gap, touched, is_pmo, influential)
+        score = float(best * SEVERITY_WEIGHT[gap.severity])
+        keys.append((tier, -score, -overdue, int(draft.cadence), action_id))
         drafted.append(
-            dict(
-                id=_action_id(gap.kind, *gap.subject, gap.touchpoint or ""),
-                kind=gap.kind,
-                severity=gap.severity,
-                tier=_tier(net, gap, draft.whom, options),
-                score=float(influence * SEVERITY_WEIGHT[gap.severity]),
-                owner=str(net.ids[owner]) if owner is not None else None,
-                owner_name=str(net.name[owner]) if owner is not None else None,
-                whom=tuple(str(net.ids[w]) for w in whom),
-                whom_names=tuple(str(net.name[w]) for w in whom),
-                groups=tuple(draft.groups),
-                group_names=group_names,
-                vehicle=draft.vehicle,
-                connection=draft.connection or "operational",
-                cadence_days=int(draft.cadence),
-                earliest=earliest,
-                overdue_days=overdue,
-                action=text,
-                why=gap.detail,
-                touchpoint=gap.touchpoint,
-            )
+            {
+                **_ACTION_DEFAULTS,
+                "id": action_id,
+                "kind": gap.kind,
+                "severity": gap.severity,
+                "tier": tier,
+                "score": score,
+                "owner": ids[owner] if owner is not None else None,
+                "owner_name": names[owner] if owner is not None else None,
+                "whom": tuple([ids[w] for w in whom]),
+                "whom_names": whom_names,
+                "groups": tuple(draft.groups),
+                "group_names": in_groups,
+                "vehicle": draft.vehicle,
+                "connection": draft.connection or "operational",
+                "cadence_days": int(draft.cadence),
+                "earliest": earliest,
+                "overdue_days": overdue,
+                "action": draft.text.format(
+                    vehicle=draft.vehicle.replace("_", " "),
+                    connection=draft.connection or "",
+                    cadence=draft.cadence,
+                    whom=_listed(whom_names) if whom else "",
+                    groups=" and ".join(in_groups),
+                ),
+                "why": gap.detail,
+                "touchpoint": gap.touchpoint,
+            }
         )
-    drafted.sort(
-        key=lambda a: (a["tier"], -a["score"], -a["overdue_days"], a["cadence_days"], a["id"])
-    )
-    return [PlanAction(**fields, rank=r) for r, fields in enumerate(drafted, 1)]
+    # rank by tier, -score, -overdue, cadence, id: np.lexsort is stable, as the sort of
+    # those tuples was (its last key first)
+    tiers, scores, overdues, cadences, action_ids = zip(*keys) if keys else ((),) * 5
+    order = np.lexsort(
+        (np.array(action_ids, dtype=str), cadences, overdues, scores, tiers)
+    ).tolist()
+    out = []
+    for rank, i in enumerate(order, 1):
+        values = drafted[i]
+        values["rank"] = rank
+        out.append(_as_action(values))
+    return out
 
 
 def fewest_new_ties(
@@ -442,6 +621,7 @@ def fewest_new_ties(
     owners: _Owners | None = None,
     score: np.ndarray | None = None,
     options: AnalysisOptions | None = None,
+    index: ReachIndex | None = None,
 ) -> NewTies:
     """The fewest new PMO ties that bring every group within ``within`` steps of the PMO.
 
@@ -454,6 +634,13 @@ def fewest_new_ties(
     net : Network
     within : int, default 2
         A group is within reach when one of its members is this many steps from the PMO.
+    owners : optional
+        Shares owner loads with :func:`plan_actions`.
+    score : numpy.ndarray, optional
+        Per-vertex tie-break after influence (e.g. PageRank).
+    options : AnalysisOptions, optional
+    index : ReachIndex, optional
+        The reach graph as arrays, when the caller keeps one.
 
     Returns
     -------
@@ -464,8 +651,6 @@ def fewest_new_ties(
     .. [1] Chvátal, V. (1979). A greedy heuristic for the set-covering problem.
        Mathematics of Operations Research 4(3), 233–235.
     """
-    from graphkit.analysis.reach import bfs_layers
-
     options = options or AnalysisOptions()
     n_labels = len(net.group_labels)
     has = net.group_index >= 0
@@ -476,14 +661,15 @@ def fewest_new_ties(
             tuple(g for g, m in zip(net.group_labels, members) if m),
             note="no PMO member is marked (is_pmo): nothing to reach from",
         )
-    steps = bfs_layers(net, net.pmo, max_steps=within)
+    index = index or ReachIndex(net)
+    steps = index.steps(within)  # as reach.bfs_layers(net, net.pmo, max_steps=within)
     reached = (steps >= 0) & has
     in_reach = np.bincount(net.group_index[reached], minlength=n_labels) > 0
     missing = [g for g in range(n_labels) if members[g] and not in_reach[g]]
     out_of_reach = tuple(net.group_labels[g] for g in missing)
     if not missing:
         return NewTies(within, out_of_reach)
-    owners = owners or _Owners(net)
+    owners = owners or _Owners(net, index=index)
     score = np.zeros(net.n) if score is None else score
     col = {g: j for j, g in enumerate(missing)}
     sel = has & np.isin(net.group_index, missing)
@@ -491,8 +677,7 @@ def fewest_new_ties(
         (np.ones(int(sel.sum())), (np.flatnonzero(sel), [col[g] for g in net.group_index[sel]])),
         shape=(net.n, len(missing)),
     )
-    a = net.reach_adjacency(symmetric=True)
-    a.data[:] = 1.0
+    a = index.undirected  # net.reach_adjacency(symmetric=True), unit weights
     cover = memb.copy()
     hop = memb
     for _ in range(within - 1):
@@ -561,34 +746,75 @@ def schedule(
     states = states or {}
     capacity = options.plan_capacity_per_week
     as_of = options.as_of
-    used: dict[tuple[str | None, int], int] = {}
+    with collector_paused():
+        return _dated(actions, capacity, as_of, states)
+
+
+def _dated(
+    actions: list[PlanAction],
+    capacity: int,
+    as_of: dt.date,
+    states: Mapping[str, Mapping[str, Any]],
+) -> list[PlanAction]:
+    """:func:`schedule` once its inputs are read; dates as days from ``as_of``."""
+    used: dict[str | None, dict[int, int]] = {}  # per owner: actions per week
     full_until: dict[str | None, int] = {}  # per owner: every week before this one is full
+    dates: dict[int, dt.date] = {}  # days from as_of → the date
     out = []
     for action in actions:
-        state = states.get(action.id) or {}
-        status = str(state.get("status") or "open")
-        snoozed = _date(state.get("snoozed_until"))
-        note = str(state.get("note") or "")
+        state = states.get(action.id)
+        if state:
+            status = str(state.get("status") or "open")
+            snoozed = _date(state.get("snoozed_until"))
+            note = str(state.get("note") or "")
+        else:
+            status, snoozed, note = "open", None, ""
         if status == "done":
-            out.append(replace(action, status=status, snoozed_until=snoozed, note=note, due=None))
+            out.append(_scheduled(action, status, snoozed, note, None))
             continue
-        earliest = max(action.earliest, as_of)
+        earliest = (action.earliest - as_of).days
+        if earliest < 0:
+            earliest = 0
         if status == "snoozed" and snoozed is not None:
-            earliest = max(earliest, snoozed)
+            earliest = max(earliest, (snoozed - as_of).days)
         owner = action.owner
-        week = max((earliest - as_of).days // 7, full_until.get(owner, 0))
-        while used.get((owner, week), 0) >= capacity:
-            week += 1
-        slot = used.get((owner, week), 0)
-        used[(owner, week)] = slot + 1
+        weeks = used.get(owner)
+        if weeks is None:
+            weeks = used[owner] = {}
         first = full_until.get(owner, 0)
-        while used.get((owner, first), 0) >= capacity:  # moves on only, so O(weeks) in all
+        week = earliest // 7
+        if week < first:
+            week = first
+        while weeks.get(week, 0) >= capacity:
+            week += 1
+        slot = weeks.get(week, 0)
+        weeks[week] = slot + 1
+        while weeks.get(first, 0) >= capacity:  # moves on only, so O(weeks) in all
             first += 1
         full_until[owner] = first
-        start = as_of + dt.timedelta(days=7 * week)
-        due = max(earliest, start + dt.timedelta(days=slot % 5))
-        out.append(replace(action, status=status, snoozed_until=snoozed, note=note, due=due))
+        day = 7 * week + slot % 5  # the week's start + the slot's weekday...
+        if day < earliest:
+            day = earliest  # ...not before the action falls due
+        due = dates.get(day)
+        if due is None:
+            due = dates[day] = as_of + dt.timedelta(days=day)
+        out.append(_scheduled(action, status, snoozed, note, due))
     return out
+
+
+def _scheduled(
+    action: PlanAction, status: str, snoozed: dt.date | None, note: str, due: dt.date | None
+) -> PlanAction:
+    """``dataclasses.replace(action, status=…, snoozed_until=…, note=…, due=…)``, the
+    cheap way (a copy of its fields; ``replace`` calls ``__init__`` with every one)."""
+    values = dict(action.__dict__)
+    values["status"] = status
+    values["snoozed_until"] = snoozed
+    values["note"] = note
+    values["due"] = due
+    copy = object.__new__(PlanAction)
+    object.__setattr__(copy, "__dict__", values)
+    return copy
 
 
 def _date(value: Any) -> dt.date | None:
@@ -604,8 +830,12 @@ def engagement_plan(
     *,
     score: np.ndarray | None = None,
     states: Mapping[str, Mapping[str, Any]] | None = None,
+    index: ReachIndex | None = None,
 ) -> Plan:
     """The gaps as a scheduled plan, plus the fewest new ties that reach every group.
+
+    ``index`` (the reach graph as arrays) is shared with :func:`find_gaps
+    <graphkit.analysis.gaps.find_gaps>` when the caller keeps one.
 
     Examples
     --------
@@ -629,9 +859,10 @@ def engagement_plan(
     """
     options = options or AnalysisOptions()
     score = np.zeros(net.n) if score is None else score
-    owners = _Owners(net)
+    index = index or ReachIndex(net)
+    owners = _Owners(net, index=index)
     ranked = plan_actions(net, gaps, options, score=score, owners=owners)
-    new_ties = fewest_new_ties(net, owners=owners, score=score, options=options)
+    new_ties = fewest_new_ties(net, owners=owners, score=score, options=options, index=index)
     load = {str(net.ids[p]): int(owners.load[i]) for i, p in enumerate(owners.pmo)}
     return Plan(
         as_of=options.as_of,

@@ -127,8 +127,13 @@ class Analysis:
         return table
 
     @cached_property
+    def reach_index(self) -> _gaps.ReachIndex:
+        """The reach graph as arrays, searched by the gaps and the plan alike."""
+        return _gaps.ReachIndex(self.net)
+
+    @cached_property
     def gap_list(self) -> list[_gaps.Gap]:
-        return _gaps.find_gaps(self.net, self.options)
+        return _gaps.find_gaps(self.net, self.options, index=self.reach_index)
 
     # --- parts
     @cached_property
@@ -226,16 +231,23 @@ class Analysis:
     def new_ties(self) -> _plan.NewTies:
         _ = self.ranked_actions  # owners' loads: the actions first
         return _plan.fewest_new_ties(
-            self.net, owners=self._owners, score=self._plan_score, options=self.options
+            self.net,
+            owners=self._owners,
+            score=self._plan_score,
+            options=self.options,
+            index=self.reach_index,
         )
 
     @cached_property
     def _owners(self) -> Any:
-        return _plan._Owners(self.net)
+        return _plan._Owners(self.net, index=self.reach_index)
 
     @cached_property
     def _plan_score(self) -> np.ndarray:
-        # PageRank from the personal ties: cheap, and enough to pick whom in a group
+        # PageRank from the personal ties, enough to pick whom in a group: the centrality
+        # table's when it is at hand (the report computes it first), else on its own
+        if self.ready("centrality"):
+            return np.asarray(self.table.pagerank)
         return np.asarray(_centrality.pagerank(self.net))
 
     def scheduled_plan(self, states: Any = None) -> _plan.Plan:
