@@ -95,18 +95,27 @@ def _strings(table: pa.Table, column: str, default: Any = None) -> np.ndarray:
 
 
 def _labels(table: pa.Table, column: str, default: str) -> np.ndarray:
-    """A string column of few distinct values (vehicle, connection, direction) as an object
-    ndarray whose equal values are one shared ``str``: 8 bytes a row rather than a string
-    object each (about 55 MB a column at 10^6 touchpoints). Nulls become ``default``."""
+    """A string column of few distinct values (source, stance) as an object ndarray whose
+    equal values are one shared ``str``: 8 bytes a row rather than a string object each
+    (about 55 MB a column at 10^6 touchpoints). Nulls become ``default``."""
+    return _coded(table, column, default)[0]
+
+
+def _coded(table: pa.Table, column: str, default: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """As :func:`_labels`, and each row's code: its value's position in the list of distinct
+    values returned with it (Arrow's dictionary encoding, so no string is compared)."""
     n = table.num_rows
     if column not in table.column_names or n == 0:
-        return np.full(n, default, dtype=object)
+        return np.full(n, default, dtype=object), np.zeros(n, dtype=np.int32), [default]
     encoded = pc.dictionary_encode(table.column(column).combine_chunks())
     codes, valid = _fixed(encoded.indices, pa.int32(), np.int32)
-    labels = np.empty(len(encoded.dictionary) + 1, dtype=object)
-    labels[:-1] = encoded.dictionary.to_pylist()
-    labels[-1] = default
-    return labels[np.where(valid, codes, len(labels) - 1)]
+    words = [str(w) for w in encoded.dictionary.to_pylist()]
+    if default not in words:
+        words.append(default)
+    codes = np.where(valid, codes, words.index(default)).astype(np.int32)
+    labels = np.empty(len(words), dtype=object)
+    labels[:] = words
+    return labels[codes], codes, words
 
 
 def _fixed(
@@ -239,6 +248,9 @@ class Touchpoints:
     strength: np.ndarray  # float64 (1 when missing)
     direction: np.ndarray  # object, "both" or "out"
     weight: np.ndarray  # float64: strength × 30 / cadence_days
+    # vehicle and connection as positions in Network.vocabulary["vehicle" | "connection"]
+    vehicle_code: np.ndarray  # int32
+    connection_code: np.ndarray  # int32
 
     def __len__(self) -> int:
         return len(self.source)
@@ -315,6 +327,8 @@ class Network:
     broadcasts: Touchpoints
     groups: GroupInfo
     dropped_touchpoints: int = 0
+    #: The distinct values the touchpoints' ``vehicle_code`` and ``connection_code`` index.
+    vocabulary: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -556,7 +570,7 @@ def _groups(gr: pa.Table, st: pa.Table) -> tuple[GroupInfo, np.ndarray, list[str
 
 def _touchpoints(
     tp: pa.Table, id_array: pa.Array, group_labels: list[str]
-) -> tuple[Touchpoints, Touchpoints, int]:
+) -> tuple[Touchpoints, Touchpoints, int, dict[str, list[str]]]:
     """Personal touchpoints and broadcasts as arrays, and how many rows were dropped."""
     m_raw = tp.num_rows
     src = _indices(id_array, tp.column("source")) if m_raw else np.zeros(0, dtype=np.int64)
@@ -570,24 +584,29 @@ def _touchpoints(
     cadence = _numbers(tp, "cadence_days", 30.0)
     cadence = np.where(cadence > 0, cadence, 30.0)
     last = _dates(tp, "last_contact")
+    vehicle, vehicle_code, vehicles = _coded(tp, "vehicle", "meeting")
+    connection, connection_code, connections = _coded(tp, "connection", "operational")
     every = Touchpoints(
         id=TextColumn(tp.column("id")),
         source=src,
         target=dst,
-        vehicle=_labels(tp, "vehicle", "meeting"),
-        connection=_labels(tp, "connection", "operational"),
+        vehicle=vehicle,
+        connection=connection,
         cadence_days=cadence,
         last_contact=last,
         strength=strength,
         direction=_labels(tp, "direction", "both"),
         weight=np.asarray(touches_a_month(strength, cadence)),
+        vehicle_code=vehicle_code,
+        connection_code=connection_code,
     )
     personal = (src >= 0) & (dst >= 0) & (src != dst)
     broadcast = (src >= 0) & (to_group >= 0)
     broadcasts = every.take(np.flatnonzero(broadcast))
     broadcasts.target = to_group[broadcast]
     dropped = int(m_raw - personal.sum() - broadcast.sum())
-    return every.take(np.flatnonzero(personal)), broadcasts, dropped
+    vocabulary = {"vehicle": vehicles, "connection": connections}
+    return every.take(np.flatnonzero(personal)), broadcasts, dropped, vocabulary
 
 
 def _fold_ties(touch: Touchpoints, n: int, directed: bool) -> tuple[np.ndarray, ...]:
@@ -641,7 +660,7 @@ def build_network(snapshot: Snapshot, directed: bool = False) -> Network:
     st, tp, gr = snapshot.stakeholders, snapshot.touchpoints, snapshot.groups
     id_array, ids, index = _people(st)
     groups, group, group_labels, group_index = _groups(gr, st)
-    touch, broadcasts, dropped = _touchpoints(tp, id_array, group_labels)
+    touch, broadcasts, dropped, vocabulary = _touchpoints(tp, id_array, group_labels)
     e_src, e_dst, wsum, counts = _fold_ties(touch, len(ids), directed)
     edges = np.column_stack([e_src, e_dst]) if len(e_src) else np.zeros((0, 2), dtype=np.int64)
     # no edge attributes: igraph keeps them as Python lists (75 MB at 10^6 ties); the
@@ -671,4 +690,5 @@ def build_network(snapshot: Snapshot, directed: bool = False) -> Network:
         broadcasts=broadcasts,
         groups=groups,
         dropped_touchpoints=dropped,
+        vocabulary=vocabulary,
     )

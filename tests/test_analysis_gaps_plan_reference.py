@@ -17,6 +17,7 @@ import gc
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 import pytest
 import scipy.sparse as sp
 from analysis_networks import AS_OF, person, pmo_snapshot, snapshot, touch
@@ -24,7 +25,6 @@ from analysis_networks import AS_OF, person, pmo_snapshot, snapshot, touch
 from graphkit import model
 from graphkit.analysis import plan as P
 from graphkit.analysis.gaps import (
-    _CHUNK,
     SEVERITY_WEIGHT,
     VEHICLE_FOR_CONNECTION,
     Gap,
@@ -32,13 +32,26 @@ from graphkit.analysis.gaps import (
     _codes,
     _cuts,
     _new_gap,
-    _symmetric,
     collector_paused,
     find_gaps,
 )
 from graphkit.analysis.options import AnalysisOptions
 from graphkit.analysis.reach import bfs_layers
-from graphkit.network import Network, build_network
+from graphkit.network import Network, arcs, build_network
+
+#: neighbours past which the earlier search handed a row down a ladder of extra nodes: hubs
+#: around and beyond it are where a depth-first search most easily goes wrong
+_CHUNK = 32
+
+
+def _symmetric(n: int, a: np.ndarray, c: np.ndarray) -> sp.csr_matrix:
+    """The 0/1 matrix of the ties a[i]–c[i] both ways (the reference's input)."""
+    rows, cols = np.concatenate([a, c]), np.concatenate([c, a])
+    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    matrix.sum_duplicates()
+    matrix.data[:] = 1.0
+    return matrix
+
 
 OPTIONS = AnalysisOptions(as_of=AS_OF)
 
@@ -419,9 +432,9 @@ def test_cut_vertices_of_hubs_stars_and_chains():
         a_, c_ = np.array(a), np.array(c)
         keep = a_ != c_
         keys = np.unique(np.minimum(a_, c_)[keep] * n + np.maximum(a_, c_)[keep])
-        graph = _symmetric(n, keys // n, keys % n, False)
+        graph = _symmetric(n, keys // n, keys % n)
         pmo = np.unique(rng.integers(0, n, size=int(rng.integers(1, 3 * _CHUNK))))
-        points, ties = _cuts(graph, pmo)
+        points, ties = _cuts(arcs(n, keys // n, keys % n, both_ways=True), pmo)
         want_points, want_ties = reference_cuts(graph, pmo)
         assert [(v, d.tolist()) for v, d in points] == want_points
         assert [(u, x, d.tolist()) for u, x, d in ties] == want_ties
@@ -432,7 +445,9 @@ def test_reach_index_searches_as_bfs_layers_and_the_adjacency_do(net):
     index = ReachIndex(net)
     symmetric = net.reach_adjacency(symmetric=True)
     assert (index.undirected != (symmetric > 0)).nnz == 0
-    assert (index.arcs != (net.reach_adjacency() > 0)).nnz == 0
+    either = index.either_way
+    assert np.array_equal(either.ptr, symmetric.indptr)
+    assert np.array_equal(either.head, symmetric.indices)
     assert np.array_equal(index.reachable, bfs_layers(net, net.pmo) >= 0)
     for steps in (None, 1, 2, 3):
         assert np.array_equal(index.steps(steps), bfs_layers(net, net.pmo, max_steps=steps))
@@ -561,13 +576,36 @@ def test_cheaply_built_actions_and_copies_equal_the_constructors():
 
 
 def test_codes_are_numpys_unique_over_the_columns():
-    a = np.array(["meeting", "email", "meeting", "one_to_one", "Émail"], dtype=object)
-    b = np.array(["newsletter", "email"], dtype=object)
-    (ca, cb), words = _codes(a, b)
-    values, inverse = np.unique(np.concatenate([a, b]).astype(str), return_inverse=True)
-    assert words == values.tolist()
+    vehicles = ["meeting", "email", "meeting", "one_to_one", "training", "chat"]
+    people = [person(x) for x in "abcdefg"]
+    ties = [
+        model.Touchpoint(source="a", target=t, vehicle=v, connection=c)
+        for t, v, c in zip("bcdefg", vehicles, ["personal", "operational", "strategic"] * 2)
+    ]
+    ties.append(model.Touchpoint(source="a", target_group="ops", vehicle="newsletter"))
+    snap = snapshot(people, ties, GROUPS)
+    # a store may hold a touchpoint with no vehicle: it is a meeting
+    tps = snap.touchpoints
+    at = tps.schema.get_field_index("vehicle")
+    blank = [None if v == "chat" else v for v in tps.column("vehicle").to_pylist()]
+    tps = tps.set_column(at, tps.schema.field(at), pa.array(blank, pa.string()))
+    net = build_network(dataclasses.replace(snap, touchpoints=tps))
+    tp, b = net.touchpoints, net.broadcasts
+    (ca, cb, _), words = _codes(net, "vehicle", tp.vehicle_code, b.vehicle_code)
+    values, inverse = np.unique(
+        np.concatenate([tp.vehicle, b.vehicle]).astype(str), return_inverse=True
+    )
+    assert words == values.tolist() and "meeting" in words  # a missing vehicle is a meeting
     assert np.concatenate([ca, cb]).tolist() == inverse.tolist()
-    (empty,), none = _codes(np.array([], dtype=object))
+    # group wishes come in as words of their own, coded alongside the touchpoints'
+    (given, wished), words = _codes(
+        net, "connection", tp.connection_code, extra=("strategic", "curious")
+    )
+    all_words = np.concatenate([tp.connection, np.array(["strategic", "curious"], dtype=object)])
+    values, inverse = np.unique(all_words.astype(str), return_inverse=True)
+    assert words == values.tolist()
+    assert np.concatenate([given, wished]).tolist() == inverse.tolist()
+    (empty, _), none = _codes(net, "vehicle", np.zeros(0, dtype=np.int32))
     assert empty.tolist() == [] and none == []
 
 

@@ -167,3 +167,36 @@ def test_analyze_json_has_the_keys_the_design_names(store_path, network_json):
     assert ("isolated_stakeholder", ("biz-hal",)) in kinds
     assert any(k == "stale_touchpoint" and set(s) == {"pmo-ben", "biz-eve"} for k, s in kinds)
     assert report["gap_summary"]["total"] == len(report["gaps"])
+
+
+def test_analyze_loads_only_what_the_report_needs(tmp_path):
+    """``graphkit analyze`` is the command a practitioner runs most: it starts no web
+    framework, no dataframe library, no sparse-matrix package and no JIT compiler (each
+    a tenth to half a second of every run), and the report it streams is the report."""
+    from graphkit.demo import generate_tables
+    from graphkit.store import NetworkChange, open_store
+
+    location = str(tmp_path / "light.lbug")
+    store = open_store(location)
+    store.apply(NetworkChange(**generate_tables(size=300, seed=3)))
+    store.close()
+    heavy = ("pandas", "scipy", "numba", "networkx", "fastapi", "openpyxl", "httpx")
+    probe = (
+        "import io, json, runpy, sys, contextlib\n"
+        f"sys.argv = ['graphkit', '--store', {location!r}, 'analyze', '--format', 'json',"
+        " '--as-of', '2026-11-01']\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    try:\n"
+        "        runpy.run_module('graphkit.cli', run_name='__main__')\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        f"print(json.dumps([m for m in {heavy!r} if m in sys.modules]))\n"
+        "print(len(json.loads(out.getvalue())['centrality']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    loaded, people = done.stdout.splitlines()
+    assert json.loads(loaded) == []
+    assert int(people) == 300

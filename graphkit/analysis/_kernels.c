@@ -1031,6 +1031,141 @@ fail:
     return NULL;
 }
 
+
+PyDoc_STRVAR(dfs_cuts_doc,
+"dfs_cuts(ptr, idx, roots, order, position, end, events) -> (reached, count)\n"
+"--\n\n"
+"Tarjan's depth-first search for the vertices and ties whose loss cuts someone off the\n"
+"roots (the PMO), on an undirected graph (both arcs of every tie, each row ascending).\n"
+"The roots (int64, ascending) are contracted into one virtual root, vertex n, searched\n"
+"first; every vertex's row is scanned in order and the search descends at the first\n"
+"vertex not yet seen. A root reached through someone else still has the virtual root as a\n"
+"neighbour.\n\n"
+"Fills order (int32, n + 1: the vertices reached, the virtual root first, in discovery\n"
+"order; returns how many), position (int32, n + 1: each vertex's place in order, -1 if\n"
+"unreached), end (int32, n + 1: where each vertex's subtree ends in order, exclusive) and\n"
+"events (int32, 3 x n): for every tree tie (u, c) below a real vertex u, in the order c\n"
+"finishes, a row (flags, u, c) when c's subtree has no tie to anyone found before u\n"
+"(flags bit 1: u cuts it off) and bit 2 when it has none even to u (the tie is a bridge);\n"
+"returns how many rows.");
+
+static PyObject *py_dfs_cuts(PyObject *self, PyObject *args) {
+    PyObject *o_ptr, *o_idx, *o_roots, *o_order, *o_position, *o_end, *o_events;
+    if (!PyArg_ParseTuple(args, "OOOOOOO:dfs_cuts", &o_ptr, &o_idx, &o_roots, &o_order,
+                          &o_position, &o_end, &o_events)) {
+        return NULL;
+    }
+    Held held = {.count = 0};
+    Csr g;
+    Py_ssize_t n_roots, n_order, n_position, n_end, n_events;
+    if (take_csr(&held, o_ptr, o_idx, NULL, "arcs", &g) != 0) goto fail;
+    const int64_t *roots = hold(&held, o_roots, I64, 0, "roots", &n_roots);
+    if (!roots) goto fail;
+    int32_t *order = hold(&held, o_order, I32, 1, "order", &n_order);
+    if (!order) goto fail;
+    int32_t *position = hold(&held, o_position, I32, 1, "position", &n_position);
+    if (!position) goto fail;
+    int32_t *end = hold(&held, o_end, I32, 1, "end", &n_end);
+    if (!end) goto fail;
+    int32_t *events = hold(&held, o_events, I32, 1, "events", &n_events);
+    if (!events) goto fail;
+    int64_t n = g.n;
+    if (check_length(n_order, n + 1, "order") || check_length(n_position, n + 1, "position") ||
+        check_length(n_end, n + 1, "end") || check_length(n_events, 3 * n, "events") ||
+        check_sources(roots, n_roots, n, "roots")) {
+        goto fail;
+    }
+    if (n >= INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "too many vertices");
+        goto fail;
+    }
+    size_t m1 = (size_t)n + 1;
+    int32_t *parent = malloc(m1 * sizeof(int32_t));
+    int32_t *low = malloc(m1 * sizeof(int32_t));
+    int64_t *next = malloc(m1 * sizeof(int64_t));
+    int32_t *stack = malloc(m1 * sizeof(int32_t));
+    uint8_t *is_root = calloc(m1, 1);
+    if (!parent || !low || !next || !stack || !is_root) {
+        free(parent);
+        free(low);
+        free(next);
+        free(stack);
+        free(is_root);
+        PyErr_NoMemory();
+        goto fail;
+    }
+    int64_t reached = 0, count = 0;
+    Py_BEGIN_ALLOW_THREADS
+    const int32_t top = (int32_t)n; /* the virtual root */
+    for (int64_t v = 0; v <= n; v++) {
+        position[v] = -1;
+        end[v] = -1;
+        parent[v] = -1;
+    }
+    for (Py_ssize_t j = 0; j < n_roots; j++) is_root[roots[j]] = 1;
+    int64_t depth = 0;
+    position[top] = 0;
+    low[top] = 0;
+    order[reached++] = top;
+    next[top] = 0; /* the root's "row" is the roots list */
+    stack[depth++] = top;
+    while (depth > 0) {
+        int32_t v = stack[depth - 1];
+        int32_t w = -1;
+        if (v == top) {
+            while (next[top] < n_roots) {
+                int32_t r = (int32_t)roots[next[top]++];
+                if (position[r] < 0) {
+                    w = r;
+                    break;
+                }
+            }
+        } else {
+            while (next[v] < g.ptr[v + 1]) {
+                int32_t u = g.idx[next[v]++];
+                if (position[u] < 0) {
+                    w = u;
+                    break;
+                }
+                if (u != parent[v] && position[u] < low[v]) low[v] = position[u];
+            }
+        }
+        if (w >= 0) { /* a tree tie v -> w */
+            parent[w] = v;
+            position[w] = (int32_t)reached;
+            order[reached++] = w;
+            /* a root found through someone else has the virtual root as a neighbour */
+            low[w] = (is_root[w] && v != top) ? 0 : position[w];
+            next[w] = g.ptr[w];
+            stack[depth++] = w;
+            continue;
+        }
+        /* v is finished */
+        depth--;
+        end[v] = (int32_t)reached;
+        int32_t u = parent[v];
+        if (u < 0) continue;
+        if (low[v] < low[u]) low[u] = low[v];
+        if (u != top && low[v] >= position[u]) { /* (a bridge has low > position) */
+            events[3 * count] = 1 | (low[v] > position[u] ? 2 : 0);
+            events[3 * count + 1] = u;
+            events[3 * count + 2] = v;
+            count++;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    free(parent);
+    free(low);
+    free(next);
+    free(stack);
+    free(is_root);
+    release(&held);
+    return Py_BuildValue("LL", (long long)reached, (long long)count);
+fail:
+    release(&held);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"accumulate_sources", py_accumulate_sources, METH_VARARGS, accumulate_sources_doc},
     {"sample_shortest_paths", py_sample_shortest_paths, METH_VARARGS, sample_shortest_paths_doc},
@@ -1038,6 +1173,7 @@ static PyMethodDef methods[] = {
     {"two_step_counts", py_two_step_counts, METH_VARARGS, two_step_counts_doc},
     {"live_components", py_live_components, METH_VARARGS, live_components_doc},
     {"live_reach", py_live_reach, METH_VARARGS, live_reach_doc},
+    {"dfs_cuts", py_dfs_cuts, METH_VARARGS, dfs_cuts_doc},
     {NULL, NULL, 0, NULL},
 };
 

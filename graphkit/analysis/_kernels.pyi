@@ -63,3 +63,13 @@ def live_reach(
     heard: npt.NDArray[np.uint8] | npt.NDArray[np.bool_],
     /,
 ) -> None: ...
+def dfs_cuts(
+    ptr: I64,
+    idx: I32,
+    roots: I64,
+    order: I32,
+    position: I32,
+    end: I32,
+    events: I32,
+    /,
+) -> tuple[int, int]: ...

@@ -15,8 +15,8 @@ needs a touchpoint with the person (a newsletter does not engage a critic). Reac
 also when the analysis is directed: a tie that exists carries word back in practice.
 
 Every finder is vectorised over the touchpoint arrays; only the gaps found are turned
-into Python objects. Reachability and single points of failure search the reach graph as
-scipy arrays (:class:`ReachIndex`, built once per network and shared with the plan).
+into Python objects. Reachability and single points of failure search the reach graph in
+compiled code (:class:`ReachIndex`, built once per network and shared with the plan).
 """
 
 from __future__ import annotations
@@ -25,17 +25,18 @@ import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import pyarrow as pa
-import scipy.sparse as sp
-from scipy.sparse import csgraph
 
+from graphkit.analysis import _kernels
 from graphkit.analysis.options import AnalysisOptions
-from graphkit.network import Network
+from graphkit.network import Arcs, Network, arcs
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 Severity = Literal["high", "medium", "low"]
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
@@ -60,7 +61,7 @@ VEHICLE_FOR_CONNECTION = {
 DEPENDENTS_SHOWN = 50
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gap:
     """One communication gap, with the facts of its kind (the rest stay ``None``)."""
 
@@ -119,11 +120,6 @@ class Gap:
 
 
 _GAP_FIELDS = tuple(f.name for f in fields(Gap))
-_GAP_DEFAULTS = {
-    f.name: f.default_factory() if f.default_factory is not MISSING else f.default
-    for f in fields(Gap)
-    if f.default is not MISSING or f.default_factory is not MISSING
-}
 
 
 def _new_gap(
@@ -134,25 +130,10 @@ def _new_gap(
     recommendation: str,
     facts: dict[str, Any],
 ) -> Gap:
-    """``Gap(kind, severity, subject, detail, recommendation, **facts)``, built the cheap
-    way for the finders that make 10^4–10^5 of them: a frozen dataclass's ``__init__``
-    sets each of its 28 fields through ``object.__setattr__`` (most of the cost of a stale
-    tie's gap). Same object, equal and alike in every field."""
-    gap = object.__new__(Gap)
-    object.__setattr__(
-        gap,
-        "__dict__",
-        {
-            **_GAP_DEFAULTS,
-            "kind": kind,
-            "severity": severity,
-            "subject": subject,
-            "detail": detail,
-            "recommendation": recommendation,
-            **facts,
-        },
-    )
-    return gap
+    """``Gap(kind, severity, subject, detail, recommendation, **facts)``. Slotted: a gap
+    costs about 230 bytes rather than 900 with a ``__dict__`` (10^5 of them at 10^5
+    stakeholders)."""
+    return Gap(kind, severity, subject, detail, recommendation, **facts)
 
 
 @contextmanager
@@ -195,46 +176,15 @@ def _members(net: Network) -> np.ndarray:
     return np.bincount(net.group_index[net.group_index >= 0], minlength=n_labels)
 
 
-def _csr(n: int, rows: np.ndarray, cols: np.ndarray) -> sp.csr_matrix:
-    """The n × n 0/1 matrix with ones at (rows, cols), pairs repeated or not, its indices
-    sorted within each row. Rows given in order (each row's columns ascending) cost one
-    counting pass, no sort."""
-    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    matrix.sum_duplicates()
-    matrix.data[:] = 1.0
-    return matrix
-
-
-def _symmetric(n: int, a: np.ndarray, c: np.ndarray, directed: bool) -> sp.csr_matrix:
-    """Ties ``a[i]``–``c[i]`` both ways, as :func:`graphkit.network._adjacency` with
-    ``symmetric=True`` and unit weights gives them (a directed pair both ways counts once)."""
-    if directed:
-        size = max(n, 1)
-        keys = np.unique(np.minimum(a, c) * size + np.maximum(a, c))
-        a, c = keys // size, keys % size
-    # the network's pairs come with a < c in key order: row r lists its smaller neighbours
-    # (c == r), then its larger ones (a == r), each run ascending — already sorted (any
-    # other order is sorted by scipy)
-    return _csr(n, np.concatenate([c, a]), np.concatenate([a, c]))
-
-
-def _with_root(graph: sp.csr_matrix, children: np.ndarray) -> sp.csr_matrix:
-    """``graph`` with one more vertex (the last) that has an arc to each of ``children``
-    (ascending) and none coming in: the PMO contracted into one virtual root."""
-    n = graph.shape[0]
-    indptr = np.concatenate([graph.indptr, [graph.indptr[-1] + len(children)]])
-    indices = np.concatenate([graph.indices, children]).astype(graph.indices.dtype)
-    return sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(n + 1, n + 1))
-
-
 class ReachIndex:
-    """The reach graph (:attr:`Network.reach_edges`: personal ties and broadcasts) as
-    unweighted sparse matrices, and the searches from the PMO that the gaps and the plan
+    """The reach graph (:attr:`Network.reach_edges`: personal ties and broadcasts) either
+    way, as compressed rows, and the searches from the PMO that the gaps and the plan
     share.
 
     One per network (:class:`~graphkit.analysis.report.Analysis` keeps one for its gaps
-    and its plan); every search runs in scipy's C code or as whole-array numpy passes,
-    none a Python loop per stakeholder, and none needs the igraph reach graph.
+    and its plan); the searches run in the compiled kernels
+    (``graphkit/analysis/_kernels.c``) or as whole-array numpy passes, none a Python loop
+    per stakeholder, and none needs the igraph reach graph.
 
     Parameters
     ----------
@@ -247,50 +197,36 @@ class ReachIndex:
         self.pmo = net.pmo
 
     @cached_property
-    def undirected(self) -> sp.csr_matrix:
-        """Who can pass word to whom either way: ``net.reach_adjacency(symmetric=True)``
-        with unit weights (igraph's ``mode="all"``)."""
+    def either_way(self) -> Arcs:
+        """Who can pass word to whom either way (igraph's ``mode="all"``; a directed pair
+        both ways counts once), each row ascending."""
         a, c, _ = self.net.reach_edges
-        return _symmetric(self.n, a, c, self.net.directed)
+        if self.net.directed:
+            size = max(self.n, 1)
+            keys = np.unique(np.minimum(a, c) * size + np.maximum(a, c))
+            a, c = keys // size, keys % size
+        return arcs(self.n, a, c, both_ways=True)
 
     @cached_property
-    def arcs(self) -> sp.csr_matrix:
-        """Who passes word to whom as :func:`graphkit.analysis.reach.bfs_layers` follows
-        it: ``net.reach_adjacency()`` with unit weights (arcs, when directed)."""
-        if not self.net.directed:
-            return self.undirected
-        a, c, _ = self.net.reach_edges
-        return _csr(self.n, a, c)
+    def undirected(self) -> sp.csr_matrix:
+        """:attr:`either_way` as a 0/1 sparse matrix (``net.reach_adjacency(symmetric=True)``
+        with unit weights), for the plan's matrix products."""
+        import scipy.sparse as sp  # only the plan's new ties need it: it costs 0.1 s
+
+        e = self.either_way
+        return sp.csr_matrix((np.ones(len(e.head)), e.head, e.ptr), shape=(self.n, self.n))
 
     def steps(self, max_steps: int | None = None) -> np.ndarray:
         """Steps from the nearest PMO member, as ``bfs_layers(net, net.pmo, max_steps)``
         (-1: not reached)."""
-        dist = np.full(self.n, -1, dtype=np.int64)
-        if self.n == 0 or len(self.pmo) == 0:
-            return dist
-        pointed = self.arcs.T  # row v of the transpose lists who points to v
-        frontier = np.zeros(self.n, dtype=bool)
-        frontier[self.pmo] = True
-        dist[frontier] = 0
-        step, limit = 0, self.n if max_steps is None else max_steps
-        while frontier.any() and step < limit:
-            step += 1
-            frontier = (pointed @ frontier.astype(np.float64) > 0) & (dist < 0)
-            dist[frontier] = step
-        return dist
+        from graphkit.analysis.reach import bfs_layers
+
+        return bfs_layers(self.net, self.pmo, max_steps)
 
     @cached_property
     def reachable(self) -> np.ndarray:
-        """Who has a path of ties from the PMO (``steps() >= 0``, by one breadth-first
-        search from the PMO contracted into one vertex)."""
-        out = np.zeros(self.n, dtype=bool)
-        if self.n == 0 or len(self.pmo) == 0:
-            return out
-        found = csgraph.breadth_first_order(
-            _with_root(self.arcs, self.pmo), self.n, directed=True, return_predecessors=False
-        )
-        out[found[found < self.n]] = True
-        return out
+        """Who has a path of ties from the PMO (``steps() >= 0``)."""
+        return np.asarray(self.steps() >= 0)
 
     @cached_property
     def nearest_pmo(self) -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...]]]:
@@ -303,24 +239,35 @@ class ReachIndex:
         from one breadth-first search of all the PMO at once that carries the set of its
         nearest members (a bitset) from each layer to the next.
         """
-        return _nearest_sources(self.undirected, self.pmo)
+        return _nearest_sources(self.either_way, self.pmo)
 
     @cached_property
     def cuts(self) -> tuple[list[tuple[int, np.ndarray]], list[tuple[int, int, np.ndarray]]]:
         """Stakeholders and ties whose loss cuts someone off the PMO: see :func:`_cuts`."""
-        return _cuts(self.undirected, self.pmo)
+        return _cuts(self.either_way, self.pmo)
+
+
+def _rows(graph: Arcs, vertices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of ``vertices``, one after another: their neighbours, and where each row
+    starts among them (``len(vertices) + 1`` offsets)."""
+    starts = graph.ptr[vertices]
+    counts = graph.ptr[vertices + 1] - starts
+    offsets = np.zeros(len(vertices) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    at = np.repeat(starts - offsets[:-1], counts) + np.arange(offsets[-1])
+    return graph.head[at], offsets
 
 
 def _nearest_sources(
-    graph: sp.csr_matrix, sources: np.ndarray
+    graph: Arcs, sources: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...]]]:
-    """See :attr:`ReachIndex.nearest_pmo` (``graph`` symmetric, ``sources`` ascending).
+    """See :attr:`ReachIndex.nearest_pmo` (``graph`` both ways, ``sources`` ascending).
 
     Layer by layer: the next layer is whoever the current one reaches first; each of its
-    vertices ORs the bitsets of its neighbours in the current layer (its own row of the
-    matrix, masked: rows are contiguous, so one ``reduceat`` and no sort).
+    vertices ORs the bitsets of its neighbours in the current layer (its own row, masked:
+    rows are contiguous, so one ``reduceat`` and no sort).
     """
-    n, k = graph.shape[0], len(sources)
+    n, k = graph.n, len(sources)
     words = max(1, (k + 63) // 64)
     bits = np.zeros((n, words), dtype=np.uint64)
     pos = np.arange(k)
@@ -331,14 +278,14 @@ def _nearest_sources(
     seen = np.zeros(n, dtype=bool)
     while len(frontier):
         seen[:] = False
-        seen[graph[frontier].indices] = True
+        seen[_rows(graph, frontier)[0]] = True
         layer = np.flatnonzero(seen & (dist < 0))
         if len(layer) == 0:
             break
-        rows = graph[layer]
-        heard = bits[rows.indices]
-        heard[dist[rows.indices] != step] = 0  # only neighbours in the current layer
-        bits[layer] = np.bitwise_or.reduceat(heard, rows.indptr[:-1], axis=0)
+        neighbours, starts = _rows(graph, layer)
+        heard = bits[neighbours]
+        heard[dist[neighbours] != step] = 0  # only neighbours in the current layer
+        bits[layer] = np.bitwise_or.reduceat(heard, starts[:-1], axis=0)
         step += 1
         dist[layer] = step
         frontier = layer
@@ -355,168 +302,53 @@ def _nearest_sources(
     return steps, np.asarray(which).ravel(), sets
 
 
-#: Neighbours per node of the DFS "ladder" (:func:`_dfs_tree`).
-_CHUNK = 32
-
-
-def _dfs_tree(graph: sp.csr_matrix, children: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The depth-first search from a virtual root (vertex ``n``, with an arc to each of
-    ``children``) that scans every vertex's row in index order and descends at the first
-    unvisited neighbour, as an iterative Tarjan does.
-
-    Returns ``(order, parent)``: the vertices reached, root first, in discovery order
-    (preorder), and each vertex's parent in the search tree (``parent`` has ``n + 1``
-    entries; the root's and the unreached vertices' are negative).
-
-    scipy's ``depth_first_order`` is that search in C, but on coming back to a vertex it
-    scans its row again from the start: a stakeholder whose newsletter reaches 10^5 people
-    who have no other tie would cost 10^10 steps. So each row longer than ``_CHUNK`` keeps
-    its first ``_CHUNK`` neighbours and hands the rest down a ladder of extra nodes, each
-    holding the next ``_CHUNK`` and, last (its index is above every real vertex), the arc
-    to the next rung: the search visits the real vertices in the same order, and a return
-    rescans one rung.
-    """
-    n = graph.shape[0]
-    n1 = n + 1
-    indptr = np.concatenate([graph.indptr, [graph.indptr[-1] + len(children)]]).astype(np.int64)
-    indices = np.concatenate([graph.indices, children]).astype(np.int32)
-    degree = np.diff(indptr)
-    extra = np.maximum((degree - 1) // _CHUNK, 0)  # rungs each row hands its tail to
-    long = np.flatnonzero(extra)
-    if len(long):
-        first = n1 + np.cumsum(extra[long]) - extra[long]  # each long row's first rung
-        # the tails (beyond each long row's first chunk) go to the rungs, in rung order
-        marks = np.zeros(len(indices) + 1, dtype=np.int64)
-        np.add.at(marks, indptr[long] + _CHUNK, 1)
-        np.add.at(marks, indptr[long + 1], -1)
-        tail = np.cumsum(marks[:-1]) > 0
-        head, rest = indices[~tail], indices[tail]
-        # each long row's first chunk ends in the arc to its first rung...
-        counts = np.minimum(degree, _CHUNK) + (extra > 0)
-        at = np.cumsum(np.minimum(degree, _CHUNK))[long]
-        head = np.insert(head, at, first.astype(np.int32))
-        # ...and each rung but a row's last in the arc to the next one
-        owner = np.repeat(long, extra[long])
-        rung = np.arange(len(owner)) - np.repeat(first - n1, extra[long]) + 1  # 1, 2, …
-        rung_size = np.minimum(degree[owner] - rung * _CHUNK, _CHUNK)
-        more = rung < extra[owner]
-        ids = np.arange(n1, n1 + len(owner))
-        rest = np.insert(rest, np.cumsum(rung_size)[more], (ids[more] + 1).astype(np.int32))
-        indices = np.concatenate([head, rest])
-        indptr = np.concatenate([[0], np.cumsum(np.concatenate([counts, rung_size + more]))])
-    else:
-        owner = np.zeros(0, dtype=np.int64)
-    size = len(indptr) - 1
-    ladder = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(size, size))
-    order, pred = csgraph.depth_first_order(ladder, n, directed=True, return_predecessors=True)
-    order = order[order < n1]
-    parent = pred[:n1].astype(np.int64)
-    on_rung = parent >= n1
-    parent[on_rung] = owner[parent[on_rung] - n1]
-    return order, parent
-
-
-def _subtree_ends(parent: np.ndarray) -> np.ndarray:
-    """Where each vertex's subtree ends (exclusive), all in preorder positions:
-    ``parent[i]`` is the preorder position of the parent of the vertex at position ``i``
-    (the root, at 0, its own). A subtree ends where the vertex's next sibling starts; the
-    last child's ends where its parent's does (found by pointer jumping: log(depth)
-    passes)."""
-    m = len(parent)
-    here = np.arange(m)
-    by_parent = np.argsort(parent[1:], kind="stable") + 1  # siblings, in preorder
-    same = parent[by_parent[1:]] == parent[by_parent[:-1]]
-    end = np.full(m, -1, dtype=np.int64)
-    end[0] = m
-    end[by_parent[:-1][same]] = by_parent[1:][same]
-    ptr = np.where(end >= 0, here, parent)
-    while True:
-        jumped = ptr[ptr]
-        if np.array_equal(jumped, ptr):
-            return end[ptr]
-        ptr = jumped
-
-
-def _range_min(values: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """``min(values[lo[i]:hi[i]])`` for every i (each range non-empty), by a sparse table
-    of minima over power-of-two spans."""
-    table = [values]
-    span = 1
-    while 2 * span <= len(values):
-        prev = table[-1]
-        table.append(np.minimum(prev[:-span], prev[span:]))
-        span *= 2
-    level = np.frexp((hi - lo).astype(np.float64))[1] - 1  # floor(log2(length))
-    out = np.empty(len(lo), dtype=values.dtype)
-    for k in np.unique(level).tolist():
-        at = level == k
-        out[at] = np.minimum(table[k][lo[at]], table[k][hi[at] - (1 << k)])
-    return out
-
-
 def _cuts(
-    graph: sp.csr_matrix, pmo: np.ndarray
+    graph: Arcs, pmo: np.ndarray
 ) -> tuple[list[tuple[int, np.ndarray]], list[tuple[int, int, np.ndarray]]]:
     """Articulation points and bridges w.r.t. reachability from the PMO.
 
-    The PMO is contracted into one virtual root and searched depth-first from it
-    (:func:`_dfs_tree`); Tarjan's low-link of a vertex is the earliest discovery reached
-    by a tie from its subtree other than the tie to its parent (the range minimum, over
-    the subtree's preorder positions, of each vertex's own earliest neighbour). A vertex
-    cuts a child's subtree off the root when no tie from that subtree reaches anyone
-    discovered before the vertex (the child's low-link is not earlier), and the tie to the
-    child is a bridge when none reaches even the vertex (later); the subtrees say who
-    depends on each.
+    The PMO is contracted into one virtual root and searched depth-first from it by
+    Tarjan's low-links (``_kernels.dfs_cuts``): a vertex cuts a child's subtree off the
+    root when no tie from that subtree reaches anyone discovered before the vertex, and
+    the tie to the child is a bridge when none reaches even the vertex; the subtrees say
+    who depends on each.
 
     Returns ``([(v, cut-off vertices)], [(u, c, cut-off vertices)])`` in the order the
-    iterative search finishes them: a cut vertex when its first cut-off child finishes,
-    a tie when its child does (the order ties in the number of dependents keep).
+    search finishes them: a cut vertex when its first cut-off child finishes, a tie when
+    its child does (the order ties in the number of dependents keep); the cut-off vertices
+    in the order the search found them.
     """
-    n = graph.shape[0]
+    n = graph.n
     if n == 0 or len(pmo) == 0:
         return [], []
-    order, parent = _dfs_tree(graph, pmo)
-    m = len(order)
-    pos = np.full(n + 1, -1, dtype=np.int64)
-    pos[order] = np.arange(m)
-    up = np.zeros(m, dtype=np.int64)  # parent, in preorder positions
-    up[1:] = pos[parent[order[1:]]]
-    end = _subtree_ends(up)
-    here = np.arange(m)
-    depth = np.cumsum(np.bincount(here + 1, minlength=m + 1) - np.bincount(end, minlength=m + 1))
-    finish = here - depth[:m] + (end - here) - 1  # postorder position
-    # each vertex's earliest neighbour other than its parent (the root: PMO members found
-    # through someone else have it as a neighbour)
-    big = np.iinfo(np.int64).max
-    rows = np.repeat(np.arange(n), np.diff(graph.indptr))
-    seen = np.where(graph.indices == parent[rows], big, pos[graph.indices])
-    earliest = np.full(n, big, dtype=np.int64)
-    filled = np.diff(graph.indptr) > 0
-    earliest[filled] = np.minimum.reduceat(np.append(seen, big), graph.indptr[:-1][filled])
-    earliest[pmo[parent[pmo] != n]] = 0
-    own = np.empty(m, dtype=np.int64)
-    own[0] = 0
-    own[1:] = np.minimum(earliest[order[1:]], here[1:])
-    low = _range_min(own, here, end)
-    child = here[1:][up[1:] != 0]  # tree edges below a real vertex
-    cut = child[low[child] >= up[child]]
-    bridge = child[low[child] > up[child]]
+    order = np.empty(n + 1, dtype=np.int32)
+    position = np.empty(n + 1, dtype=np.int32)
+    end = np.empty(n + 1, dtype=np.int32)
+    events = np.empty(3 * n, dtype=np.int32)
+    _, count = _kernels.dfs_cuts(
+        graph.ptr,
+        graph.head,
+        np.ascontiguousarray(pmo, dtype=np.int64),
+        order,
+        position,
+        end,
+        events,
+    )
+    flags, parents, children = events[: 3 * count].reshape(count, 3).T.tolist()
 
     def subtree(c: int) -> np.ndarray:
-        return order[c : end[c]]
+        return np.asarray(order[position[c] : end[c]], dtype=np.int64)
 
+    # each cut vertex in the order its first cut-off child finishes; its cut-off children
+    # finish in the order they were found
     points: dict[int, list[int]] = {}
-    for c in cut.tolist():  # preorder: each vertex's cut children in the order they finish
-        points.setdefault(int(up[c]), []).append(c)
-    first_done = sorted(points, key=lambda p: finish[points[p][0]])
-    out_points = [
-        (int(order[p]), np.concatenate([subtree(c) for c in points[p]])) for p in first_done
-    ]
-    out_ties = [
-        (int(order[up[c]]), int(order[c]), subtree(c))
-        for c in sorted(bridge.tolist(), key=lambda c: finish[c])
-    ]
-    return out_points, out_ties
+    ties = []
+    for flag, u, c in zip(flags, parents, children):
+        points.setdefault(u, []).append(c)
+        if flag & 2:
+            ties.append((u, c, subtree(c)))
+    out_points = [(u, np.concatenate([subtree(c) for c in cs])) for u, cs in points.items()]
+    return out_points, ties
 
 
 def _influential(net: Network, options: AnalysisOptions) -> np.ndarray:
@@ -879,18 +711,28 @@ def unlinked_groups(net: Network, options: AnalysisOptions) -> list[Gap]:
 # --- per-group touchpoint counts -------------------------------------------------------------
 
 
-def _codes(*columns: np.ndarray) -> tuple[list[np.ndarray], list[str]]:
-    """The distinct strings of ``columns`` sorted, and each column as indices into them:
-    ``np.unique(values.astype(str), return_inverse=True)`` over the columns together,
-    without sorting 10^6 strings (Arrow's dictionary encoding, then a sort of the few
-    distinct values)."""
-    sizes = [len(c) for c in columns]
-    encoded = pa.array(np.concatenate(columns), type=pa.string()).dictionary_encode()
-    words = [str(w) for w in encoded.dictionary.to_pylist()]
-    rank = np.empty(len(words), dtype=np.int64)
-    rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
-    codes = rank[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
-    return np.split(codes, np.cumsum(sizes)[:-1]), sorted(words)
+def _codes(
+    net: Network, column: str, *coded: np.ndarray, extra: tuple[str, ...] = ()
+) -> tuple[list[np.ndarray], list[str]]:
+    """The distinct values of the ``coded`` columns (touchpoints' ``vehicle_code`` or
+    ``connection_code``, positions in ``net.vocabulary[column]``) and of ``extra``, sorted,
+    and each column — then ``extra`` — as indices into them: ``np.unique(values.astype(str),
+    return_inverse=True)`` over them together, without comparing 10^6 strings (the network
+    codes its columns when it is built)."""
+    words = list(net.vocabulary.get(column, []))
+    known = {w: i for i, w in enumerate(words)}
+    for word in extra:
+        if word not in known:
+            known[word] = len(words)
+            words.append(word)
+    extra_codes = np.array([known[w] for w in extra], dtype=np.int64)
+    joined = np.concatenate([*(c.astype(np.int64) for c in coded), extra_codes])
+    present = np.unique(joined)
+    names = [words[i] for i in present.tolist()]
+    rank = np.zeros(len(words), dtype=np.int64)
+    rank[present[sorted(range(len(names)), key=names.__getitem__)]] = np.arange(len(names))
+    sizes = [len(c) for c in coded] + [len(extra_codes)]
+    return np.split(rank[joined], np.cumsum(sizes)[:-1]), sorted(names)
 
 
 def _group_touchpoints(net: Network, column: str) -> tuple[np.ndarray, list[str], np.ndarray]:
@@ -901,7 +743,9 @@ def _group_touchpoints(net: Network, column: str) -> tuple[np.ndarray, list[str]
     gs, gt = net.group_index[tp.source], net.group_index[tp.target]
     first = gs >= 0
     second = (gt >= 0) & (gt != gs)
-    (personal, broadcast), values = _codes(getattr(tp, column), getattr(b, column))
+    (personal, broadcast, _), values = _codes(
+        net, column, getattr(tp, f"{column}_code"), getattr(b, f"{column}_code")
+    )
     code = np.concatenate([personal[first], personal[second], broadcast])
     group = np.concatenate([gs[first], gt[second], b.target]).astype(np.int64)
     return code, values, group
@@ -1013,7 +857,9 @@ def stance_gaps(net: Network, options: AnalysisOptions) -> list[Gap]:
     req_conn = conn_table[gclip]
     # connections as codes (-1: the group wants none), not 10^6 string comparisons
     wanted = [g for g, c in enumerate(net.groups.desired_connection) if c is not None]
-    (given, wanted_codes), _ = _codes(tp.connection, conn_table[wanted].astype(object))
+    (given, wanted_codes), _ = _codes(
+        net, "connection", tp.connection_code, extra=tuple(str(conn_table[g]) for g in wanted)
+    )
     req_code = np.full(n_groups + 1, -1, dtype=np.int64)
     req_code[wanted] = wanted_codes
     req_code = req_code[gclip]

@@ -36,12 +36,11 @@ import datetime as dt
 import hashlib
 import heapq
 from collections.abc import Mapping, Sequence
-from dataclasses import MISSING, asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any, NamedTuple
 
 import numpy as np
-import scipy.sparse as sp
 
 from graphkit.analysis.gaps import (
     SEVERITY_WEIGHT,
@@ -66,7 +65,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanAction:
     """One thing a PMO member does about a gap."""
 
@@ -467,14 +466,9 @@ def _tier(gap: Gap, whom: list[int], is_pmo: list[bool], influential: list[bool]
 
 
 def _as_action(values: dict[str, Any]) -> PlanAction:
-    """A :class:`PlanAction` whose fields are ``values`` (every one), built the cheap way
-    for the 10^4–10^5 actions of a large network: a frozen dataclass's ``__init__`` sets
-    each of its 24 fields through ``object.__setattr__``. The same object
-    ``PlanAction(**values)`` gives, equal and alike in every field; ``values`` becomes its
-    ``__dict__``."""
-    action = object.__new__(PlanAction)
-    object.__setattr__(action, "__dict__", values)
-    return action
+    """A :class:`PlanAction` whose fields are ``values``. Slotted: an action costs about
+    230 bytes rather than 900 with a ``__dict__`` (10^4–10^5 at 10^5 stakeholders)."""
+    return PlanAction(**values)
 
 
 _ACTION_DEFAULTS = {f.name: f.default for f in fields(PlanAction) if f.default is not MISSING}
@@ -671,6 +665,8 @@ def fewest_new_ties(
         return NewTies(within, out_of_reach)
     owners = owners or _Owners(net, index=index)
     score = np.zeros(net.n) if score is None else score
+    import scipy.sparse as sp  # only when a group is out of reach: it costs 0.1 s
+
     col = {g: j for j, g in enumerate(missing)}
     sel = has & np.isin(net.group_index, missing)
     memb = sp.csr_matrix(
@@ -805,16 +801,8 @@ def _dated(
 def _scheduled(
     action: PlanAction, status: str, snoozed: dt.date | None, note: str, due: dt.date | None
 ) -> PlanAction:
-    """``dataclasses.replace(action, status=…, snoozed_until=…, note=…, due=…)``, the
-    cheap way (a copy of its fields; ``replace`` calls ``__init__`` with every one)."""
-    values = dict(action.__dict__)
-    values["status"] = status
-    values["snoozed_until"] = snoozed
-    values["note"] = note
-    values["due"] = due
-    copy = object.__new__(PlanAction)
-    object.__setattr__(copy, "__dict__", values)
-    return copy
+    """The action with its stored state and date laid over it."""
+    return replace(action, status=status, snoozed_until=snoozed, note=note, due=due)
 
 
 def _date(value: Any) -> dt.date | None:
