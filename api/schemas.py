@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from graphkit import model
 from graphkit.analysis.centrality import Estimate
+from graphkit.analysis.gaps import Gap
 from graphkit.analysis.options import AnalysisOptions
-from graphkit.analysis.reach import BriefingChoice, GroupReach, ReachLayer
+from graphkit.analysis.reach import BriefingChoice, Cascade, GroupReach, ReachLayer
 
 T = TypeVar("T")
 
@@ -366,39 +367,58 @@ class RolesOut(_Strict):
     influencers: list[RankedStakeholder]
 
 
-def _gap_model() -> type[BaseModel]:
-    """The gap's JSON schema from the one Gap type (graphkit.analysis.gaps): the facts every
-    gap has are required; the facts of one kind are optional (left out when they do not
-    apply); tuples travel as lists."""
+def _json_model(
+    name: str,
+    source: type,
+    doc: str,
+    *,
+    required: set[str] | None = None,
+    replaced: dict[str, Any] | None = None,
+) -> type[BaseModel]:
+    """A strict JSON schema from one of the analysis's dataclasses, so the two cannot
+    drift: the fields in ``required`` (default every field) are required, the rest optional
+    (left out when they do not apply); ``replaced`` gives the JSON type of fields whose
+    Python type does not travel as it is (an array per stakeholder becomes a mapping, say),
+    and fields the JSON adds; tuples travel as lists."""
     import dataclasses
     import typing
 
-    from graphkit.analysis.gaps import Gap
-
-    hints = typing.get_type_hints(Gap)
-    always = {"kind", "severity", "subject", "detail", "recommendation"}
+    hints = typing.get_type_hints(source)
+    replaced = replaced or {}
     fields: dict[str, Any] = {}
-    for item in dataclasses.fields(Gap):
-        kind = hints[item.name]
+    for item in dataclasses.fields(source):
+        kind = replaced.get(item.name, hints[item.name])
         if typing.get_origin(kind) is tuple:
             kind = list[typing.get_args(kind)[0]]  # type: ignore[misc]
-        fields[item.name] = (kind, ...) if item.name in always else (kind | None, None)
+        needed = required is None or item.name in required
+        fields[item.name] = (kind, ...) if needed else (kind | None, None)
+    for extra in set(replaced) - set(fields):
+        fields[extra] = (replaced[extra], ...)
     made: type[BaseModel] = create_model(
-        "GapOut",
-        __config__=ConfigDict(extra="forbid"),
-        __doc__="One communication gap: the facts of its kind (the others are left out).",
-        **fields,
+        name, __config__=ConfigDict(extra="forbid"), __doc__=doc, **fields
     )
     return made
 
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # made at import (below): mypy cannot see a class built so
 
-    class GapOut(_Strict):
-        """Made at import from the Gap type (below): mypy cannot see a class built so."""
+    class GapOut(_Strict): ...
+
+    class CascadeOut(_Strict): ...
 
 else:
-    GapOut = _gap_model()
+    GapOut = _json_model(
+        "GapOut",
+        Gap,
+        "One communication gap: the facts of its kind (the others are left out).",
+        required={"kind", "severity", "subject", "detail", "recommendation"},
+    )
+    CascadeOut = _json_model(
+        "CascadeOut",
+        Cascade,
+        "Who hears it if the PMO briefs: the independent cascade's Monte Carlo summary.",
+        replaced={"probability": dict[str, float], "probability_mapping": str},
+    )
 
 
 class GapSummary(_Strict):
@@ -492,20 +512,6 @@ class TwoStepRow(_Strict):
     name: str
     count: int
     share: float
-
-
-class CascadeOut(_Strict):
-    """Who hears it if the PMO briefs: the independent cascade's Monte Carlo summary."""
-
-    seeds: list[str]
-    runs: int
-    scale: float
-    expected_reach: float
-    expected_share: float
-    reach_std: float
-    standard_error: float
-    probability: dict[str, float]
-    probability_mapping: str
 
 
 class BriefingOut(_Strict):

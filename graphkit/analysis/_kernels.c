@@ -487,6 +487,55 @@ static int sampler_alloc(Sampler *w, Py_ssize_t n) {
     return 0;
 }
 
+/* Over the arcs (u, v) that cross the cut of a bidirectional search (u settled forwards
+ * with d(s,u) < cut <= d(s,u) + len, v settled backwards, on a shortest path), sums
+ * σ_f(u) σ_b(v); each such arc is left in (*u_out, *v_out), and with pick >= 0 the sum
+ * stops at the first arc where it exceeds pick (an arc drawn with probability
+ * proportional to its paths). Returns the sum. */
+static double cut_arcs(const Csr *out, const Sampler *k, int64_t nsettled_f, double cut,
+                       double limit, double pick, int32_t *u_out, int32_t *v_out) {
+    double sum = 0.0;
+    for (int64_t j = 0; j < nsettled_f; j++) {
+        int32_t u = k->settled_f[j];
+        double du = k->df[u];
+        if (du >= cut) continue;
+        for (int64_t e = out->ptr[u]; e < out->ptr[u + 1]; e++) {
+            int32_t v = out->idx[e];
+            if (k->pb[v] != SETTLED) continue;
+            double dv = du + out->len[e];
+            if (dv >= cut && dv + k->db[v] <= limit) {
+                sum += k->sf[u] * k->sb[v];
+                *u_out = u;
+                *v_out = v;
+                if (pick >= 0.0 && sum > pick) return sum;
+            }
+        }
+    }
+    return sum;
+}
+
+/* From x on to stop along one side's shortest-path DAG (the arcs of g into x that the
+ * search settled, at distance dist[x] exactly), each step to a predecessor y with
+ * probability sigma[y] / sigma[x], adding 1 to hits of every vertex before stop. */
+static void walk(const Csr *g, int64_t x, int64_t stop, const int32_t *pos, const double *dist,
+                 const double *sigma, double *hits, uint64_t *state) {
+    while (x != stop && x >= 0) {
+        hits[x] += 1.0;
+        double want = uniform(state) * sigma[x];
+        double sum = 0.0;
+        int64_t next = -1;
+        for (int64_t e = g->ptr[x]; e < g->ptr[x + 1]; e++) {
+            int32_t y = g->idx[e];
+            if (pos[y] == SETTLED && dist[y] + g->len[e] == dist[x]) {
+                sum += sigma[y];
+                next = y;
+                if (sum > want) break;
+            }
+        }
+        x = next;
+    }
+}
+
 static int64_t sample_paths(const Csr *out, const Csr *in, int64_t first, int64_t count,
                             uint64_t seed, double *hits, Sampler *k) {
     int64_t n = out->n, connected = 0;
@@ -542,74 +591,14 @@ static int64_t sample_paths(const Csr *out, const Csr *in, int64_t first, int64_
             double cut = mu;
             if (size_f > 0 && k->hkf[0] < cut) cut = k->hkf[0];
             double limit = mu * (1.0 + MEET_TOLERANCE);
-            double total = 0.0;
-            for (int64_t j = 0; j < nsettled_f; j++) {
-                int32_t u = k->settled_f[j];
-                double du = df[u];
-                if (du >= cut) continue;
-                for (int64_t e = out->ptr[u]; e < out->ptr[u + 1]; e++) {
-                    int32_t v = out->idx[e];
-                    if (pb[v] == SETTLED) {
-                        double dv = du + out->len[e];
-                        if (dv >= cut && dv + db[v] <= limit) total += sf[u] * sb[v];
-                    }
-                }
-            }
-            double target = uniform(&state) * total;
-            double acc = 0.0;
             int32_t pick_u = -1, pick_v = -1;
-            for (int64_t j = 0; j < nsettled_f; j++) {
-                int32_t u = k->settled_f[j];
-                double du = df[u];
-                if (du >= cut) continue;
-                for (int64_t e = out->ptr[u]; e < out->ptr[u + 1]; e++) {
-                    int32_t v = out->idx[e];
-                    if (pb[v] == SETTLED) {
-                        double dv = du + out->len[e];
-                        if (dv >= cut && dv + db[v] <= limit) {
-                            acc += sf[u] * sb[v];
-                            pick_u = u;
-                            pick_v = v;
-                            if (acc > target) break;
-                        }
-                    }
-                }
-                if (pick_u >= 0 && acc > target) break;
-            }
-            /* walk from the cut back to s, each predecessor with probability σ(y) / σ(x) */
-            int64_t x = total > 0.0 ? pick_u : s;
-            while (x != s && x >= 0) {
-                hits[x] += 1.0;
-                double want = uniform(&state) * sf[x];
-                double sum = 0.0;
-                int64_t next = -1;
-                for (int64_t e = in->ptr[x]; e < in->ptr[x + 1]; e++) {
-                    int32_t y = in->idx[e];
-                    if (pf[y] == SETTLED && df[y] + in->len[e] == df[x]) {
-                        sum += sf[y];
-                        next = y;
-                        if (sum > want) break;
-                    }
-                }
-                x = next;
-            }
-            /* and from the cut on to t, through the backward search's counts */
-            x = total > 0.0 ? pick_v : t;
-            while (x != t && x >= 0) {
-                hits[x] += 1.0;
-                double want = uniform(&state) * sb[x];
-                double sum = 0.0;
-                int64_t next = -1;
-                for (int64_t e = out->ptr[x]; e < out->ptr[x + 1]; e++) {
-                    int32_t y = out->idx[e];
-                    if (pb[y] == SETTLED && db[y] + out->len[e] == db[x]) {
-                        sum += sb[y];
-                        next = y;
-                        if (sum > want) break;
-                    }
-                }
-                x = next;
-            }
+            double total = cut_arcs(out, k, nsettled_f, cut, limit, -1.0, &pick_u, &pick_v);
+            pick_u = pick_v = -1;
+            cut_arcs(out, k, nsettled_f, cut, limit, uniform(&state) * total, &pick_u, &pick_v);
+            /* walk from the cut back to s, each predecessor with probability σ(y) / σ(x),
+             * and from the cut on to t, through the backward search's counts */
+            walk(in, total > 0.0 ? pick_u : s, s, pf, df, sf, hits, &state);
+            walk(out, total > 0.0 ? pick_v : t, t, pb, db, sb, hits, &state);
         }
         for (int64_t j = 0; j < nseen_f; j++) {
             int32_t w = k->seen_f[j];
