@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 import sys
 from enum import Enum
 from pathlib import Path
@@ -549,6 +548,8 @@ def _serve(host: str | None, port: int | None, announce_token: bool = False) -> 
     if announce_token and not settings.admin_token:
         # A fresh token for this run, so the demo opens without setting anything up first.
         # Only a token made here is printed: one the operator set is theirs to know.
+        import secrets
+
         settings = settings.model_copy(update={"admin_token": secrets.token_urlsafe(24)})
         console.print(
             f"Open http://{host}:{port}/login and sign in with this run's admin "

@@ -18,7 +18,6 @@ from typing import Any, ClassVar, Protocol, cast
 import ladybug
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from graphkit import model
 from graphkit.files import private_files, restrict_to_owner
@@ -413,6 +412,8 @@ class LadybugStore(NetworkStore):
         """``COPY … FROM`` a private Parquet file (from a Python object it leaks, see the
         statement files); the path is ours, never a user's."""
         path = folder / f"{name}.parquet"
+        import pyarrow.parquet as pq  # writes only: reading a snapshot needs none of it
+
         pq.write_table(table, path)
         self._next_statement()
         self._execute(statement(ENGINE, name).replace("{file}", _copy_path(path)))
