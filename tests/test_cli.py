@@ -172,7 +172,8 @@ def test_analyze_json_has_the_keys_the_design_names(store_path, network_json):
 def test_analyze_loads_only_what_the_report_needs(tmp_path):
     """``graphkit analyze`` is the command a practitioner runs most: it starts no web
     framework, no dataframe library, no sparse-matrix package and no JIT compiler (each
-    a tenth to half a second of every run), and the report it streams is the report."""
+    a tenth to half a second of every run), nor the file readers and writers of import
+    and export, and the report it streams is the report."""
     from graphkit.demo import generate_tables
     from graphkit.store import NetworkChange, open_store
 
@@ -180,7 +181,10 @@ def test_analyze_loads_only_what_the_report_needs(tmp_path):
     store = open_store(location)
     store.apply(NetworkChange(**generate_tables(size=300, seed=3)))
     store.close()
-    heavy = ("pandas", "scipy", "numba", "networkx", "fastapi", "openpyxl", "httpx")
+    heavy = (
+        *("pandas", "scipy", "numba", "networkx", "fastapi", "openpyxl", "httpx"),
+        *("graphkit.io", "rich.progress"),
+    )
     probe = (
         "import io, json, runpy, sys, contextlib\n"
         f"sys.argv = ['graphkit', '--store', {location!r}, 'analyze', '--format', 'json',"

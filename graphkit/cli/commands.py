@@ -11,16 +11,8 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
-from graphkit import io as network_io
 from graphkit.files import keep_files_private
 from graphkit.json_values import json_value
 from graphkit.settings import Settings, get_settings
@@ -164,6 +156,17 @@ def import_(
     ] = False,
 ) -> None:
     """Import a network: one transaction, all or nothing; a repeat changes nothing."""
+    # the readers and the progress bar are only this command's: analyze does not load them
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from graphkit import io as network_io
+
     with _open() as store:
         try:
             with Progress(
@@ -218,6 +221,7 @@ def export(
 ) -> None:
     """Export the network (JSON, CSV and XLSX read back in exactly; the XLSX also holds
     centrality, coverage, gaps and plan sheets; GraphML/GEXF open in Gephi as a ready map)."""
+    from graphkit import io as network_io
     from graphkit.analysis.options import AnalysisOptions
 
     day = _date_option(as_of, "--as-of") or dt.date.today()
