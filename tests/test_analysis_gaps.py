@@ -331,3 +331,32 @@ def test_a_broadcast_is_a_second_route_for_single_points_of_failure():
     # ... until the PMO's newsletter to C reaches them directly
     both = gaps_of(extra, [*one_route, news("pm1", "C")], groups)
     assert "single_point_of_failure" not in kinds(both)
+
+
+def test_one_persons_stale_touchpoints_are_theirs_in_the_whole_list():
+    """A person's page asks for their stale touchpoints only: the same gaps, field for
+    field, as the whole list holds with them at either end (a broadcast: as its sender)."""
+    from graphkit.analysis.gaps import stale_touchpoints
+
+    old = dict(last_contact=AS_OF - dt.timedelta(40))
+    tables = snapshot(
+        people(),
+        [
+            *ties(**{"a1-a2": old, "pm1-a1": old, "a2-b1": {**old, "cadence_days": 7}}),
+            news("pm1", "B", last_contact=dt.date(2025, 3, 1)),
+            news("a1", "B", last_contact=dt.date(2025, 3, 1)),
+        ],
+    )
+    net = build_network(tables)
+    options = AnalysisOptions(as_of=AS_OF)
+    everyone = stale_touchpoints(net, options)
+    assert len(everyone) == 5
+    for who in ("a1", "a2", "pm1", "b1", "b2"):
+        mine = stale_touchpoints(net, options, person=net.index[who])
+        expected = [
+            g.as_json()
+            for g in everyone
+            if who in (g.subject[0], *(() if g.to_group else g.subject[1:]))
+        ]
+        assert [g.as_json() for g in mine] == expected, who
+    assert len(stale_touchpoints(net, options, person=net.index["a1"])) == 3

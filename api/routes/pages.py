@@ -134,6 +134,21 @@ def _cheap_metrics(service: NetworkService) -> dict[str, np.ndarray]:
     return service.cached("map-cheap-metrics", build)
 
 
+def _degrees(service: NetworkService) -> dict[str, np.ndarray]:
+    """Degree and weighted degree alone, what an ego map sizes people by: a person's page
+    does not wait for PageRank and eigenvector over the whole network."""
+    from graphkit.analysis import centrality
+
+    def build() -> dict[str, np.ndarray]:
+        net = _net(service)
+        return {
+            "degree": centrality.degree(net).astype(float),
+            "weighted_degree": centrality.weighted_degree(net),
+        }
+
+    return service.cached("map-degrees", build)
+
+
 def _map_metrics(service: NetworkService, size: str) -> maps.MapMetrics:
     """The report's centrality when it is computed (or the measure asked for needs it),
     else the cheap measures: the map never waits for an all-pairs pass it was not asked
@@ -353,18 +368,17 @@ def _ego_ties(net: Network, ego: Ego) -> list[dict[str, Any]]:
 CONTACTS_SHOWN = 20
 
 
-def _stale_ties(service: NetworkService) -> dict[str, dict[str, Any]]:
-    """Touchpoint id → its stale gap, by the gaps' own rule (cheap: no other gap kind)."""
+def _stale_ties(service: NetworkService, stakeholder_id: str) -> dict[str, dict[str, Any]]:
+    """Touchpoint id → its stale gap, for one person's touchpoints, by the gaps' own rule
+    (cheap: no other gap kind, and only that person's gaps are built)."""
     from graphkit.analysis.gaps import stale_touchpoints
 
-    def build() -> dict[str, dict[str, Any]]:
-        analysis = service.analysis()
-        return {
-            str(g.touchpoint): g.as_json()
-            for g in stale_touchpoints(analysis.net, analysis.options)
-        }
-
-    return service.cached(("stale-ties", dt.date.today()), build)
+    analysis = service.analysis()
+    net = analysis.net
+    return {
+        str(g.touchpoint): g.as_json()
+        for g in stale_touchpoints(net, analysis.options, person=net.index[stakeholder_id])
+    }
 
 
 def _contact_context(
@@ -390,21 +404,22 @@ def _contact_context(
                 "last_contact": None if np.isnat(last) else str(last),
             }
         )
-    history = service.contacts_with(stakeholder_id)
-    ties = service.index("touchpoints")
+    ties = service.touchpoint_ends(stakeholder_id)
+    history = service.contacts_with(stakeholder_id, mine=ties)
 
     def other(tid: str) -> str:
-        t = ties.get(tid) or {}
-        if t.get("target_group"):
-            group = str(t["target_group"])
-            return names.get(group, group)
-        end = t.get("target") if t.get("source") == stakeholder_id else t.get("source")
+        t = ties.get(tid)
+        if t is None:
+            return ""
+        if t.target_group:
+            return names.get(t.target_group, t.target_group)
+        end = t.target if t.source == stakeholder_id else t.source
         return people.get(end or "", end or "")
 
     contacts = service.index("contacts")
     just = contacts.get(logged) if logged else None
     return {
-        "stale_ties": _stale_ties(service),
+        "stale_ties": _stale_ties(service, stakeholder_id),
         "broadcasts": broadcasts,
         "history": [{**c, "with": other(c["touchpoint"])} for c in history[:CONTACTS_SHOWN]],
         "history_total": len(history),
@@ -436,8 +451,7 @@ def ego_page(
     gaps_ready = service.part_state("gaps").ready
     gaps = service.all_gaps() if gaps_ready else []
     metrics = service.person_metrics(stakeholder_id)
-    cheap = _cheap_metrics(service)
-    sized = maps.MapMetrics({k: cheap[k] for k in ("degree", "weighted_degree")}, False)
+    sized = maps.MapMetrics(_degrees(service), False)
     names = _names(service)[1]
     data = json_for_script(
         maps.ego_map(

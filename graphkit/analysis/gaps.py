@@ -428,10 +428,15 @@ def _stale_severity(ratio: np.ndarray, importance: np.ndarray) -> np.ndarray:
     return np.asarray(np.array(["low", "medium", "high"])[np.clip(level, 0, 2)])
 
 
-def stale_touchpoints(net: Network, options: AnalysisOptions) -> list[Gap]:
+def stale_touchpoints(
+    net: Network, options: AnalysisOptions, person: int | None = None
+) -> list[Gap]:
     """Touchpoints whose ``last_contact + cadence_days × stale_tolerance`` is before as-of,
     personal ties and touchpoints with a group alike (severity: :func:`_stale_severity`).
-    Touchpoints that never happened (no ``last_contact``) are not judged here."""
+    Touchpoints that never happened (no ``last_contact``) are not judged here.
+
+    ``person`` (a vertex): only the touchpoints they are at either end of, the same gaps
+    the whole list holds for them (a person's page needs no more)."""
     out: list[Gap] = []
     as_of = np.datetime64(options.as_of, "D")
     influential = _influential(net, options)
@@ -443,7 +448,12 @@ def stale_touchpoints(net: Network, options: AnalysisOptions) -> list[Gap]:
         age = np.where(
             known, (as_of - tp.last_contact).astype("timedelta64[D]").astype(np.float64), 0
         )
-        idx = np.flatnonzero(known & (age > tp.cadence_days * options.stale_tolerance))
+        due = known & (age > tp.cadence_days * options.stale_tolerance)
+        if person is not None:
+            due &= (
+                (tp.source == person) if to_group else (tp.source == person) | (tp.target == person)
+            )
+        idx = np.flatnonzero(due)
         if len(idx) == 0:
             continue
         src, dst = tp.source[idx], tp.target[idx]
