@@ -6,7 +6,9 @@
 # and prints the summary. Results stay in build/mutation/PACKAGE/mutants/; a second run
 # resumes. Inspect a survivor with
 #   (cd build/mutation/PACKAGE && ../../../.venv/bin/mutmut show NAME)
-# Not part of .ci/run: a full package takes tens of minutes.
+# MUTATION_SAMPLE=N checks a seeded random sample of N mutants (MUTATION_SEED, default 11)
+# instead of all of them: sample.py says why. Not part of .ci/run: a full package takes
+# hours.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -20,5 +22,10 @@ VENV=${MUTATION_VENV:-$ROOT/.venv}
 [ "${MUTATION_RESUME:-0}" = 1 ] || rm -rf "$STAGE"
 "$VENV/bin/python" "$ROOT/tools/mutation/stage.py" "$PACKAGE" "$STAGE"
 cd "$STAGE"
+if [ -n "${MUTATION_SAMPLE:-}" ] && [ $# -eq 0 ]; then
+  "$VENV/bin/python" "$ROOT/tools/mutation/sample.py" "$MUTATION_SAMPLE" "${MUTATION_SEED:-11}"
+  mapfile -t SAMPLE < sample.txt
+  set -- "${SAMPLE[@]}"
+fi
 "$VENV/bin/mutmut" run --max-children "${MUTATION_JOBS:-1}" "$@"
 "$VENV/bin/python" "$ROOT/tools/mutation/summary.py" "$STAGE"

@@ -19,7 +19,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-EQUIVALENT = Path(__file__).resolve().parent / "equivalent.md"
+# equivalent.md, and one equivalent-PACKAGE.md per package triaged on its own
+EQUIVALENT = sorted(Path(__file__).resolve().parent.glob("equivalent*.md"))
 
 # mutmut's exit codes (mutmut/stats.py); anything else is "suspicious"
 STATUS = {
@@ -64,10 +65,11 @@ class PackageScore:
 
 
 def equivalent_names() -> set[str]:
-    """Mutant names listed (in backticks, first column) in equivalent.md."""
-    if not EQUIVALENT.exists():
-        return set()
-    return set(re.findall(r"^\|\s*`([\w.]+__mutmut_\d+)`", EQUIVALENT.read_text(), re.M))
+    """Mutant names listed (in backticks, first column) in the equivalent*.md files."""
+    names: set[str] = set()
+    for path in EQUIVALENT:
+        names |= set(re.findall(r"^\|\s*`([\w.ǁ]+__mutmut_\d+)`", path.read_text(), re.M))
+    return names
 
 
 def verdicts(stage: Path) -> dict[str, int | None]:
@@ -114,6 +116,17 @@ def by_file(stage: Path, earlier: Path | None = None) -> dict[str, Counter[str]]
     return files
 
 
+def wilson(caught: int, judged: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson's score interval for a kill rate measured on a random sample of mutants."""
+    if not judged:
+        return 0.0, 1.0
+    p = caught / judged
+    centre = (p + z * z / (2 * judged)) / (1 + z * z / judged)
+    spread = (p * (1 - p) / judged + z * z / (4 * judged * judged)) ** 0.5
+    half = z * spread / (1 + z * z / judged)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def main(stage: Path, earlier: Path | None = None) -> None:
     for module, counts in sorted(by_file(stage, earlier).items()):
         caught = sum(counts[s] for s in CAUGHT)
@@ -124,7 +137,12 @@ def main(stage: Path, earlier: Path | None = None) -> None:
         f"\n{stage.name}: {result.caught} caught of {result.total} mutants "
         f"({dict(result.by_status)}); {len(result.equivalent)} triaged equivalent"
     )
-    print(f"kill rate of non-equivalent mutants: {result.rate:.1%}")
+    judged = result.total - len(result.equivalent) - result.by_status["not checked"]
+    low, high = wilson(result.caught, judged)
+    print(
+        f"kill rate of non-equivalent mutants: {result.rate:.1%} of {judged} checked"
+        f" (95% interval {low:.1%}-{high:.1%}, if they are a random sample)"
+    )
     for name, status in result.left:
         print(f"  {status:10} {name}")
 
