@@ -1,13 +1,25 @@
 """One settings object for the whole tool: environment variables prefixed ``GRAPHKIT_``
-plus Neo4j's own ``NEO4J_*`` names."""
+plus Neo4j's own ``NEO4J_*`` names.
+
+Read by a plain pydantic model rather than pydantic-settings: the names are a fixed few,
+and the library's import (0.04 s) was paid by every command, ``analyze`` included."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# fields read from Neo4j's own variable names, not GRAPHKIT_<FIELD>
+NEO4J_NAMES = {
+    "neo4j_uri": "NEO4J_URI",
+    "neo4j_user": "NEO4J_USER",
+    "neo4j_password": "NEO4J_PASSWORD",
+    "neo4j_database": "NEO4J_DATABASE",
+}
 
 
 @dataclass(frozen=True)
@@ -27,17 +39,20 @@ class ImportLimits:
     """Problems listed in a refusal (all are counted)."""
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="GRAPHKIT_", extra="ignore")
+class Settings(BaseModel):
+    """What the tool is configured with: values given here win over the environment,
+    whose names are ``GRAPHKIT_<FIELD>`` (any case) or, for Neo4j, ``NEO4J_*``."""
+
+    model_config = ConfigDict(extra="ignore")
 
     store: str = Field(
         default="./pmo-network.lbug",
         description="A Ladybug path or a bolt://, neo4j://, neo4j+s:// URI",
     )
-    neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI"))
-    neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER"))
-    neo4j_password: str = Field(default="", validation_alias=AliasChoices("NEO4J_PASSWORD"))
-    neo4j_database: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE"))
+    neo4j_uri: str | None = Field(default=None)
+    neo4j_user: str = Field(default="neo4j")
+    neo4j_password: str = Field(default="")
+    neo4j_database: str = Field(default="neo4j")
 
     # API
     host: str = "127.0.0.1"
@@ -103,6 +118,19 @@ class Settings(BaseSettings):
     problems_listed: int = Field(
         default=1000, ge=1, description="Problems listed when input is refused (all are counted)"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _environment(cls, given: Any) -> Any:
+        if not isinstance(given, dict):
+            return given
+        environment = {name.upper(): value for name, value in os.environ.items()}
+        found = {}
+        for field in cls.model_fields:
+            name = NEO4J_NAMES.get(field, f"GRAPHKIT_{field.upper()}")
+            if name in environment:
+                found[field] = environment[name]
+        return {**found, **given}
 
     def import_limits(self) -> ImportLimits:
         return ImportLimits(
